@@ -1,0 +1,182 @@
+"""The `workbench` command: one thin function per command over the domain; errors as one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import config
+from .database import open_store
+from .errors import InvalidInput, WorkbenchError
+from .exporting import export_csv_file, write_csv
+from .importing import decode_article, import_paths, prepare
+from .models import SUPPORTED_LANGUAGES, Status
+from .server import check_serve_settings
+
+LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
+STATUS_CHOICES = tuple(s.value for s in Status)
+APP = Path(__file__).with_name("app.py")
+
+
+def _print_jsonl(obj: dict) -> None:
+    print(json.dumps(obj, ensure_ascii=False), flush=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    db = config.db_path(args.db).resolve()
+    project = check_serve_settings(args.address)
+    with open_store(db, demo=True):
+        pass  # create, migrate and fill the database here, where an error is one clear line
+    env = {**os.environ, "WORKBENCH_DB": str(db)}
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", args.address,
+               "--server.port", str(args.port), "--server.headless", "true"]
+    print(f"workbench: serving {db} on http://{args.address}:{args.port}", file=sys.stderr, flush=True)
+    # Run from the project folder so Streamlit reads our .streamlit/config.toml.
+    return subprocess.call(command, env=env, cwd=project)
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    for source in args.paths:
+        data = sys.stdin.buffer.read() if source == "-" else _read(Path(source))
+        prepared = prepare(decode_article(data, source), language=args.lang)
+        split = prepared.split
+        for segment in split.segments:
+            if args.format == "text":
+                print(f"{segment.index}\t{segment.kind.value}\t{segment.text}")
+            else:
+                _print_jsonl({"source": source, "index": segment.index, "kind": segment.kind.value,
+                              "text": segment.text, "start": segment.start, "end": segment.end,
+                              "language": split.language, "paragraph": segment.paragraph})
+    return 0
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        for result in import_paths(store, [Path(p) for p in args.paths], language=args.lang):
+            note = "" if result.created else "\talready imported: stored once"
+            print(f"{result.article_id}\t{result.language}\t{result.claims}{note}", flush=True)
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        for article in store.articles():
+            print(f"{article.id}\t{article.language}\t{article.labelled}/{article.claims}\t{article.title}")
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        for claim in store.claims(article_id=args.article, status=args.status):
+            if args.format == "table":
+                print(f"{claim.id}\t{claim.article_id}\t{claim.index}\t{claim.language}\t{claim.text}")
+            else:
+                _print_jsonl({"id": claim.id, "article_id": claim.article_id, "index": claim.index,
+                              "kind": claim.kind.value, "text": claim.text, "start": claim.start,
+                              "end": claim.end, "language": claim.language})
+    return 0
+
+
+def cmd_label(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        label = store.save_label(args.claim_id, status=args.status, reviewer=args.reviewer,
+                                 source_url=args.source or "", note=args.note or "")
+    _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value,
+                  "version": label.version})
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    filters = {"article_id": args.article, "status": args.status, "reviewer": args.reviewer}
+    with open_store(args.db) as store:
+        if args.output == "-":
+            sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]
+            write_csv(store.export_rows(**filters), sys.stdout)
+        else:
+            count = export_csv_file(store, Path(args.output), **filters)
+            print(f"workbench: wrote {count} rows to {args.output}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, fn: Callable[[argparse.Namespace], int], help: str,
+                db: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(func=fn)
+        if db:
+            sub.add_argument("--db", help="database file (default: $WORKBENCH_DB, else annotations/workbench.db)")
+        return sub
+
+    serve = command("serve", cmd_serve, "start the web app")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="127.0.0.1")
+
+    split = command("split", cmd_split, "split articles into segments; no database", db=False)
+    split.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, or - for standard input")
+    split.add_argument("--lang", choices=LANG_CHOICES, default="auto")
+    split.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+
+    imp = command("import", cmd_import, "import .txt/.md articles")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--lang", choices=LANG_CHOICES, default="auto")
+
+    command("articles", cmd_articles, "list articles with their review progress")
+
+    claims = command("claims", cmd_claims, "list claims")
+    claims.add_argument("--article", type=int)
+    claims.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))
+    claims.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+
+    label = command("label", cmd_label, "label one claim")
+    label.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    label.add_argument("--status", required=True, choices=STATUS_CHOICES)
+    label.add_argument("--reviewer", required=True)
+    label.add_argument("--source", help="source link (required for verified and disputed)")
+    label.add_argument("--note")
+
+    export = command("export", cmd_export, "export claims and labels")
+    export.add_argument("--format", choices=("csv",), default="csv")
+    export.add_argument("-o", "--output", default="-", help="file to write, or - for standard output")
+    export.add_argument("--article", type=int)
+    export.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))
+    export.add_argument("--reviewer")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    try:
+        return args.func(args)
+    except WorkbenchError as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # A reader such as `head` closed the pipe; not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        print(f"workbench: error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

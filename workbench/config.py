@@ -1,0 +1,73 @@
+"""Settings: one table of name, default and help; each can be overridden by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+    parse: Callable[[str], object] = str
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError("must be a positive whole number")
+    return number
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("must be one of 1/0, true/false, yes/no, on/off")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "WORKBENCH_DB", "annotations/workbench.db",
+            "SQLite database file; `--db` on the command line wins over it."),
+    Setting("demo_articles", "WORKBENCH_DEMO_ARTICLES", "on",
+            "Fill a newly created database with the three demo articles on first start.", _flag),
+    Setting("max_upload_mb", "WORKBENCH_MAX_UPLOAD_MB", "5",
+            "Largest file accepted by the Articles page and `workbench import`, in MB.", _positive_int),
+    Setting("max_article_chars", "WORKBENCH_MAX_ARTICLE_CHARS", "500000",
+            "Longest article text accepted, in characters.", _positive_int),
+    Setting("max_claims_per_article", "WORKBENCH_MAX_CLAIMS", "5000",
+            "Most segments one article may be split into.", _positive_int),
+    Setting("busy_timeout_ms", "WORKBENCH_BUSY_TIMEOUT_MS", "10000",
+            "How long a write waits for another writer's lock before it gives up, in ms.", _positive_int),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def get(name: str, environ: dict[str, str] | None = None) -> object:
+    """The value of one setting: its environment variable if set, else its default."""
+    setting = _BY_NAME[name]
+    env = os.environ if environ is None else environ
+    raw = env.get(setting.env) or setting.default
+    try:
+        return setting.parse(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"setting {setting.env}={raw!r}: {exc}") from None
+
+
+def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--db` if given, else WORKBENCH_DB, else annotations/workbench.db."""
+    return Path(explicit) if explicit else Path(str(get("db")))
+
+
+def is_default_db(path: Path) -> bool:
+    return path == Path(_BY_NAME["db"].default)

@@ -1,0 +1,29 @@
+"""The few named exceptions the domain raises; the UI and the CLI each turn them into a message in one place."""
+
+
+class WorkbenchError(Exception):
+    """Base of every error the workbench reports to a person."""
+
+
+class InvalidInput(WorkbenchError):
+    """Text, a file or a form value that the workbench refuses."""
+
+
+class InvalidLabel(InvalidInput):
+    """A label that breaks the rules for a label (status, source link, note)."""
+
+
+class NotFound(WorkbenchError):
+    """An article, claim or label that does not exist."""
+
+
+class DatabaseError(WorkbenchError):
+    """The database cannot be opened, migrated or written."""
+
+
+class NotAWorkbenchDatabase(DatabaseError):
+    """The file exists but is not a workbench database: never touched."""
+
+
+class SchemaTooNew(DatabaseError):
+    """The database was migrated by a newer workbench: never downgraded."""

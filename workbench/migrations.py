@@ -1,0 +1,146 @@
+"""Schema changes as named migrations, applied in order inside one `BEGIN IMMEDIATE` transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from typing import Callable
+
+from .errors import SchemaTooNew
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_initial(conn: sqlite3.Connection) -> None:
+    _run(conn, (
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            language TEXT NOT NULL,
+            detected_language TEXT,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_name TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('claim', 'heading', 'boilerplate')),
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            UNIQUE (article_id, idx)
+        )
+        """,
+        """
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('verified', 'unverified', 'disputed')),
+            source_url TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (segment_id, reviewer)
+        )
+        """,
+        """
+        CREATE INDEX labels_reviewer ON labels (reviewer, segment_id)
+        """,
+        """
+        -- Every save, with the value it replaced; never updated nor deleted.
+        CREATE TABLE label_events (
+            id INTEGER PRIMARY KEY,
+            segment_id INTEGER NOT NULL,
+            reviewer TEXT NOT NULL,
+            old_status TEXT,
+            old_source_url TEXT,
+            old_note TEXT,
+            new_status TEXT NOT NULL,
+            new_source_url TEXT NOT NULL,
+            new_note TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE INDEX label_events_segment ON label_events (segment_id, id)
+        """,
+        """
+        CREATE TRIGGER label_events_append_only_update BEFORE UPDATE ON label_events
+        BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END
+        """,
+        """
+        CREATE TRIGGER label_events_append_only_delete BEFORE DELETE ON label_events
+        BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END
+        """,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+        """,
+    ))
+
+
+def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
+    # Not executescript(): it commits first, which would break the enclosing transaction.
+    for statement in statements:
+        conn.execute(statement)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY id")]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations; return their names. `conn` must be in autocommit mode."""
+    if applied(conn) == [name for name, _ in MIGRATIONS]:
+        return []  # the common case, settled by a read: no write lock for every page view
+    # IMMEDIATE: two processes starting on a new file must not both create the schema.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+        )
+        done = applied(conn)
+        known = [name for name, _ in MIGRATIONS]
+        unknown = [name for name in done if name not in known]
+        if unknown:
+            raise SchemaTooNew(
+                f"this database was migrated by a newer workbench ({', '.join(unknown)}); "
+                "upgrade the workbench instead of opening it with this version"
+            )
+        ran = []
+        for name, fn in MIGRATIONS:
+            if name in done:
+                continue
+            fn(conn)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(timezone.utc).isoformat()),
+            )
+            ran.append(name)
+        conn.execute("COMMIT")
+        return ran
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,106 @@
+"""Domain values: label statuses, segment kinds, and the frozen records passed between modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Status(str, Enum):
+    """A reviewer's verdict on one claim."""
+
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+    DISPUTED = "disputed"
+
+    @property
+    def needs_source(self) -> bool:
+        # A verdict either way needs its evidence; "unverified" means none was found.
+        return self is not Status.UNVERIFIED
+
+
+class SegmentKind(str, Enum):
+    CLAIM = "claim"
+    HEADING = "heading"
+    BOILERPLATE = "boilerplate"
+
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("it", "pt", "en", "es", "fr", "de")
+# The generic pipeline for text in none of the supported languages.
+GENERIC_LANGUAGE = "xx"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of an article: `text == article_text[start:end]`."""
+
+    index: int
+    kind: SegmentKind
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Split:
+    """An article split into segments; `text` is the normalised text the offsets index."""
+
+    text: str
+    language: str
+    detected_language: str | None
+    segments: tuple[Segment, ...]
+
+    @property
+    def claims(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.kind is SegmentKind.CLAIM)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str
+    language: str
+    text: str
+    sha256: str
+    source_name: str
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article with its review progress, for lists."""
+
+    id: int
+    title: str
+    language: str
+    imported_at: str
+    claims: int
+    labelled: int  # claims with at least one label
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A stored segment; despite the name it may be a heading or boilerplate (see `kind`)."""
+
+    id: int
+    article_id: int
+    index: int
+    kind: SegmentKind
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    language: str
+
+
+@dataclass(frozen=True)
+class Label:
+    claim_id: int
+    reviewer: str
+    status: Status
+    source_url: str
+    note: str
+    created_at: str
+    updated_at: str
+    version: int
