@@ -1,0 +1,71 @@
+"""Per-language abbreviation tables that decide whether a period ends a sentence.
+
+Words are stored lower-cased and without their final period ("dott", "s.p.a").
+Three kinds:
+- TITLES precede a name, so the period after them never ends a sentence
+  ("dott. Rossi", "Sr. Silva").
+- BEFORE_NUMBER precede a number ("art. 5", "Dec. 5").
+- OTHERS usually sit inside a sentence but can also end one ("dos EUA. Segundo…"):
+  after them we only split when the next word is a function word that commonly
+  opens a sentence.
+"""
+
+from __future__ import annotations
+
+from workbench.models import GENERIC_LANGUAGE
+
+_TITLES: dict[str, str] = {
+    "it": "dott dott.ssa dott.sa dr sig sig.ra sig.na sigg prof prof.ssa avv ing arch on sen geom"
+    " rag mons don fr sr sra gen col magg ten cav comm gr uff egr gent.mo gent.ma spett c.a",
+    "pt": "sr sra srs sras srta dr dra drs dras prof profa eng arq des min gen cel maj ten sgt"
+    " dom pe fr exmo exma ilmo ilma v.exa sto sta",
+    "en": "mr mrs ms messrs dr prof sen rep gov lt col gen maj capt cmdr sgt rev hon pres supt"
+    " st mt ft",
+    "es": "sr sra srs sres srta dr dra drs dres lic ing arq prof profa gral gen cnel tte sgto"
+    " dña sto sta fr pbro ud uds vd vds",
+    "fr": "m mm mme mmes mlle mlles dr pr me mgr st ste gén col cdt lt cne sgt",
+    "de": "hr hrn frl dr prof dipl ing mag st gen oberst hptm lt",
+}
+
+# Abbreviations that stand before a number ("art. 5", "Dec. 5", "ca. 300"); before a
+# capitalised word they behave like ordinary words.
+_BEFORE_NUMBER: dict[str, str] = {
+    "it": "art artt n nr num pag pagg cfr vol ca p pp sez cap tel fax gen feb mar apr mag giu"
+    " lug ago set sett ott nov dic h ore",
+    "pt": "art arts n nº núm pág págs p pp cap vol tel av r aprox ca cf séc jan fev mar abr mai"
+    " jun jul ago set out nov dez",
+    "en": "no nos vol pp p fig figs art ch sec jan feb mar apr jun jul aug sep sept oct nov dec"
+    " approx ca cf vs v est",
+    "es": "art núm n nº pág págs p pp vol cap tel aprox ca cf vs av avda ene feb mar abr may jun"
+    " jul ago sep sept oct nov dic",
+    "fr": "art n nº no p pp vol chap fig tél env ca cf av bd janv févr avr juil sept oct nov déc",
+    "de": "nr art abs bd kap s ca tel jh mio mrd tsd jan feb apr aug sept okt nov dez",
+}
+
+# Ambiguous: inside a sentence usually, at its end sometimes ("dos EUA. Segundo…").
+_OTHERS: dict[str, str] = {
+    "it": "s.p.a s.r.l s.n.c s.a.s spa srl ecc etc a.c d.c u.s.a usa ue onu sgg segg ss",
+    "pt": "eua e.u.a ltda s.a s/a etc cia a.c d.c",
+    "en": "inc ltd co corp plc llc u.s u.k u.n e.u a.m p.m etc al e.g i.e b.c a.d d.c ph.d u.s.a",
+    "es": "ee.uu eeuu s.a s.l etc cía a.c d.c a.m p.m",
+    "fr": "etc s.a s.a.r.l cie j.-c av.-j.-c",
+    "de": "gmbh ag kg e.v usw etc v.chr n.chr ggf bzw vgl inkl exkl evtl ugs zzgl abzgl"
+    " u.a z.b d.h u.u o.ä z.t i.d.r s.o u.ä d.i m.e",
+}
+
+
+def _parse(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    parsed = {lang: frozenset(words.split()) for lang, words in table.items()}
+    # The generic pipeline knows every language's abbreviations.
+    parsed[GENERIC_LANGUAGE] = frozenset().union(*parsed.values())
+    return parsed
+
+
+TITLES = _parse(_TITLES)
+BEFORE_NUMBER = _parse(_BEFORE_NUMBER)
+OTHERS = _parse(_OTHERS)
+
+
+def table_for(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:
+    """The language's entries, or every language's for the generic pipeline."""
+    return table.get(language, table[GENERIC_LANGUAGE])

@@ -1,0 +1,106 @@
+"""Recognise page furniture lines (related links, share prompts, comment widgets, ads, bylines, cookies).
+
+Every pattern matches a whole line, so a real sentence that merely contains "share" or
+"cookie" stays a claim. Patterns from all six languages apply to every article: a page
+in Italian can carry an English "Share on Facebook" button.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SOCIAL = r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|instagram|pinterest|e-?mail|reddit|threads|bluesky)"
+_SEP = r"[\s:|·•/,\-–—>»›]*"
+
+# Lead-ins of "read also" links; the linked title may follow on the same line.
+_RELATED = (
+    r"leggi anche|leggi pure|vedi anche|potrebbe interessarti|ti potrebbe interessare|approfondisci"
+    r"|leia também|leia mais|veja também|veja mais|saiba mais|relacionad[oa]s?"
+    r"|related(?: articles?| stories| posts?)?|read more|read also|see also|you may also like|more on this"
+    r"|recommended|most read"
+    r"|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|weiterlesen"
+    r"|lire aussi|à lire aussi|a lire aussi|voir aussi|lire la suite|sur le même sujet"
+    r"|lee también|leer más|ver también|te puede interesar|noticias relacionadas"
+)
+RELATED = re.compile(rf"^(?:{_RELATED})(?:\s*(?:[:\-–—|»›>…]|\.\.\.).*|\s+[^.!?]*)?$", re.IGNORECASE)
+
+_SHARE = (
+    r"condividi(?: (?:su|l'articolo|questo articolo))?|compartilh(?:e|ar)(?: (?:no|este artigo|esta notícia))?"
+    r"|share(?: this(?: article| story| post)?)?(?: on| via)?|tweet|pin it"
+    r"|partager|partagez(?: cet article)?|compartir|comparte|teilen|jetzt teilen|artikel teilen"
+    r"|segui(?:ci)?(?: su)?|siga-nos(?: no)?|follow us(?: on)?|suivez-nous(?: sur)?|síguenos(?: en)?|folgen sie uns(?: auf)?"
+)
+SHARE = re.compile(rf"^(?:(?:{_SHARE}){_SEP})?(?:{_SOCIAL}{_SEP})*$", re.IGNORECASE)
+SOCIAL_ONLY = re.compile(rf"^(?:{_SOCIAL}{_SEP}){{2,}}$", re.IGNORECASE)
+
+SUBSCRIBE = re.compile(
+    r"^(?:iscriviti(?: (?:alla|alle))?(?: nostra| nostre)? newsletter|iscriviti|abbonati(?: ora)?"
+    r"|assine(?: (?:a|já))?(?: nossa)? newsletter|assine já|inscreva-se(?: na)?(?: nossa)?(?: newsletter)?"
+    r"|subscribe(?: (?:to|for))?(?: our| the)?(?: newsletter)?(?: now)?|sign up(?: for)?(?: our| the)? newsletter"
+    r"|abonnez-vous(?: à)?(?: notre| la)?(?: newsletter)?|inscrivez-vous(?: à)?(?: notre| la)? newsletter"
+    r"|suscríbete(?: a)?(?: nuestro| nuestra)?(?: newsletter| boletín)?"
+    r"|newsletter abonnieren|jetzt abonnieren|abonnieren sie(?: unseren)? newsletter"
+    r")[\s!.:…]*$",
+    re.IGNORECASE,
+)
+
+COMMENTS = re.compile(
+    r"^(?:nenhum comentário|seja o primeiro(?: a comentar)?|deixe (?:o )?(?:seu |um )?comentário|comentários?"
+    r"|\d+ (?:commenti|commento|comments?|comentários?|commentaires?|comentarios?|kommentare?)"
+    r"|nessun commento|lascia un commento|commenta|commenti|sii il primo a commentare"
+    r"|leave a (?:comment|reply)|no comments(?: yet)?|be the first to comment|comments?|add a comment"
+    r"|laisser un commentaire|aucun commentaire|soyez le premier à commenter|commentaires?"
+    r"|deja (?:un|tu) comentario|sin comentarios|sé el primero en comentar|comentarios?"
+    r"|kommentar(?:e)?(?: schreiben)?|keine kommentare|schreiben sie einen kommentar"
+    r")[\s!.:…()\d]*$",
+    re.IGNORECASE,
+)
+
+ADS = re.compile(
+    r"^(?:pubblicità|annuncio|contenuto sponsorizzato|publicidade|conteúdo patrocinado|advertisement"
+    r"|sponsored(?: content)?|ad|anzeige|werbung|publicité|publicidad|contenido patrocinado)[\s:.]*$",
+    re.IGNORECASE,
+)
+
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+"
+_PARTICLE = r"(?:d[aeio]s?|del|della|van|von|der|de la|du|le|y|e|and|et|und)"
+_TAIL = r"(?:\s*[|,–—-]\s*[^.!?]{0,60})?$"
+# "Di Mario Rossi", "By John Smith and Jane Doe | Reuters"; a lone surname after "Di"
+# ("Di Maio") is a name, not a byline, so at least two name words are required...
+BYLINE = re.compile(
+    rf"^(?i:di|by|por|par|von)\s+{_NAME}(?:\s+(?:{_PARTICLE}\s+)?{_NAME}){{1,3}}"
+    rf"(?:\s*(?:,|e|and|y|et|und|&)\s+{_NAME}(?:\s+{_NAME}){{0,3}})?{_TAIL}"
+)
+# ...except after the unambiguous English, Portuguese/Spanish, French and German lead-ins.
+BYLINE_SHORT = re.compile(rf"^(?i:by|por|par|von)\s+{_NAME}{_TAIL}")
+
+_COOKIE_LEAD = (
+    r"questo sito (?:web )?(?:utilizza|usa)|utilizziamo (?:i )?cookie|usiamo (?:i )?cookie"
+    r"|este (?:site|sítio|sitio)(?: web)? (?:utiliza|usa)|usamos cookies|utilizamos cookies"
+    r"|this (?:web)?site uses|we use cookies|by continuing to (?:use|browse)"
+    r"|ce site (?:web )?utilise|nous utilisons des cookies|en poursuivant votre navigation"
+    r"|diese (?:web)?seite verwendet|diese website (?:verwendet|nutzt)|wir verwenden cookies|wir nutzen cookies"
+)
+COOKIE_SENTENCE = re.compile(rf"^(?:{_COOKIE_LEAD}).*cooki", re.IGNORECASE)
+COOKIE_BUTTON = re.compile(
+    r"^(?:(?:accetta|accept|aceitar|aceito|accepter|akzeptieren|aceptar|rifiuta|reject|rejeitar|refuser|ablehnen|rechazar)"
+    r"(?: (?:tutti|all|todos|tout|alle|todas))?(?: (?:i |os |les |las )?cookies?)?"
+    r"|cookie(?:s)? (?:policy|settings|preferences|einstellungen)|informativa (?:sui )?cookie|política de cookies"
+    r"|gestione cookie|ok|got it|ho capito|entendi|j'accepte)[\s!.]*$",
+    re.IGNORECASE,
+)
+
+RIGHTS = re.compile(
+    r"^(?:©|\(c\)|copyright\b).*$|^.*(?:tutti i diritti riservati|all rights reserved|todos os direitos reservados"
+    r"|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)\.?$",
+    re.IGNORECASE,
+)
+
+_PATTERNS = (RELATED, SHARE, SOCIAL_ONLY, SUBSCRIBE, COMMENTS, ADS, BYLINE, BYLINE_SHORT, COOKIE_SENTENCE, COOKIE_BUTTON, RIGHTS)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a stripped line is page furniture rather than article text."""
+    if not line or len(line) > 400:
+        return False
+    return any(pattern.match(line) for pattern in _PATTERNS)

@@ -1,0 +1,128 @@
+"""Decide, at each sentence-final punctuation mark, whether a new sentence starts after it.
+
+The work is done on the raw string: a regex finds the few candidate positions (a run of
+terminal punctuation, optional closing quotes or brackets, then whitespace) and a small
+Python decision runs once per candidate, not once per token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .abbreviations import BEFORE_NUMBER, OTHERS, TITLES, table_for
+
+# Terminal punctuation, then closers (quotes/brackets that may follow a final period),
+# then the whitespace before the next sentence, then the first visible character after it.
+CANDIDATE = re.compile(
+    r"(?P<term>[.!?…‼⁉]+)(?P<close>[\"'»”’)\]}›]*)(?P<space>\s+)(?=\S)"
+)
+# Characters that may open a sentence before its first word.
+OPENERS = "\"'«“„‘‚‹([{¿¡*•·–—-"
+# A dotted abbreviation such as "U.S", "s.p.a", "a.m", "d.h" (final period excluded).
+DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
+NUMBER = re.compile(r"^\d+$")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the decision needs to know about one language."""
+
+    language: str
+    titles: frozenset[str]
+    before_number: frozenset[str]
+    others: frozenset[str]
+    openers_words: frozenset[str]  # lower-cased function words that often open a sentence
+    ordinal_before_noun: bool  # German "am 5. November": a number and period is an ordinal
+
+
+def rules_for(language: str, stop_words: frozenset[str]) -> Rules:
+    return Rules(
+        language=language,
+        titles=table_for(TITLES, language),
+        before_number=table_for(BEFORE_NUMBER, language),
+        others=table_for(OTHERS, language),
+        openers_words=stop_words,
+        ordinal_before_noun=language == "de",
+    )
+
+
+def _previous_word(text: str, end: int) -> str:
+    """The whitespace-delimited word ending at `end`, without opening quotes or brackets."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end].lstrip(OPENERS)
+
+
+def _at_line_start(text: str, end: int, word: str) -> bool:
+    """True when `word` (ending at `end`) is the first word of its line."""
+    before = text[: end - len(word)].rstrip(" \t" + OPENERS)
+    return not before or before.endswith("\n")
+
+
+def _next_word(text: str, start: int) -> str:
+    """The word starting at `start` after any opening punctuation, letters and digits only."""
+    i = start
+    n = len(text)
+    while i < n and text[i] in OPENERS:
+        i += 1
+    j = i
+    while j < n and (text[j].isalnum() or text[j] in "’'-"):
+        j += 1
+    return text[i:j]
+
+
+def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
+    """Whether the candidate `match` ends a sentence."""
+    term = match.group("term")
+    after = match.end()
+    following = _next_word(text, after)
+    first = following[:1]
+    if first.islower():
+        # Sentences do not start in lower case: "Yahoo! said", "dott. rossi", "… e poi".
+        return False
+    if "?" in term or "!" in term or "‼" in term or "⁉" in term:
+        return True
+    if term != ".":
+        # An ellipsis ends a sentence only before a capital or a new quoted sentence.
+        return not first.isdigit()
+    if match.group("close"):
+        # A closing quote or bracket after the period: `…end." Next`.
+        return True
+    word = _previous_word(text, match.start())
+    if not word:
+        return True
+    key = word.lower()
+    if first.isdigit():
+        # "art. 5", "ca. 300", "Dec. 5": a number after an abbreviation continues it.
+        return not (
+            key in rules.titles
+            or key in rules.before_number
+            or key in rules.others
+            or DOTTED.match(key)
+            or NUMBER.match(word)
+            or (len(word) == 1 and word.isalpha())
+        )
+    if key in rules.titles:
+        return False
+    if len(word) == 1 and word.isalpha():
+        # An initial: "J. Smith", "D. Pedro".
+        return False
+    if NUMBER.match(word):
+        if _at_line_start(text, match.start(), word):
+            return False  # a numbered list item: "1. Primeiro"
+        if rules.ordinal_before_noun:
+            return following.lower() in rules.openers_words
+        return True
+    if key in rules.others or DOTTED.match(key):
+        return following.lower() in rules.openers_words
+    return True
+
+
+def sentence_starts(text: str, start: int, end: int, rules: Rules) -> Iterator[int]:
+    """Character offsets in text[start:end] where a sentence starts after punctuation."""
+    for match in CANDIDATE.finditer(text, start, end):
+        if is_boundary(text, match, rules):
+            yield match.end()

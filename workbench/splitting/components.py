@@ -1,0 +1,77 @@
+"""Our spaCy pipeline components; each docstring says what it sets on the Doc.
+
+Decisions are made on `doc.text` and kept as character offsets (`doc._.paragraphs`,
+`doc._.sentence_starts`), so the segment offsets never depend on how the tokenizer
+cut the text; tokens are marked with `is_sent_start` as well so `doc.sents` agrees.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from workbench.models import SegmentKind
+
+from .boundaries import rules_for, sentence_starts
+from .layout import paragraphs
+
+LAYOUT = "workbench_layout"
+SENTENCES = "workbench_sentences"
+
+if not Doc.has_extension("paragraphs"):
+    Doc.set_extension("paragraphs", default=None)
+if not Doc.has_extension("sentence_starts"):
+    Doc.set_extension("sentence_starts", default=None)
+
+
+def _mark_starts(doc: Doc, offsets: list[int]) -> None:
+    """Set `is_sent_start` on the tokens that begin exactly at these character offsets."""
+    if not offsets or len(doc) == 0:
+        return
+    token_starts = doc.to_array("IDX").tolist()
+    for offset in offsets:
+        i = bisect_left(token_starts, offset)
+        if 0 < i < len(token_starts) and token_starts[i] == offset:
+            doc[i].is_sent_start = True
+
+
+@Language.component(LAYOUT)
+def layout_component(doc: Doc) -> Doc:
+    """Set `doc._.paragraphs` (list of Paragraph: offsets and kind) and a sentence start at each."""
+    found = paragraphs(doc.text)
+    doc._.paragraphs = found
+    doc._.sentence_starts = [paragraph.start for paragraph in found]
+    _mark_starts(doc, doc._.sentence_starts[1:])
+    return doc
+
+
+class SentenceSplitter:
+    """Add the sentence starts inside claim paragraphs to `doc._.sentence_starts` (sorted) and mark tokens."""
+
+    def __init__(self, language: str, stop_words: frozenset[str]) -> None:
+        self.rules = rules_for(language, stop_words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found: list[int] = []
+        for paragraph in doc._.paragraphs or ():
+            if paragraph.kind is SegmentKind.CLAIM:
+                found.extend(sentence_starts(text, paragraph.start, paragraph.end, self.rules))
+        if found:
+            doc._.sentence_starts = sorted({*doc._.sentence_starts, *found})
+            _mark_starts(doc, found)
+        return doc
+
+
+@Language.factory(SENTENCES, default_config={"language": "xx"})
+def make_sentence_splitter(nlp: Language, name: str, language: str) -> SentenceSplitter:
+    """Needs `workbench_layout` before it; sets sentence starts by punctuation and abbreviations."""
+    stop_words = frozenset(word.lower() for word in nlp.Defaults.stop_words)
+    if not stop_words:
+        # The generic pipeline borrows every supported language's function words.
+        from .stopwords import all_stop_words
+
+        stop_words = all_stop_words()
+    return SentenceSplitter(language, stop_words)

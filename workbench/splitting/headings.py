@@ -1,0 +1,50 @@
+"""Tell headings and list items from body lines by their shape alone."""
+
+from __future__ import annotations
+
+import re
+
+# A line ending like this closes a sentence (closing quotes/brackets may follow the mark).
+SENTENCE_END = re.compile(r"[.!?…‼⁉][\"'»”’)\]]*$")
+# Marks a heading never ends with.
+_NOT_HEADING_END = ".!?…‼⁉:;,"
+_CLOSERS = "\"'»”’)]"
+BULLET = re.compile(r"^(?:[-–—•*·▪►●◦‣]\s+|\d{1,3}[.)]\s+|[a-zA-Z][)]\s+|\(\d{1,3}\)\s+)")
+
+# A heading is short; the limits are generous so long headlines still count.
+MAX_HEADING_CHARS = 150
+MAX_HEADING_WORDS = 20
+# With body text directly on the next line (no blank line), a heading must be shorter
+# still, or hard-wrapped prose would be taken for one.
+MAX_TIGHT_HEADING_WORDS = 12
+
+
+def ends_sentence(line: str) -> bool:
+    return SENTENCE_END.search(line) is not None
+
+
+def is_bullet(line: str) -> bool:
+    return BULLET.match(line) is not None
+
+
+def starts_lowercase(line: str) -> bool:
+    """Whether the first letter or digit of the line is a lower-case letter."""
+    for ch in line:
+        if ch.isalnum():
+            return ch.islower()
+    return False
+
+
+def looks_like_heading(line: str, tight: bool) -> bool:
+    """A short line without final punctuation that does not start in lower case.
+
+    `tight` means body text follows on the very next line, so the limits are stricter.
+    """
+    if len(line) > MAX_HEADING_CHARS or is_bullet(line):
+        return False
+    if line.rstrip(_CLOSERS)[-1:] in _NOT_HEADING_END or line[-1:] in _NOT_HEADING_END:
+        return False
+    if starts_lowercase(line) or not any(ch.isalpha() for ch in line):
+        return False
+    words = len(line.split())
+    return words <= (MAX_TIGHT_HEADING_WORDS if tight else MAX_HEADING_WORDS)
