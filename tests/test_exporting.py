@@ -1,0 +1,92 @@
+"""CSV export: formula cells neutralised, RFC 4180 quoting, exact round trip through pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.exporting import CSV_COLUMNS, export_csv_file, neutralise, restore, write_csv
+from workbench.store import Store
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"),  # the classic formula
+    ("+1+1", "'+1+1"),  # a plus starts a formula too
+    ("-1+1", "'-1+1"),  # so does a minus (bullet lists start with one)
+    ("@SUM(A1)", "'@SUM(A1)"),  # Lotus-style function call
+    ("\t=1+1", "'\t=1+1"),  # a leading tab hides the formula from the eye
+    ("\r=1+1", "'\r=1+1"),  # as does a carriage return
+    ("\x00=1", "'\x00=1"),  # and NUL
+    ("'quoted", "''quoted"),  # our own prefix is prefixed too, so restore() is exact
+    ("plain text = fine", "plain text = fine"),  # only the first character matters
+    ("", ""),  # empty stays empty
+    (42, "42"),  # numbers are written as text
+])
+def test_neutralise(value: object, expected: str) -> None:
+    assert neutralise(value) == expected
+    assert restore(expected) == ("" if value is None else str(value))
+
+
+def read_back(data: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
+
+
+TRICKY = st.sampled_from(["NA", "None", "null", "NaN", "", "=1+1", "-", "'", '"', '""', ",", "\n", "\r\n",
+                          "👍🏽", "مرحبا", "שלום", "a\u200bb", "e\u0301", "中文", "#N/A", "TRUE", " lead"])
+CELL = st.one_of(TRICKY, st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+                                 max_size=40))
+ROW = st.fixed_dictionaries({column: CELL for column in CSV_COLUMNS})
+
+
+@settings(max_examples=1000, deadline=None)
+@given(ROW)
+def test_round_trip_through_pandas(row: dict) -> None:
+    buffer = io.StringIO()
+    write_csv([row], buffer)
+    frame = read_back(buffer.getvalue())
+    assert list(frame.columns) == list(CSV_COLUMNS)
+    assert [restore(cell) for cell in frame.iloc[0]] == [row[c] for c in CSV_COLUMNS]
+
+
+def test_rfc4180_shape() -> None:
+    buffer = io.StringIO()
+    write_csv([{"claim_text": 'He said "no", twice\nand left', "note": "plain"}], buffer)
+    data = buffer.getvalue()
+    assert data.endswith("\r\n") and data.split("\r\n")[0] == ",".join(CSV_COLUMNS)
+    assert '"He said ""no"", twice\nand left"' in data
+    assert next(csv.reader(io.StringIO(data.split("\r\n", 1)[1])))[5].startswith("He said")
+
+
+def test_export_file_from_store(store: Store, article: int, tmp_path: Path) -> None:
+    claims = [c.id for c in store.claims()]
+    store.save_label(claims[0], status="disputed", reviewer="ann", source_url="https://a.example/x",
+                     note="=HYPERLINK(\"http://evil.example\")")
+    out = tmp_path / "export.csv"
+    assert export_csv_file(store, out) == 3
+    frame = read_back(out.read_text(encoding="utf-8"))
+    assert list(frame["status"]) == ["disputed", "", ""]
+    assert frame["note"][0] == "'=HYPERLINK(\"http://evil.example\")"
+    assert list(frame["claim_id"]) == [str(c) for c in claims]
+    assert not list(tmp_path.glob(".export.csv.*"))  # the temporary file was renamed, not left behind
+
+
+def test_failed_export_keeps_the_previous_file(store: Store, article: int, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "export.csv"
+    out.write_text("previous export\n")
+
+    def broken_rows(**_: object):
+        yield {"claim_text": "first row"}
+        raise RuntimeError("disk pulled mid-export")
+
+    monkeypatch.setattr(store, "export_rows", broken_rows)
+    with pytest.raises(RuntimeError):
+        export_csv_file(store, out)
+    assert out.read_text() == "previous export\n"
+    assert not list(tmp_path.glob(".export.csv.*"))
