@@ -1,0 +1,23 @@
+"""Review: one claim at a time, in its paragraph, labelled from the keyboard."""
+
+import streamlit as st
+
+from workbench.ui import db, review
+
+with db.store() as store:
+    reviewer = review.reviewer_picker(store)
+    if not reviewer:
+        st.info("Enter your name in the sidebar to start reviewing. Every label you give is saved under it.")
+        st.stop()
+    review.last_saved()
+    claim = review.current_claim(store, reviewer)
+    if claim is None:
+        st.success("You have labelled every claim. Import more articles on the Articles page.")
+    else:
+        review.go_to(claim)
+        review.claim_in_context(store, claim)
+        review.label_form(store, claim, reviewer, store.label(claim.id, reviewer))
+        review.navigation(store, claim, reviewer)
+        st.caption("Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled "
+                   "(click outside a text field first).")
+    review.progress(store, claim, reviewer)

@@ -1,0 +1,99 @@
+"""Widgets of the Articles page: paste or upload, preview the split, list articles with progress."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from workbench import config
+from workbench.importing import ImportResult, Prepared, decode_article, prepare, save
+from workbench.models import SUPPORTED_LANGUAGES
+from workbench.store import Store
+from workbench.ui import db, safe
+
+LANGUAGE_NAMES = {"it": "Italian", "pt": "Portuguese", "en": "English", "es": "Spanish", "fr": "French",
+                  "de": "German", "xx": "other (generic splitter)"}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def prepared(text: str, language: str, title: str = "", name: str = "") -> Prepared:
+    """Split once per distinct input: reruns of the page reuse it."""
+    return prepare(text, language=language, title=title, source_name=name)
+
+
+def language_select(detected: str, key: str) -> str:
+    """The detected language, shown, and changeable."""
+    options = ["auto", *SUPPORTED_LANGUAGES]
+    return st.selectbox(
+        "Language", options, key=key,
+        format_func=lambda code: f"auto — detected: {LANGUAGE_NAMES.get(detected, detected)}"
+        if code == "auto" else LANGUAGE_NAMES[code])
+
+
+def preview(item: Prepared) -> None:
+    split = item.split
+    kinds = pd.Series([s.kind.value for s in split.segments]).value_counts()
+    st.caption(f"{LANGUAGE_NAMES.get(split.language, split.language)} · {len(split.claims)} claims · "
+               f"{kinds.get('heading', 0)} headings · {kinds.get('boilerplate', 0)} boilerplate (not reviewed)")
+    st.dataframe(pd.DataFrame({"kind": [s.kind.value for s in split.segments],
+                               "text": [s.text for s in split.segments],
+                               "paragraph": [s.paragraph for s in split.segments]}),
+                 hide_index=True, width="stretch")
+
+
+def report(result: ImportResult) -> None:
+    name = safe.escape_markdown(result.source_name or result.title)
+    if result.created:
+        st.success(f"Imported {name}: article {result.article_id}, {result.claims} claims ({result.language})")
+    else:
+        st.info(f"{name} was already imported as article {result.article_id}: stored once")
+
+
+def paste_form(store: Store) -> None:
+    title = st.text_input("Title (optional)", key="paste-title", max_chars=200)
+    text = st.text_area("Article text", key="paste-text", height=240,
+                        placeholder="Paste the article here, headings and all.")
+    if not text.strip():
+        return
+    with db.reported():
+        auto = prepared(text, "auto", title)
+        language = language_select(auto.split.detected_language or auto.split.language, "paste-language")
+        item = auto if language == "auto" else prepared(text, language, title)
+        preview(item)
+        if st.button("Save article", key="paste-save", type="primary"):
+            report(save(store, item))
+
+
+def upload_form(store: Store) -> None:
+    limit = int(config.get("max_upload_mb"))  # type: ignore[call-overload]
+    files = st.file_uploader("Upload .txt or .md files", type=["txt", "md"], accept_multiple_files=True,
+                             key="upload-files", max_upload_size=limit)
+    if not files:
+        return
+    language = st.selectbox("Language", ["auto", *SUPPORTED_LANGUAGES], key="upload-language",
+                            format_func=lambda c: "auto — detect per article" if c == "auto" else LANGUAGE_NAMES[c])
+    ready: list[Prepared] = []
+    for upload in files:
+        with st.expander(safe.escape_markdown(upload.name), expanded=len(files) == 1), db.reported():
+            item = prepared(decode_article(upload.getvalue(), upload.name), language, "", upload.name)
+            preview(item)
+            ready.append(item)
+    if ready and st.button(f"Import {len(ready)} of {len(files)} files", key="upload-save", type="primary"):
+        bar = st.progress(0.0)
+        for number, item in enumerate(ready, start=1):
+            with db.reported():
+                report(save(store, item))
+            bar.progress(number / len(ready), text=f"{number} of {len(ready)} imported")
+
+
+def article_list(store: Store, reviewer: str = "") -> None:
+    articles = store.articles()
+    if not articles:
+        st.info("No articles yet: paste or upload one above.")
+        return
+    for article in articles:
+        left, right = st.columns([3, 2])
+        with left:
+            safe.plain(f"{article.id}. {article.title}  ·  {article.language}")
+        right.progress(article.labelled / article.claims if article.claims else 1.0,
+                       text=f"{article.labelled} of {article.claims} claims labelled")

@@ -1,0 +1,35 @@
+"""The database for one script run: a fresh connection each run, never shared across threads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from workbench.database import open_store
+from workbench.errors import WorkbenchError
+from workbench.store import Store
+
+
+@contextmanager
+def store() -> Iterator[Store]:
+    """Open the database for this run; a database that can't be opened stops the page with its message."""
+    try:
+        opened = open_store(demo=True)
+    except WorkbenchError as exc:
+        st.error(f"The database cannot be used: {exc}")
+        st.stop()
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """The one place where a domain error becomes a message on the page."""
+    try:
+        yield
+    except WorkbenchError as exc:
+        st.error(str(exc), icon="⚠️")

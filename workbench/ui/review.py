@@ -1,0 +1,113 @@
+"""Widgets of the Review page: who reviews, the claim in context, the label form, progress."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.models import Claim, Label, SegmentKind, Status
+from workbench.store import Store
+from workbench.ui import db, safe, session
+
+SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
+
+
+def reviewer_picker(store: Store) -> str:
+    """The reviewer's name: chosen once, kept in the session and the URL."""
+    current = session.reviewer()
+    known = store.reviewers()
+    with st.sidebar:
+        st.caption("Reviewing as")
+        name = st.text_input("Your name", value=current, key="reviewer-name",
+                             placeholder="e.g. Ana Silva", help="Shown next to every label you give.")
+        if known:
+            pick = st.selectbox("…or pick a known reviewer", ["", *known], index=0, key="reviewer-pick")
+            name = pick or name
+    name = name.strip()
+    if name != current:
+        session.set_reviewer(name)
+    return name
+
+
+def current_claim(store: Store, reviewer: str) -> Claim | None:
+    """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled."""
+    wanted = st.query_params.get("claim")
+    if wanted:
+        if wanted.isdigit():
+            with db.reported():
+                return store.claim(int(wanted))
+        else:
+            st.error(f"?claim= must be a claim number, not {wanted[:40]!r}")
+        del st.query_params["claim"]
+    return store.next_unlabelled(reviewer)
+
+
+def go_to(claim: Claim | None) -> None:
+    if claim is None:
+        st.query_params.pop("claim", None)
+    else:
+        st.query_params["claim"] = str(claim.id)
+
+
+def claim_in_context(store: Store, claim: Claim) -> None:
+    article = store.article(claim.article_id)
+    safe.heading(article.title)
+    position, total = store.claim_position(claim)
+    where = f"claim {position} of {total}" if claim.kind is SegmentKind.CLAIM else claim.kind.value
+    st.caption(f"Article {article.id} · {article.language} · {where} · segment #{claim.id}")
+    safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
+
+
+def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -> None:
+    """Source, note, and the three verdict buttons; a label is saved the moment a button is pressed."""
+    if claim.kind is not SegmentKind.CLAIM:
+        st.info(f"This segment is a {claim.kind.value}: it is not offered for review.")
+        return
+    if label is not None:
+        st.success(f"Saved: **{label.status.value}** by {safe.escape_markdown(reviewer)} at {label.updated_at}",
+                   icon="✅")
+    source = st.text_input("Source link", value=label.source_url if label else "", key=f"source-{claim.id}",
+                           placeholder="https://…", help="Required for verified and disputed.")
+    note = st.text_area("Note", value=label.note if label else "", key=f"note-{claim.id}", max_chars=2000,
+                        height=80)
+    columns = st.columns(3)
+    for column, status in zip(columns, Status):
+        chosen = label is not None and label.status is status
+        if column.button(f"{status.value.capitalize()}  ({SHORTCUTS[status]})", key=f"label-{status.value}",
+                         shortcut=SHORTCUTS[status], type="primary" if chosen else "secondary",
+                         width="stretch"):
+            with db.reported():
+                saved = store.save_label(claim.id, status=status, reviewer=reviewer, source_url=source, note=note)
+                st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value)
+                go_to(store.next_unlabelled(reviewer, after=claim) or claim)
+                st.rerun()
+
+
+def navigation(store: Store, claim: Claim, reviewer: str) -> None:
+    previous, following = store.neighbour(claim, -1), store.neighbour(claim, +1)
+    left, middle, right = st.columns(3)
+    if left.button("← Previous", key="nav-prev", shortcut="Left", disabled=previous is None,
+                   width="stretch"):
+        go_to(previous)
+        st.rerun()
+    if middle.button("Next unlabelled (N)", key="nav-unlabelled", shortcut="N", width="stretch"):
+        go_to(store.next_unlabelled(reviewer, after=claim))
+        st.rerun()
+    if right.button("Next →", key="nav-next", shortcut="Right", disabled=following is None,
+                    width="stretch"):
+        go_to(following)
+        st.rerun()
+
+
+def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
+    done, total = store.progress(reviewer)
+    if claim is not None:
+        article = next(a for a in store.articles(reviewer) if a.id == claim.article_id)
+        st.progress(article.labelled / article.claims if article.claims else 1.0,
+                    text=f"This article: {article.labelled} of {article.claims} claims labelled by you")
+    st.progress(done / total if total else 1.0, text=f"Overall: {done} of {total} claims labelled by you")
+
+
+def last_saved() -> None:
+    saved = st.session_state.pop(session.LAST_SAVED, None)
+    if saved:
+        st.toast(f"Saved claim #{saved[0]} as {saved[1]}", icon="✅")
