@@ -1,0 +1,185 @@
+"""End-to-end fixtures: the real Streamlit server on a free port with its own database, and Chromium.
+
+Outside CI a machine without Chromium or Playwright skips these tests; under CI=true it fails them,
+because the browser tests are the only proof that the app works in a browser and must not vanish silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")
+# The flags this machine needs: without the background-networking ones Chromium keeps dialling
+# Google's hosts, which the closed network refuses; --no-sandbox because CI runs as root.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Lines that must never appear in the server's log: an uncaught error, a connection shared across
+# threads, a lost write lock (see ../shared/RELIABILITY.md).
+FORBIDDEN_IN_LOG = ("Traceback", "ProgrammingError", "database is locked", "Uncaught app execution")
+STARTUP_SECONDS = 60.0
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def missing(reason: str) -> None:
+    """Skip on a developer's machine; fail under CI, where the browser tests must run."""
+    if in_ci():
+        pytest.fail(f"CI=true but {reason}: the end-to-end tests must run in CI", pytrace=False)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """One running `streamlit run workbench/app.py` with its database and log file."""
+
+    url: str
+    db: Path
+    log: Path
+    process: subprocess.Popen = field(repr=False)
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+
+    def check_log(self) -> None:
+        text = self.log_text()
+        found = [bad for bad in FORBIDDEN_IN_LOG if bad in text]
+        assert not found, f"server log {self.log} holds {found}:\n{text[-4000:]}"
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def start_server(db: Path, log: Path, *, demo: bool = True) -> Server:
+    """Start the app from the repository root (so .streamlit/config.toml applies) and wait until healthy."""
+    env = {**os.environ, "WORKBENCH_DB": str(db), "WORKBENCH_DEMO_ARTICLES": "on" if demo else "off",
+           "PYTHONUNBUFFERED": "1"}
+    for _attempt in range(3):  # another process may take the free port between our probe and the bind
+        port = free_port()
+        command = [sys.executable, "-m", "streamlit", "run", "workbench/app.py", "--server.headless=true",
+                   "--server.address=127.0.0.1", f"--server.port={port}"]
+        with log.open("a", encoding="utf-8") as sink:
+            process = subprocess.Popen(command, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL)
+        server = Server(f"http://127.0.0.1:{port}", db, log, process)
+        # Polling health is the readiness condition; the deadline only bounds a server that never comes up.
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while process.poll() is None and time.monotonic() < deadline:
+            if _healthy(server.url):
+                return server
+            time.sleep(0.2)
+        server.stop()
+    raise RuntimeError(f"the server did not become healthy; its log:\n{log.read_text(errors='replace')[-4000:]}")
+
+
+@pytest.fixture(scope="module")
+def server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Server]]:
+    """Start servers on demand (`factory(db=…, demo=…)`); all are stopped and their logs checked at the end."""
+    started: list[Server] = []
+
+    def factory(db: Path | None = None, *, demo: bool = True) -> Server:
+        folder = tmp_path_factory.mktemp("server")
+        server = start_server(db or folder / "workbench.db", folder / "server.log", demo=demo)
+        started.append(server)
+        return server
+
+    yield factory
+    for server in started:
+        server.stop()
+    for server in started:
+        server.check_log()
+
+
+@pytest.fixture(scope="module")
+def server(server_factory: Callable[..., Server]) -> Server:
+    """A server on a new database holding the three demo articles."""
+    return server_factory(demo=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Python playwright is not installed")
+    executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
+    if not executable:
+        missing(f"Chromium is not installed at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of every alert/confirm/prompt the page opened: a hostile article must open none."""
+    return []
+
+
+@pytest.fixture
+def page(browser, dialogs: list[str]) -> Iterator[object]:
+    """A fresh browser context per test: no cookies, session or storage carried between tests."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(20_000)
+    opened = context.new_page()
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    opened.on("dialog", on_dialog)
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_seeds() -> Path:
+    """../shared/seeds beside the repository; skipped when absent, even in CI (it is not ours to ship)."""
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"{seeds} is not beside the project")
+    return seeds
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e carries the e2e marker, so `-m 'not e2e'` leaves them all out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
