@@ -102,7 +102,7 @@ def test_upload_label_reload_export(page: Page, server: Server, shared_seeds: Pa
     expect(page.locator("mark.wb-claim")).to_have_text(claims[0]["text"])
     expect(page).to_have_url(re.compile(r"reviewer=Ana(\+|%20)L(%C3%BA|ú)cia"))
 
-    for position, (claim_id, given) in enumerate(zip(ids, LABELS)):
+    for position, (claim_id, given) in enumerate(zip(ids, LABELS, strict=True)):
         fill_label_form(page, claim_id, given.source, given.note)
         page.keyboard.press(given.key)
         expect(page.get_by_text(f"Saved claim #{claim_id} as {given.status}")).to_be_visible()
@@ -112,13 +112,13 @@ def test_upload_label_reload_export(page: Page, server: Server, shared_seeds: Pa
 
     # A reload starts a new browser session: what is shown now comes from the database alone.
     page.reload()
-    for claim_id, given in zip(ids, LABELS):
+    for claim_id, given in zip(ids, LABELS, strict=True):
         page.goto(review_url(server, claim_id))
         expect(page.get_by_text(f"Saved: {given.status} by {REVIEWER} at")).to_be_visible()
         expect(page.get_by_role("textbox", name="Source link")).to_have_value(given.source)
         expect(page.get_by_role("textbox", name="Note")).to_have_value(given.note)
 
-    expected = {(cid, REVIEWER, g.status, g.source, g.note) for cid, g in zip(ids, LABELS)}
+    expected = {(cid, REVIEWER, g.status, g.source, g.note) for cid, g in zip(ids, LABELS, strict=True)}
     assert stored_labels(server.db) == expected
 
     page.goto(f"{server.url}/export")
