@@ -12,17 +12,15 @@ SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
 
 def reviewer_picker(store: Store) -> str:
-    """The reviewer's name: chosen once, kept in the session and the URL."""
+    """The reviewer's name: picked from those who labelled before, or typed anew; kept in the session and URL."""
     current = session.reviewer()
     known = store.reviewers()
+    options = known if not current or current in known else [current, *known]
     with st.sidebar:
-        st.caption("Reviewing as")
-        name = st.text_input("Your name", value=current, key="reviewer-name",
-                             placeholder="e.g. Ana Silva", help="Shown next to every label you give.")
-        if known:
-            pick = st.selectbox("…or pick a known reviewer", ["", *known], index=0, key="reviewer-pick")
-            name = pick or name
-    name = name.strip()
+        name = st.selectbox("Your name", options, index=options.index(current) if current else None,
+                            key="reviewer-name", accept_new_options=True, placeholder="Type or pick your name",
+                            help="Shown next to every label you give.")
+    name = (name or "").strip()
     if name != current:
         session.set_reviewer(name)
     return name
@@ -72,7 +70,7 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
     columns = st.columns(3)
     for column, status in zip(columns, Status):
         chosen = label is not None and label.status is status
-        if column.button(f"{status.value.capitalize()}  ({SHORTCUTS[status]})", key=f"label-{status.value}",
+        if column.button(status.value.capitalize(), key=f"label-{status.value}",
                          shortcut=SHORTCUTS[status], type="primary" if chosen else "secondary",
                          width="stretch"):
             with db.reported():
@@ -89,7 +87,7 @@ def navigation(store: Store, claim: Claim, reviewer: str) -> None:
                    width="stretch"):
         go_to(previous)
         st.rerun()
-    if middle.button("Next unlabelled (N)", key="nav-unlabelled", shortcut="N", width="stretch"):
+    if middle.button("Next unlabelled", key="nav-unlabelled", shortcut="N", width="stretch"):
         go_to(store.next_unlabelled(reviewer, after=claim))
         st.rerun()
     if right.button("Next →", key="nav-next", shortcut="Right", disabled=following is None,
