@@ -16,13 +16,19 @@ from .abbreviations import BEFORE_NUMBER, OTHERS, TITLES, table_for
 # Terminal punctuation, then closers (quotes/brackets that may follow a final period),
 # then the whitespace before the next sentence, then the first visible character after it.
 CANDIDATE = re.compile(
-    r"(?P<term>[.!?…‼⁉]+)(?P<close>[\"'»”’)\]}›]*)(?P<space>\s+)(?=\S)"
+    r"(?P<term>[.!?…‼⁉]+|:)(?P<close>[\"'»”’)\]}›]*)(?P<space>\s+)(?=\S)"
 )
 # Characters that may open a sentence before its first word.
 OPENERS = "\"'«“„‘‚‹([{¿¡*•·–—-"
 # A dotted abbreviation such as "U.S", "s.p.a", "a.m", "d.h" (final period excluded).
 DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 NUMBER = re.compile(r"^\d+$")
+# A list or section number: "3", "858", "1.2", "2.1.1".
+ITEM_NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,3})*$")
+# A citation "(POSSOBON, 2012)." right after a period belongs to the sentence before it.
+TRAILING_CITATION = re.compile(r"\((?:[^()\n]{0,60}\d[^()\n]{0,20}|[^()\na-z]{1,40})\)[.!?]")
+TERMINALS = ".!?…‼⁉;:"
+APOSTROPHES = "'’"
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Rules:
     others: frozenset[str]
     openers_words: frozenset[str]  # lower-cased function words that often open a sentence
     ordinal_before_noun: bool  # German "am 5. November": a number and period is an ordinal
+    colon_before_capital: bool  # Italian: a capitalised word after a colon opens a new sentence
 
 
 def rules_for(language: str, stop_words: frozenset[str]) -> Rules:
@@ -45,6 +52,7 @@ def rules_for(language: str, stop_words: frozenset[str]) -> Rules:
         others=table_for(OTHERS, language),
         openers_words=stop_words,
         ordinal_before_noun=language == "de",
+        colon_before_capital=language == "it",
     )
 
 
@@ -56,10 +64,26 @@ def _previous_word(text: str, end: int) -> str:
     return text[start:end].lstrip(OPENERS)
 
 
-def _at_line_start(text: str, end: int, word: str) -> bool:
-    """True when `word` (ending at `end`) is the first word of its line."""
+def _is_abbreviation(word: str, rules: Rules) -> bool:
+    key = _abbreviation_key(word)
+    return (
+        key in rules.titles
+        or key in rules.before_number
+        or key in rules.others
+        or DOTTED.match(key) is not None
+        or (len(word) == 1 and word.isalpha())
+    )
+
+
+def _opens_sentence(text: str, end: int, word: str, rules: Rules) -> bool:
+    """True when `word` (ending at `end`) is the first word of its line or of a sentence."""
     before = text[: end - len(word)].rstrip(" \t" + OPENERS)
-    return not before or before.endswith("\n")
+    if not before or before.endswith("\n"):
+        return True
+    if before[-1] not in TERMINALS:
+        return False
+    # "… legge n. 1209." — the period before the number belonged to an abbreviation.
+    return before[-1] != "." or not _is_abbreviation(_previous_word(before, len(before) - 1), rules)
 
 
 def _next_word(text: str, start: int) -> str:
@@ -74,27 +98,28 @@ def _next_word(text: str, start: int) -> str:
     return text[i:j]
 
 
-def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
-    """Whether the candidate `match` ends a sentence."""
-    term = match.group("term")
-    after = match.end()
-    following = _next_word(text, after)
+def _abbreviation_key(word: str) -> str:
+    """Lower-cased word without an elided article: "dell'art" → "art"."""
+    key = word.lower()
+    for apostrophe in APOSTROPHES:
+        if apostrophe in key:
+            key = key.rsplit(apostrophe, 1)[1]
+    return key
+
+
+def _period_ends_sentence(text: str, match: re.Match[str], following: str, rules: Rules) -> bool:
+    """The decision for a single period with nothing after it but whitespace."""
     first = following[:1]
-    if first.islower():
-        # Sentences do not start in lower case: "Yahoo! said", "dott. rossi", "… e poi".
-        return False
-    if "?" in term or "!" in term or "‼" in term or "⁉" in term:
-        return True
-    if term != ".":
-        # An ellipsis ends a sentence only before a capital or a new quoted sentence.
-        return not first.isdigit()
-    if match.group("close"):
-        # A closing quote or bracket after the period: `…end." Next`.
-        return True
     word = _previous_word(text, match.start())
     if not word:
-        return True
-    key = word.lower()
+        # A period standing alone: a stray after another mark ("habitat. . 1.2") is no new end.
+        before = text[: match.start()].rstrip()
+        return not before or before[-1] not in TERMINALS
+    key = _abbreviation_key(word)
+    if ITEM_NUMBER.match(word) and _opens_sentence(text, match.start(), word, rules):
+        return False  # a numbered item or section: "1. Primeiro", "… speciali. 858. Comprensorio"
+    if text.startswith("(", match.end()) and TRAILING_CITATION.match(text, match.end()):
+        return False  # a citation after the period: "… prioritária. (POSSOBON, 2012). Segundo"
     if first.isdigit():
         # "art. 5", "ca. 300", "Dec. 5": a number after an abbreviation continues it.
         return not (
@@ -108,17 +133,34 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
     if key in rules.titles:
         return False
     if len(word) == 1 and word.isalpha():
-        # An initial: "J. Smith", "D. Pedro".
-        return False
-    if NUMBER.match(word):
-        if _at_line_start(text, match.start(), word):
-            return False  # a numbered list item: "1. Primeiro"
-        if rules.ordinal_before_noun:
-            return following.lower() in rules.openers_words
-        return True
+        # An initial before a name ("J. Smith", "D. Pedro"), unless a sentence clearly
+        # starts after it ("serie B. È …").
+        return following.lower() in rules.openers_words
+    if NUMBER.match(word) and rules.ordinal_before_noun:
+        return following.lower() in rules.openers_words
     if key in rules.others or DOTTED.match(key):
         return following.lower() in rules.openers_words
     return True
+
+
+def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
+    """Whether the candidate `match` ends a sentence."""
+    term = match.group("term")
+    following = _next_word(text, match.end())
+    first = following[:1]
+    if first.islower():
+        # Sentences do not start in lower case: "Yahoo! said", "dott. rossi", "… e poi".
+        return False
+    if term == ":":
+        return rules.colon_before_capital and first.isupper() and text[match.end()] not in OPENERS
+    if "?" in term or "!" in term or "‼" in term or "⁉" in term:
+        return True
+    if term != ".":
+        # An ellipsis ends a sentence only before a capital or a new quoted sentence.
+        return not first.isdigit()
+    if match.group("close"):
+        return True  # a closing quote or bracket after the period: `…end." Next`
+    return _period_ends_sentence(text, match, following, rules)
 
 
 def sentence_starts(text: str, start: int, end: int, rules: Rules) -> Iterator[int]:

@@ -7,8 +7,8 @@ cut the text; tokens are marked with `is_sent_start` as well so `doc.sents` agre
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,14 +27,23 @@ if not Doc.has_extension("sentence_starts"):
 
 
 def _mark_starts(doc: Doc, offsets: list[int]) -> None:
-    """Set `is_sent_start` on the tokens that begin exactly at these character offsets."""
-    if not offsets or len(doc) == 0:
+    """Set `is_sent_start` on the tokens that begin exactly at these character offsets.
+
+    Written in one `from_array` call: assigning `token.is_sent_start` one token at a time
+    re-checks the whole Doc on each assignment.
+    """
+    if len(doc) == 0:
         return
-    token_starts = doc.to_array("IDX").tolist()
-    for offset in offsets:
-        i = bisect_left(token_starts, offset)
-        if 0 < i < len(token_starts) and token_starts[i] == offset:
-            doc[i].is_sent_start = True
+    token_starts = doc.to_array("IDX")
+    wanted = numpy.asarray(offsets, dtype=token_starts.dtype)
+    positions = numpy.searchsorted(token_starts, wanted)
+    inside = positions < len(doc)
+    positions, wanted = positions[inside], wanted[inside]
+    aligned = positions[token_starts[positions] == wanted]
+    values = numpy.zeros((len(doc), 1), dtype="uint64")
+    values[0, 0] = 1
+    values[aligned, 0] = 1
+    doc.from_array([SENT_START], values)
 
 
 @Language.component(LAYOUT)
@@ -43,7 +52,7 @@ def layout_component(doc: Doc) -> Doc:
     found = paragraphs(doc.text)
     doc._.paragraphs = found
     doc._.sentence_starts = [paragraph.start for paragraph in found]
-    _mark_starts(doc, doc._.sentence_starts[1:])
+    _mark_starts(doc, doc._.sentence_starts)
     return doc
 
 
@@ -61,7 +70,7 @@ class SentenceSplitter:
                 found.extend(sentence_starts(text, paragraph.start, paragraph.end, self.rules))
         if found:
             doc._.sentence_starts = sorted({*doc._.sentence_starts, *found})
-            _mark_starts(doc, found)
+            _mark_starts(doc, doc._.sentence_starts)
         return doc
 
 

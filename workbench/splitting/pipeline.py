@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from workbench.models import GENERIC_LANGUAGE, SUPPORTED_LANGUAGES, Segment, Split
 
@@ -18,6 +19,10 @@ from .normalise import normalise_text
 def get_pipeline(language: str) -> Language:
     """A `spacy.blank(language)` pipeline with our layout and sentence components."""
     nlp = spacy.blank(language)
+    # Our components read only characters and whitespace, and every boundary they set
+    # falls on whitespace, so a whitespace-only tokenizer loses nothing they need while
+    # skipping the prefix/suffix/infix search that costs about 40% of the run time.
+    nlp.tokenizer = Tokenizer(nlp.vocab)
     nlp.add_pipe(LAYOUT)
     nlp.add_pipe(SENTENCES, config={"language": language})
     return nlp
