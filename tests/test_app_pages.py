@@ -1,0 +1,160 @@
+"""Each page under AppTest against a real database file (no browser: the e2e tests do that)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workbench.database import open_store
+from workbench.store import Store
+
+APP = str(Path(__file__).resolve().parents[1] / "workbench" / "app.py")
+
+
+def app(page: str | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def source_input(at: AppTest):
+    return next(t for t in at.text_input if str(t.key).startswith("source-"))
+
+
+def note_input(at: AppTest):
+    return next(t for t in at.text_area if str(t.key).startswith("note-"))
+
+
+def first_claim(db_path: Path) -> int:
+    with Store(db_path) as store:
+        return next(store.claims()).id
+
+
+def test_review_asks_for_a_name_first(db_path: Path) -> None:
+    at = app()
+    assert "Enter your name" in at.info[0].value
+    assert not any("wb-claim" in body for body in html_bodies(at))
+
+
+def test_review_shows_first_claim_in_its_paragraph(db_path: Path) -> None:
+    at = app(reviewer="ann")
+    claim = first_claim(db_path)
+    assert at.query_params["claim"] == str(claim)
+    paragraph = next(body for body in html_bodies(at) if "wb-paragraph" in body)
+    with Store(db_path) as store:
+        assert f">{store.claim(claim).text}</mark>" in paragraph.replace("&#x27;", "'")
+
+
+def test_labelling_saves_and_moves_on(db_path: Path) -> None:
+    at = app(reviewer="ann")
+    claim = first_claim(db_path)
+    source_input(at).input("https://example.org/evidence")
+    note_input(at).input("matches the council minutes")
+    at.button(key="label-verified").click().run()
+    assert not at.error, [e.value for e in at.error]
+    with Store(db_path) as store:
+        label = store.label(claim, "ann")
+        assert (label.status.value, label.source_url, label.note) == (
+            "verified", "https://example.org/evidence", "matches the council minutes")
+        assert at.query_params["claim"] == str(store.next_unlabelled("ann").id)
+    assert "Saved claim" in at.toast[0].value
+
+
+def test_refused_label_keeps_input_and_stores_nothing(db_path: Path) -> None:
+    at = app(reviewer="ann")
+    claim = first_claim(db_path)
+    note_input(at).input("my careful note")
+    at.button(key="label-disputed").click().run()
+    assert "source link is required" in at.error[0].value
+    assert note_input(at).value == "my careful note"
+    assert at.query_params["claim"] == str(claim)
+    with Store(db_path) as store:
+        assert store.labels(claim) == []
+
+
+def test_deep_link_shows_saved_label(db_path: Path) -> None:
+    with open_store(demo=True) as store:
+        claim = list(store.claims())[4].id
+        store.save_label(claim, status="unverified", reviewer="ann", note="no record found")
+    at = app(reviewer="ann", claim=str(claim))
+    assert at.query_params["claim"] == str(claim)
+    assert "Saved: **unverified**" in at.success[0].value
+    assert note_input(at).value == "no record found"
+
+
+@pytest.mark.parametrize("wanted, message", [
+    ("abc", "must be a claim number"),  # garbage in the URL
+    ("999999", "does not exist"),  # a claim that isn't there
+])
+def test_bad_deep_links_say_why(db_path: Path, wanted: str, message: str) -> None:
+    at = app(reviewer="ann", claim=wanted)
+    assert message in at.error[0].value
+    assert any("wb-claim" in body for body in html_bodies(at))  # and the queue goes on
+
+
+def test_articles_paste_preview_and_save(db_path: Path) -> None:
+    at = app("articles")
+    at.text_area(key="paste-text").input(
+        "Council budget\n\nThe council approved a budget of 3 million. Critics say it is too small.").run()
+    assert at.dataframe[0].value["kind"].tolist() == ["heading", "claim", "claim"]
+    assert "detected: English" in at.selectbox(key="paste-language").format_func("auto")
+    at.button(key="paste-save").click().run()
+    assert "Imported" in at.success[0].value
+    with Store(db_path) as store:
+        assert store.articles()[-1].title == "Council budget"
+        assert store.articles()[-1].claims == 2
+
+
+def test_articles_upload_reports_each_file(db_path: Path) -> None:
+    at = app("articles")
+    uploader = at.file_uploader(key="upload-files")
+    uploader.upload("good.txt", "Ein Titel\n\nDer Rat hat am 5. November entschieden. Das Budget steigt.".encode(),
+                    "text/plain")
+    uploader.upload("bad.txt", "caf\xe9 latin-1".encode("latin-1"), "text/plain").run()
+    assert any("byte 3" in e.value for e in at.error)  # the refused file says where
+    at.button(key="upload-save").click().run()
+    assert any(s.value.startswith("Imported good") for s in at.success)
+    with Store(db_path) as store:
+        assert [a.language for a in store.articles()][-1] == "de"
+
+
+def test_articles_list_shows_progress(db_path: Path) -> None:
+    at = app("articles")
+    texts = [p.text for p in at.get("progress")] if at.get("progress") else []
+    assert any("0 of 6 claims labelled" in str(p.proto.text) for p in at.get("progress")), texts
+
+
+def test_export_preview_and_filters(db_path: Path) -> None:
+    with open_store(demo=True) as store:
+        claim = next(store.claims()).id
+        store.save_label(claim, status="disputed", reviewer="ann", source_url="https://example.org/x")
+    at = app("export")
+    frame = at.dataframe[0].value
+    assert len(frame) == 17 and set(frame["status"]) == {"disputed", ""}
+    at.selectbox(key="export-status").select("disputed").run()
+    assert at.dataframe[0].value["claim_id"].tolist() == [claim]
+
+
+def test_hostile_title_is_escaped(db_path: Path) -> None:
+    at = app("articles")
+    at.text_input(key="paste-title").input('<img src=x onerror=alert(1)> [x](javascript:alert(1))')
+    at.text_area(key="paste-text").input("The mayor said <script>alert(1)</script> twice. It rained.").run()
+    at.button(key="paste-save").click().run()
+    with Store(db_path) as store:
+        hostile = next(store.claims(article_id=store.articles()[-1].id)).id
+    at = app(reviewer="ann", claim=str(hostile))
+    # Only the elements that carry article text; our own keyboard script is not article text.
+    bodies = " ".join(b for b in html_bodies(at) if "wb-title" in b or "wb-paragraph" in b)
+    assert "<script>" not in bodies and "<img" not in bodies
+    assert "&lt;img src=x onerror=alert(1)&gt;" in bodies or "&lt;script&gt;" in bodies
