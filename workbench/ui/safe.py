@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 import streamlit as st
@@ -10,6 +11,7 @@ import streamlit as st
 from workbench.models import Claim, SegmentKind
 
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>:~=$&\"'/@%^;,?")
+_AUTOLINK = re.compile(r"\\[:@]|(?i:www)(?=\\\.)")
 _MARK = "background:#fde68a;color:#111;padding:0.1em 0.15em;border-radius:0.2em"
 
 
@@ -19,7 +21,10 @@ def escape(text: str) -> str:
 
 def escape_markdown(text: str) -> str:
     """Backslash-escape every ASCII punctuation mark, so markdown shows the text literally."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+    escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+    # GFM links URL-like text (https://…, www.…, a@b.c) after unescaping, so escapes alone leave an <a>:
+    # an invisible word joiner after ':' and '@' and inside 'www.' keeps it plain text.
+    return _AUTOLINK.sub("\\g<0>\u2060", escaped)
 
 
 def heading(text: str, level: int = 3) -> None:
