@@ -39,17 +39,17 @@ _BEFORE_NUMBER: dict[str, str] = {
     "es": "art núm n nº pág págs p pp vol cap tel aprox ca cf vs av avda ene feb mar abr may jun"
     " jul ago sep sept oct nov dic",
     "fr": "art n nº no p pp vol chap fig tél env ca cf av bd janv févr avr juil sept oct nov déc",
-    "de": "nr art abs bd kap s ca tel jh mio mrd tsd jan feb apr aug sept okt nov dez",
+    "de": "nr art abs bd kap s ca tel jh jan feb apr aug sept okt nov dez",
 }
 
 # Ambiguous: inside a sentence usually, at its end sometimes ("dos EUA. Segundo…").
 _OTHERS: dict[str, str] = {
-    "it": "s.p.a s.r.l s.n.c s.a.s spa srl ecc etc a.c d.c u.s.a usa ue onu sgg segg ss",
-    "pt": "eua e.u.a ltda s.a s/a etc cia a.c d.c",
+    "it": "al s.p.a s.r.l s.n.c s.a.s spa srl ecc etc a.c d.c u.s.a usa ue onu sgg segg ss",
+    "pt": "al eua e.u.a ltda s.a s/a etc cia a.c d.c",
     "en": "inc ltd co corp plc llc u.s u.k u.n e.u a.m p.m etc al e.g i.e b.c a.d d.c ph.d u.s.a",
-    "es": "ee.uu eeuu s.a s.l etc cía a.c d.c a.m p.m",
-    "fr": "etc s.a s.a.r.l cie j.-c av.-j.-c",
-    "de": "gmbh ag kg e.v usw etc v.chr n.chr ggf bzw vgl inkl exkl evtl ugs zzgl abzgl"
+    "es": "al ee.uu eeuu s.a s.l etc cía a.c d.c a.m p.m",
+    "fr": "al etc s.a s.a.r.l cie j.-c av.-j.-c",
+    "de": "al gmbh ag kg e.v usw etc v.chr n.chr mio mrd tsd ggf bzw vgl inkl exkl evtl ugs zzgl abzgl"
     " u.a z.b d.h u.u o.ä z.t i.d.r s.o u.ä d.i m.e",
 }
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .abbreviations import BEFORE_NUMBER, OTHERS, TITLES, table_for
+from .openers import openers_for
 
 # Terminal punctuation, then closers (quotes/brackets that may follow a final period),
 # then the whitespace before the next sentence, then the first visible character after it.
@@ -42,17 +43,19 @@ class Rules:
     openers_words: frozenset[str]  # lower-cased function words that often open a sentence
     ordinal_before_noun: bool  # German "am 5. November": a number and period is an ordinal
     colon_before_capital: bool  # Italian: a capitalised word after a colon opens a new sentence
+    glued_headlines: bool  # look for headlines run into the text (not in German: nouns are capitalised)
 
 
-def rules_for(language: str, stop_words: frozenset[str]) -> Rules:
+def rules_for(language: str) -> Rules:
     return Rules(
         language=language,
         titles=table_for(TITLES, language),
         before_number=table_for(BEFORE_NUMBER, language),
         others=table_for(OTHERS, language),
-        openers_words=stop_words,
+        openers_words=openers_for(language),
         ordinal_before_noun=language == "de",
         colon_before_capital=language == "it",
+        glued_headlines=language != "de",
     )
 
 

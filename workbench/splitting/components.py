@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from workbench.models import SegmentKind
 
 from .boundaries import rules_for, sentence_starts
+from .headlines import glued_starts
 from .layout import paragraphs
 
 LAYOUT = "workbench_layout"
@@ -59,15 +60,24 @@ def layout_component(doc: Doc) -> Doc:
 class SentenceSplitter:
     """Add the sentence starts inside claim paragraphs to `doc._.sentence_starts` (sorted) and mark tokens."""
 
-    def __init__(self, language: str, stop_words: frozenset[str]) -> None:
-        self.rules = rules_for(language, stop_words)
+    def __init__(self, language: str) -> None:
+        self.rules = rules_for(language)
+
+    def _paragraph_starts(self, text: str, start: int, end: int) -> list[int]:
+        starts = list(sentence_starts(text, start, end, self.rules))
+        if not self.rules.glued_headlines:
+            return starts
+        glued: list[int] = []
+        for begin, finish in zip([start, *starts], [*starts, end]):
+            glued.extend(glued_starts(text, begin, finish, self.rules.openers_words))
+        return sorted(starts + glued) if glued else starts
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         found: list[int] = []
         for paragraph in doc._.paragraphs or ():
             if paragraph.kind is SegmentKind.CLAIM:
-                found.extend(sentence_starts(text, paragraph.start, paragraph.end, self.rules))
+                found.extend(self._paragraph_starts(text, paragraph.start, paragraph.end))
         if found:
             doc._.sentence_starts = sorted({*doc._.sentence_starts, *found})
             _mark_starts(doc, doc._.sentence_starts)
@@ -77,10 +87,4 @@ class SentenceSplitter:
 @Language.factory(SENTENCES, default_config={"language": "xx"})
 def make_sentence_splitter(nlp: Language, name: str, language: str) -> SentenceSplitter:
     """Needs `workbench_layout` before it; sets sentence starts by punctuation and abbreviations."""
-    stop_words = frozenset(word.lower() for word in nlp.Defaults.stop_words)
-    if not stop_words:
-        # The generic pipeline borrows every supported language's function words.
-        from .stopwords import all_stop_words
-
-        stop_words = all_stop_words()
-    return SentenceSplitter(language, stop_words)
+    return SentenceSplitter(language)
