@@ -1,0 +1,110 @@
+"""The `workbench` command: contracts of its output, exit codes 0/1/2, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+
+ARTICLE = "Harbour plan\n\nThe port will double in size by 2030. Critics doubt it.\n\nShare this article\n"
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_split_jsonl_contract(capsys, article_file: Path) -> None:
+    code, out, _ = run(capsys, "split", str(article_file))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["kind"] for r in rows] == ["heading", "claim", "claim", "boilerplate"]
+    for index, row in enumerate(rows):
+        assert set(row) == {"source", "index", "kind", "text", "start", "end", "language", "paragraph"}
+        assert row["index"] == index and row["source"] == str(article_file) and row["language"] == "en"
+        assert ARTICLE[row["start"]:row["end"]] == row["text"]
+
+
+def test_split_reads_stdin_and_normalises(monkeypatch, capsys) -> None:
+    raw = "\ufeffTitle line\r\n\r\nFirst claim here. Second claim here.\r\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw.encode())))
+    code, out, _ = run(capsys, "split", "-", "--lang", "en")
+    normalised = raw.lstrip("\ufeff").replace("\r\n", "\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and rows[0]["source"] == "-"
+    assert all(normalised[r["start"]:r["end"]] == r["text"] for r in rows)
+
+
+def test_import_twice_says_stored_once(capsys, article_file: Path, db_path: Path) -> None:
+    code, out, _ = run(capsys, "import", str(article_file), "--db", str(db_path))
+    assert code == 0 and out.strip().split("\t") == ["1", "en", "2"]
+    code, out, _ = run(capsys, "import", str(article_file), "--db", str(db_path))
+    assert code == 0 and "already imported" in out
+
+
+def test_claims_label_export_round(capsys, article_file: Path, db_path: Path) -> None:
+    run(capsys, "import", str(article_file))  # WORKBENCH_DB names db_path
+    _, out, _ = run(capsys, "claims")
+    claims = [json.loads(line) for line in out.splitlines()]
+    assert [set(c) for c in claims] == [{"id", "article_id", "index", "kind", "text", "start", "end", "language"}] * 2
+    code, out, _ = run(capsys, "label", str(claims[0]["id"]), "--status", "disputed", "--reviewer", "ann",
+                       "--source", "https://example.org/port", "--note", "=2+2")
+    assert code == 0 and json.loads(out)["status"] == "disputed"
+    _, out, _ = run(capsys, "claims", "--status", "disputed", "--format", "table")
+    assert out.startswith(f"{claims[0]['id']}\t")
+    target = db_path.parent / "out.csv"
+    code, _, err = run(capsys, "export", "-o", str(target))
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert code == 0 and "2 rows" in err
+    assert [(r["status"], r["reviewer"], r["note"]) for r in rows] == [("disputed", "ann", "'=2+2"), ("", "", "")]
+
+
+@pytest.mark.parametrize("argv, code, message", [
+    (["label", "1", "--status", "verified", "--reviewer", "ann"], 1, "source link is required"),  # refused
+    (["label", "1", "--status", "verified", "--reviewer", "ann", "--source", "javascript:x"], 1, "http"),
+    (["label", "999", "--status", "unverified", "--reviewer", "ann"], 1, "does not exist"),  # unknown claim
+    (["label", "1", "--status", "true", "--reviewer", "ann"], 2, "invalid choice"),  # bad usage
+    (["split", "/no/such/file.txt"], 1, "cannot read"),
+    (["frobnicate"], 2, "invalid choice"),
+])
+def test_errors_are_one_line(capsys, argv: list[str], code: int, message: str, article_file: Path,
+                             db_path: Path) -> None:
+    run(capsys, "import", str(article_file))
+    if code == 2:
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        assert message in capsys.readouterr().err
+        return
+    got, _, err = run(capsys, *argv)
+    assert got == code and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_not_a_database_is_refused_by_the_real_command(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database")
+    result = subprocess.run([sys.executable, "-m", "workbench.cli", "claims", "--db", str(notes)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and "not an SQLite database" in result.stderr
+    assert "Traceback" not in result.stderr and notes.read_text() == "not a database"
+
+
+def test_serve_refuses_a_public_address_without_team_mode(capsys, db_path: Path) -> None:
+    code, _, err = run(capsys, "serve", "--address", "0.0.0.0")
+    assert code == 1 and "refusing to listen on 0.0.0.0" in err

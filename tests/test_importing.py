@@ -1,0 +1,79 @@
+"""Import: what is accepted as it is, what is refused with where and why, and stored once."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.errors import InvalidInput
+from workbench.importing import decode_article, import_bytes, prepare, safe_source_name
+from workbench.store import Store
+
+GOOD = "Budget approved\n\nThe council approved the budget on Monday. It grows by 2,5%.\n"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),  # nothing to review
+    (b"  \n\t\n ", "empty"),  # whitespace only
+    ("caf\xe9".encode("latin-1"), "byte 3"),  # Latin-1 / cp1252: say the byte offset
+    ("\u201cquoted\u201d".encode("cp1252"), "byte 0"),  # cp1252 smart quotes
+    ("hello".encode("utf-16"), "UTF-16"),  # a BOM-marked UTF-16 file
+    (b"abc\x00def", "NUL byte at byte 3"),  # binary junk
+    (b"\x89PNG\r\n\x1a\n....", "PNG"),  # an image renamed .txt
+    (b"\xed\xa0\x80 lone surrogate", "not valid UTF-8"),  # a surrogate encoded in UTF-8 is invalid
+    (("x" * 100_001).encode(), "100,000"),  # one absurdly long line
+])
+def test_refused(data: bytes, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        prepare(decode_article(data, "upload.txt"))
+
+
+@pytest.mark.parametrize("text", [
+    "\ufeff" + GOOD,  # UTF-8 with BOM: the BOM is dropped
+    GOOD.replace("\n", "\r\n"),  # Windows line ends
+    GOOD.replace("\n", "\r"),  # old Mac line ends
+])
+def test_accepted_after_normalising(text: str) -> None:
+    prepared = prepare(decode_article(text.encode("utf-8")))
+    assert prepared.split.text == GOOD
+    assert [s.text for s in prepared.split.claims] == [
+        "The council approved the budget on Monday.", "It grows by 2,5%."]
+
+
+def test_exotic_text_is_stored_exactly(store: Store) -> None:
+    text = "Emoji 👍🏽 and CJK 中文 said the mayor. مرحبا بالعالم a\u200bb e\u0301 twice.\n"
+    result = import_bytes(store, text.encode(), "exotic.txt", language="en")
+    assert store.article(result.article_id).text == text
+
+
+def test_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_MAX_UPLOAD_MB", "1")
+    with pytest.raises(InvalidInput, match="limit is 1 MB"):
+        decode_article(b"a. " * 400_000, "big.txt")
+
+
+def test_claim_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_MAX_CLAIMS", "3")
+    with pytest.raises(InvalidInput, match="limit is 3"):
+        prepare("One. Two. Three. Four. Five.", language="en")
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("../../etc/passwd", "passwd"),  # never a path: only the last part is kept, for display
+    ("C:\\Users\\x\\article.txt", "article.txt"),  # Windows paths too
+    ("a" * 300 + ".txt", "a" * 200),  # bounded
+    ("bad\x1b[31mname.txt", "bad[31mname.txt"),  # no terminal escapes
+])
+def test_source_names_are_for_display_only(name: str, shown: str) -> None:
+    assert safe_source_name(name) == shown
+
+
+def test_same_text_twice_is_stored_once(store: Store) -> None:
+    first = import_bytes(store, GOOD.encode(), "a.txt")
+    again = import_bytes(store, GOOD.replace("\n", "\r\n").encode(), "b.txt")
+    assert first.created and not again.created and again.article_id == first.article_id
+    assert len(store.articles()) == 1
+
+
+def test_title_defaults_to_leading_heading() -> None:
+    assert prepare(GOOD).title == "Budget approved"
+    assert prepare("Just one sentence here.", source_name="notes/report.txt").title == "report"
