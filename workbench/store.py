@@ -232,6 +232,13 @@ class Store:
             (claim.article_id, claim.index)).fetchone()
         return _claim(row) if row else None
 
+    def claim_position(self, claim: Claim) -> tuple[int, int]:
+        """(1-based position of the claim among its article's claims, how many claims the article has)."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FILTER (WHERE idx <= ?), COUNT(*) FROM segments"
+            " WHERE article_id = ? AND kind = 'claim'", (claim.index, claim.article_id)).fetchone()
+        return row[0], row[1]
+
     def paragraph(self, claim: Claim) -> list[Claim]:
         """Every segment of the claim's paragraph, in order, for showing the claim in context."""
         rows = self.conn.execute(
