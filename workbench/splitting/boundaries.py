@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from .abbreviations import BEFORE_NUMBER, OTHERS, TITLES, table_for
 from .openers import openers_for
 
-# Terminal punctuation, then closers (quotes/brackets that may follow a final period),
+# Terminal punctuation, then closers (quotes/brackets that may follow a final period; German
+# closes with “ and ‘, French may put a space before »),
 # then the whitespace before the next sentence, then the first visible character after it.
 CANDIDATE = re.compile(
-    r"(?P<term>[.!?…‼⁉]+|:)(?P<close>[\"'»”’)\]}›]*)(?P<space>\s+)(?=\S)"
+    r"(?P<term>[.!?…‼⁉]+|:)(?P<close>(?:[\"'»”’“‘)\]}›]|[ \u00a0\u202f][»›])*)(?P<space>\s+)(?=\S)"
 )
 # Characters that may open a sentence before its first word.
 OPENERS = "\"'«“„‘‚‹([{¿¡*•·–—-"

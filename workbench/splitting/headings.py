@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 # A line ending like this closes a sentence (closing quotes/brackets may follow the mark).
-SENTENCE_END = re.compile(r"[.!?…‼⁉][\"'»”’)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…‼⁉](?:[\"'»”’“‘)\]›]|[ \u00a0\u202f][»›])*$")
 # Marks a heading never ends with.
 _NOT_HEADING_END = ".!?…‼⁉:;,"
-_CLOSERS = "\"'»”’)]"
+_CLOSERS = "\"'»”’“‘)]› \u00a0\u202f"
 BULLET = re.compile(r"^(?:[-–—•*·▪►●◦‣]\s+|\d{1,3}[.)]\s+|[a-zA-Z][)]\s+|\(\d{1,3}\)\s+)")
 
 # A heading is short; the limits are generous so long headlines still count.
