@@ -18,7 +18,7 @@ from .openers import openers_for
 # closes with “ and ‘, French may put a space before »),
 # then the whitespace before the next sentence, then the first visible character after it.
 CANDIDATE = re.compile(
-    r"(?P<term>[.!?…‼⁉]+|:)(?P<close>(?:[\"'»”’“‘)\]}›]|[ \u00a0\u202f][»›])*)(?P<space>\s+)(?=\S)"
+    r"(?P<term>[.!?…‼⁉]+|[:;])(?P<close>(?:[\"'»”’“‘)\]}›]|[ \u00a0\u202f][»›])*)(?P<space>\s+)(?=\S)"
 )
 # Characters that may open a sentence before its first word.
 OPENERS = "\"'«“„‘‚‹([{¿¡*•·–—-"
@@ -45,6 +45,8 @@ class Rules:
     ordinal_before_noun: bool  # German "am 5. November": a number and period is an ordinal
     colon_before_capital: bool  # Italian: a capitalised word after a colon opens a new sentence
     glued_headlines: bool  # look for headlines run into the text (not in German: nouns are capitalised)
+    semicolon_ends: bool  # Italian usage (and its treebanks): a semicolon closes a sentence
+    lowercase_after_period: bool  # a full word, a period, then lower case: a new sentence anyway
 
 
 def rules_for(language: str) -> Rules:
@@ -57,6 +59,9 @@ def rules_for(language: str) -> Rules:
         ordinal_before_noun=language == "de",
         colon_before_capital=language == "it",
         glued_headlines=language != "de",
+        semicolon_ends=language == "it",
+        # German abbreviations are too many and too open-ended ("z. B.", "u. a.") to risk it.
+        lowercase_after_period=language != "de",
     )
 
 
@@ -152,9 +157,12 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
     term = match.group("term")
     following = _next_word(text, match.end())
     first = following[:1]
+    if term == ";":
+        return rules.semicolon_ends
     if first.islower():
-        # Sentences do not start in lower case: "Yahoo! said", "dott. rossi", "… e poi".
-        return False
+        # Sentences rarely start in lower case: "Yahoo! said", "dott. rossi", "… e poi";
+        # but "…fa. in un futuro" after a plain word is a sentence whose capital was lost.
+        return term == "." and rules.lowercase_after_period and _plain_word_before(text, match, rules)
     if term == ":":
         return rules.colon_before_capital and first.isupper() and text[match.end()] not in OPENERS
     if "?" in term or "!" in term or "‼" in term or "⁉" in term:
@@ -165,6 +173,14 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
     if match.group("close"):
         return True  # a closing quote or bracket after the period: `…end." Next`
     return _period_ends_sentence(text, match, following, rules)
+
+
+def _plain_word_before(text: str, match: re.Match[str], rules: Rules) -> bool:
+    """Whether the period follows an ordinary word of two or more letters (no abbreviation)."""
+    if match.group("close"):
+        return True
+    word = _previous_word(text, match.start())
+    return len(word) > 3 and word.isalpha() and not _is_abbreviation(word, rules)
 
 
 def sentence_starts(text: str, start: int, end: int, rules: Rules) -> Iterator[int]:
