@@ -27,3 +27,11 @@ class NotAWorkbenchDatabase(DatabaseError):
 
 class SchemaTooNew(DatabaseError):
     """The database was migrated by a newer workbench: never downgraded."""
+
+
+class LabelConflict(WorkbenchError):
+    """The label changed since the reviewer saw it (another tab or session saved first)."""
+
+    def __init__(self, message: str, current: object) -> None:
+        super().__init__(message)
+        self.current = current

@@ -22,6 +22,7 @@ class LabelInput:
     source_url: str
     note: str
     reviewer: str
+    warning: str = ""
 
 
 def _has_control(text: str, allowed: str = "") -> bool:
@@ -37,7 +38,7 @@ def parse_status(value: str | Status) -> Status:
 
 
 def check_source_url(url: str) -> str:
-    """Return the link unchanged if it is a safe http(s) URL; raise InvalidLabel saying why not."""
+    """Return the link if it is a safe http(s) URL (a non-ASCII host in its xn-- form); else raise InvalidLabel."""
     if len(url) > MAX_URL_CHARS:
         raise InvalidLabel(f"source link is {len(url)} characters long; at most {MAX_URL_CHARS} are allowed")
     # Before parsing: urlsplit drops tabs and newlines, so "java\tscript:" would pass as "javascript:".
@@ -53,7 +54,23 @@ def check_source_url(url: str) -> str:
         raise InvalidLabel("source link must not contain a user name or password (user@host)")
     if not parts.hostname:
         raise InvalidLabel("source link has no host")
-    return url
+    if parts.netloc.isascii():
+        return url
+    try:
+        ascii_host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise InvalidLabel("source link has a host name that is not valid") from None
+    netloc = ascii_host + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
+def link_warning(url: str) -> str:
+    """A warning for a link whose host was written with non-ASCII letters (a possible look-alike)."""
+    checked = check_source_url(url.strip())
+    if checked == url.strip() or "xn--" not in urlsplit(checked).netloc:
+        return ""
+    return (f"the link's host has non-ASCII letters, which can imitate another site; "
+            f"it is stored as {urlsplit(checked).hostname}: check it is the site you meant")
 
 
 def check_note(note: str) -> str:
@@ -76,9 +93,10 @@ def check_reviewer(name: str) -> str:
 def check_label(status: str | Status, reviewer: str, source_url: str = "", note: str = "") -> LabelInput:
     """Every rule for one label, in the order a reviewer would fix them."""
     parsed = parse_status(status)
-    source_url = source_url.strip()
+    source_url, warning = source_url.strip(), ""
     if source_url:
-        check_source_url(source_url)
+        warning = link_warning(source_url)
+        source_url = check_source_url(source_url)
     elif parsed.needs_source:
         raise InvalidLabel(f"a source link is required for {parsed.value}: a verdict needs its evidence")
-    return LabelInput(parsed, source_url, check_note(note), check_reviewer(reviewer))
+    return LabelInput(parsed, source_url, check_note(note), check_reviewer(reviewer), warning)

@@ -1,0 +1,12 @@
+"""The only package that speaks SQL: articles, segments, labels and their history in one SQLite file."""
+
+from .articles import Articles
+from .connection import SQLITE_MAGIC, explain, now, text_sha256
+from .labels import Labels
+
+
+class Store(Articles, Labels):
+    """The workbench database through one connection; open one per thread or page run, never share it."""
+
+
+__all__ = ["SQLITE_MAGIC", "Store", "explain", "now", "text_sha256"]

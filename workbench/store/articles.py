@@ -1,0 +1,50 @@
+"""Articles and their segments."""
+
+from __future__ import annotations
+
+from ..errors import NotFound
+from ..models import Article, ArticleSummary, Split
+from .connection import Connection, now, text_sha256
+
+
+class Articles(Connection):
+    def add_article(self, split: Split, *, title: str, source_name: str = "") -> tuple[int, bool]:
+        """Store an article and its segments in one transaction; return (id, created). Same text → stored once."""
+        digest = text_sha256(split.text)
+        with self.write() as conn:
+            row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+            if row:
+                return row[0], False
+            cursor = conn.execute(
+                "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (title, split.language, split.detected_language, split.text, digest, source_name, now()),
+            )
+            article_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, s.index, s.kind.value, s.text, s.start, s.end, s.paragraph) for s in split.segments],
+            )
+            return article_id, True
+
+    def article(self, article_id: int) -> Article:
+        rows = list(self.db.query(
+            "SELECT id, title, language, text, sha256, source_name, imported_at FROM articles WHERE id = ?",
+            [article_id]))
+        if not rows:
+            raise NotFound(f"article {article_id} does not exist")
+        return Article(**rows[0])
+
+    def articles(self, reviewer: str | None = None) -> list[ArticleSummary]:
+        """Every article with its claim count and how many claims have a label (by `reviewer`, if given)."""
+        sql = """
+            SELECT a.id, a.title, a.language, a.imported_at,
+                   COUNT(s.id) AS claims,
+                   COUNT(s.id) FILTER (WHERE EXISTS (
+                       SELECT 1 FROM labels l WHERE l.segment_id = s.id
+                       AND (:reviewer IS NULL OR l.reviewer = :reviewer))) AS labelled
+            FROM articles a LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim'
+            GROUP BY a.id ORDER BY a.id
+        """
+        return [ArticleSummary(**row) for row in self.db.query(sql, {"reviewer": reviewer})]

@@ -1,0 +1,96 @@
+"""Claims: finding them, their order, their neighbours and their paragraph."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from ..errors import NotFound
+from ..models import Claim, SegmentKind, Status
+from .connection import Connection
+
+CLAIM_COLUMNS = (
+    "s.id, s.article_id, s.idx, s.kind, s.text, s.start, s.\"end\", s.paragraph, a.language"
+)
+
+
+def claim_from_row(row: sqlite3.Row | tuple) -> Claim:
+    id_, article_id, idx, kind, text, start, end, paragraph, language = row
+    return Claim(id_, article_id, idx, SegmentKind(kind), text, start, end, paragraph, language)
+
+
+class Claims(Connection):
+    def segments(self, article_id: int) -> list[Claim]:
+        """All segments of an article, every kind, in order."""
+        rows = self.conn.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.article_id = ? ORDER BY s.idx", (article_id,))
+        return [claim_from_row(r) for r in rows]
+
+    def claim(self, claim_id: int) -> Claim:
+        row = self.conn.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+            (claim_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"claim {claim_id} does not exist")
+        return claim_from_row(row)
+
+    def claims(self, article_id: int | None = None, status: str | None = None,
+               reviewer: str | None = None) -> Iterator[Claim]:
+        """Claims in article order; `status` keeps those with such a label, or none at all for 'unlabelled'."""
+        where, params = ["s.kind = 'claim'"], []
+        if article_id is not None:
+            where.append("s.article_id = ?")
+            params.append(article_id)
+        label_filter, label_params = "1", []
+        if reviewer:
+            label_filter, label_params = "l.reviewer = ?", [reviewer]
+        if status == "unlabelled":
+            where.append(f"NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND {label_filter})")
+            params += label_params
+        elif status:
+            where.append("EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id"
+                         f" AND l.status = ? AND {label_filter})")
+            params += [Status(status).value, *label_params]
+        sql = (f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+               f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx")
+        for row in self.conn.execute(sql, params):
+            yield claim_from_row(row)
+
+    def next_unlabelled(self, reviewer: str, after: Claim | None = None) -> Claim | None:
+        """The first claim `reviewer` has not labelled, in article order, after `after` if given (wrapping round)."""
+        base = (f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+                " WHERE s.kind = 'claim' AND NOT EXISTS"
+                " (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = ?)")
+        if after is not None:
+            row = self.conn.execute(
+                base + " AND (s.article_id, s.idx) > (?, ?) ORDER BY s.article_id, s.idx LIMIT 1",
+                (reviewer, after.article_id, after.index)).fetchone()
+            if row:
+                return claim_from_row(row)
+        row = self.conn.execute(base + " ORDER BY s.article_id, s.idx LIMIT 1", (reviewer,)).fetchone()
+        return claim_from_row(row) if row else None
+
+    def neighbour(self, claim: Claim, step: int) -> Claim | None:
+        """The claim before (step -1) or after (step +1) `claim` in article order, across articles."""
+        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        row = self.conn.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+            f" WHERE s.kind = 'claim' AND (s.article_id, s.idx) {op} (?, ?)"
+            f" ORDER BY s.article_id {order}, s.idx {order} LIMIT 1",
+            (claim.article_id, claim.index)).fetchone()
+        return claim_from_row(row) if row else None
+
+    def claim_position(self, claim: Claim) -> tuple[int, int]:
+        """(1-based position of the claim among its article's claims, how many claims the article has)."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FILTER (WHERE idx <= ?), COUNT(*) FROM segments"
+            " WHERE article_id = ? AND kind = 'claim'", (claim.index, claim.article_id)).fetchone()
+        return row[0], row[1]
+
+    def paragraph(self, claim: Claim) -> list[Claim]:
+        """Every segment of the claim's paragraph, in order, for showing the claim in context."""
+        rows = self.conn.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.article_id = ? AND s.paragraph = ? ORDER BY s.idx", (claim.article_id, claim.paragraph))
+        return [claim_from_row(r) for r in rows]

@@ -1,0 +1,148 @@
+"""The connection: opening and checking the file, pragmas, migrations, write transactions, backup."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .. import config
+from ..errors import DatabaseError, InvalidInput, NotAWorkbenchDatabase
+from ..migrations import migrate
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def now() -> str:
+    """UTC timestamp with milliseconds, sortable as text."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# What SQLite says, and what a reviewer can do about it.
+_FAULTS = (
+    ("database or disk is full", "the disk is full"),
+    ("disk i/o error", "the disk reported an input/output error"),
+    ("database is locked", "another program kept the database locked for too long"),
+    ("readonly database", "the database file is read-only"),
+    ("unable to open database file", "the database file or its folder cannot be opened"),
+)
+
+
+def explain(exc: sqlite3.Error) -> str:
+    message = str(exc)
+    reason = next((why for text, why in _FAULTS if text in message.lower()), message)
+    return f"{reason}; nothing was saved ({message})"
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseError(f"folder {path.parent} does not exist; create it or choose another --db")
+        return
+    if path.is_dir():
+        raise NotAWorkbenchDatabase(f"{path} is a folder, not a database file")
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    # An empty file is what sqlite3 itself leaves behind before the first write.
+    if head and head != SQLITE_MAGIC:
+        raise NotAWorkbenchDatabase(f"{path} is not an SQLite database; it was left untouched")
+
+
+class Connection:
+    """One connection to the workbench database, for one thread; open a new Store per thread or request."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int | None = None) -> None:
+        self.path = Path(path)
+        _check_is_sqlite(self.path)
+        timeout_ms = busy_timeout_ms or int(config.get("busy_timeout_ms"))  # type: ignore[call-overload]
+        try:
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN loses writes).
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._check_foreign_tables(conn)
+            self.created = "m001_initial" in migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+
+    @staticmethod
+    def _check_foreign_tables(conn: sqlite3.Connection) -> None:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "migrations" not in tables:
+            raise NotAWorkbenchDatabase("this SQLite database belongs to something else; it was left untouched")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with BEGIN IMMEDIATE so it waits for the lock instead of failing."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise DatabaseError(explain(exc)) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            self._rollback()
+            raise  # a broken constraint is a bug in our code, not a fault to explain
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise DatabaseError(explain(exc)) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite rolls back by itself when the failure already ended the transaction
+
+    def backup(self, destination: Path) -> None:
+        """A consistent copy of the live database (SQLite's backup API), written beside and renamed."""
+        if destination.exists():
+            raise InvalidInput(f"{destination} already exists; choose a new file name")
+        if not destination.parent.is_dir():
+            raise InvalidInput(f"folder {destination.parent} does not exist")
+        partial = destination.with_name(f".{destination.name}.partial")
+        try:
+            with closing(sqlite3.connect(partial)) as target:
+                self.conn.backup(target)
+            os.replace(partial, destination)
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            raise DatabaseError(f"backup failed: {explain(exc)}") from None
+
+    # -- meta ---------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))

@@ -1,0 +1,113 @@
+"""Labels: saving one with its history, reading them back, progress, and the rows of an export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import InvalidLabel, LabelConflict, NotFound
+from ..models import Label, SegmentKind, Status
+from ..rules import check_label
+from .claims import Claims
+from .connection import now
+
+
+def label_from_row(row: dict) -> Label:
+    return Label(
+        claim_id=row["segment_id"], reviewer=row["reviewer"], status=Status(row["status"]),
+        source_url=row["source_url"], note=row["note"], created_at=row["created_at"],
+        updated_at=row["updated_at"], version=row["version"],
+    )
+
+
+class Labels(Claims):
+    def save_label(self, claim_id: int, *, status: str | Status, reviewer: str, source_url: str = "",
+                   note: str = "", expected_version: int | None = None) -> Label:
+        """Validate and store one reviewer's label on one claim, and append the change to label_events.
+
+        With `expected_version` (0 for "no label yet"), refuse with LabelConflict when the stored
+        label is no longer the one the reviewer was shown: never overwrite silently.
+        """
+        given = check_label(status, reviewer, source_url, note)
+        stamp = now()
+        with self.write() as conn:
+            kind = conn.execute("SELECT kind FROM segments WHERE id = ?", (claim_id,)).fetchone()
+            if kind is None:
+                raise NotFound(f"claim {claim_id} does not exist")
+            if kind[0] != SegmentKind.CLAIM.value:
+                raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim; it cannot be labelled")
+            row = conn.execute(
+                "SELECT status, source_url, note, version FROM labels WHERE segment_id = ? AND reviewer = ?",
+                (claim_id, given.reviewer)).fetchone()
+            old, version = (tuple(row[:3]), row[3]) if row else (None, 0)
+            new = (given.status.value, given.source_url, given.note)
+            if expected_version is not None and version != expected_version and old != new:
+                current = self.label(claim_id, given.reviewer)
+                raise LabelConflict(
+                    f"this label was changed elsewhere since you opened it (now: "
+                    f"{current.status.value if current else 'none'}); nothing was saved", current)
+            if old != new:
+                # Every column is set explicitly: an upsert that leaves one out would keep the old value.
+                conn.execute(
+                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
+                    " source_url = excluded.source_url, note = excluded.note,"
+                    " updated_at = excluded.updated_at, version = labels.version + 1",
+                    (claim_id, given.reviewer, *new, stamp, stamp))
+                conn.execute(
+                    "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
+                    " new_status, new_source_url, new_note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (claim_id, given.reviewer, *(old or (None, None, None)), *new, stamp))
+        label = self.label(claim_id, given.reviewer)
+        assert label is not None
+        return label
+
+    def label(self, claim_id: int, reviewer: str) -> Label | None:
+        rows = list(self.db.query("SELECT * FROM labels WHERE segment_id = ? AND reviewer = ?",
+                                  [claim_id, reviewer]))
+        return label_from_row(rows[0]) if rows else None
+
+    def labels(self, claim_id: int) -> list[Label]:
+        return [label_from_row(r) for r in self.db.query(
+            "SELECT * FROM labels WHERE segment_id = ? ORDER BY updated_at", [claim_id])]
+
+    def history(self, claim_id: int) -> list[dict]:
+        """Every save of every label on the claim, oldest first."""
+        return list(self.db.query("SELECT * FROM label_events WHERE segment_id = ? ORDER BY id", [claim_id]))
+
+    def reviewers(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT reviewer FROM labels ORDER BY reviewer")]
+
+    def progress(self, reviewer: str | None = None) -> tuple[int, int]:
+        """(claims labelled, claims in all) over the whole database, by `reviewer` if given."""
+        summaries = self.articles(reviewer)
+        return sum(a.labelled for a in summaries), sum(a.claims for a in summaries)
+
+
+    def export_rows(self, article_id: int | None = None, status: str | None = None,
+                    reviewer: str | None = None) -> Iterator[dict]:
+        """One row per label, plus one with empty status per claim nobody has labelled; streamed."""
+        where, params = ["s.kind = 'claim'"], []
+        if article_id is not None:
+            where.append("a.id = ?")
+            params.append(article_id)
+        if status == "unlabelled":
+            where.append("l.id IS NULL")
+        elif status:
+            where.append("l.status = ?")
+            params.append(Status(status).value)
+        if reviewer:
+            where.append("l.reviewer = ?")
+            params.append(reviewer)
+        sql = f"""
+            SELECT a.id AS article_id, a.title AS article_title, a.language, s.id AS claim_id,
+                   s.idx AS claim_index, s.text AS claim_text, s.start, s."end", s.paragraph,
+                   COALESCE(l.status, '') AS status, COALESCE(l.source_url, '') AS source_url,
+                   COALESCE(l.note, '') AS note, COALESCE(l.reviewer, '') AS reviewer,
+                   COALESCE(l.updated_at, '') AS labelled_at
+            FROM segments s JOIN articles a ON a.id = s.article_id
+            LEFT JOIN labels l ON l.segment_id = s.id
+            WHERE {' AND '.join(where)}
+            ORDER BY a.id, s.idx, l.reviewer
+        """
+        yield from self.db.query(sql, params)
