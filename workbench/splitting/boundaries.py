@@ -27,6 +27,10 @@ DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 NUMBER = re.compile(r"^\d+$")
 # A list or section number: "3", "858", "1.2", "2.1.1".
 ITEM_NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,3})*$")
+# A section number of a heading: "2.1", "2.1.6".
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,4}$")
+# A section number run into the text after a heading or sentence: "… especiais 2.1.6. Propriedades".
+SECTION_START = re.compile(r"(?<=[^\W\d_]) (?=\d{1,2}(?:\.\d{1,2}){1,4}\.? +[^\W\d_])")
 # A citation "(POSSOBON, 2012)." right after a period belongs to the sentence before it.
 TRAILING_CITATION = re.compile(r"\((?:[^()\n]{0,60}\d[^()\n]{0,20}|[^()\na-z]{1,40})\)[.!?]")
 TERMINALS = ".!?…‼⁉;:"
@@ -121,12 +125,10 @@ def _period_ends_sentence(text: str, match: re.Match[str], following: str, rules
     first = following[:1]
     word = _previous_word(text, match.start())
     if not word:
-        # A period standing alone: a stray after another mark ("habitat. . 1.2") is no new end.
-        before = text[: match.start()].rstrip()
-        return not before or before[-1] not in TERMINALS
+        return True  # a period standing alone closes what came before it
     key = _abbreviation_key(word)
-    if ITEM_NUMBER.match(word) and _opens_sentence(text, match.start(), word, rules):
-        return False  # a numbered item or section: "1. Primeiro", "… speciali. 858. Comprensorio"
+    if SECTION_NUMBER.match(word) or (ITEM_NUMBER.match(word) and _opens_sentence(text, match.start(), word, rules)):
+        return False  # a numbered item or section: "1. Primeiro", "… speciali. 858. Comprensorio", "2.1.6."
     if text.startswith("(", match.end()) and TRAILING_CITATION.match(text, match.end()):
         return False  # a citation after the period: "… prioritária. (POSSOBON, 2012). Segundo"
     if first.isdigit():
@@ -154,6 +156,8 @@ def _period_ends_sentence(text: str, match: re.Match[str], following: str, rules
 
 def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
     """Whether the candidate `match` ends a sentence."""
+    if text[match.end()] in ".!?…":
+        return False  # "habitat. . 1.2": the stray mark that follows closes the sentence
     term = match.group("term")
     following = _next_word(text, match.end())
     first = following[:1]
@@ -187,4 +191,12 @@ def sentence_starts(text: str, start: int, end: int, rules: Rules) -> Iterator[i
     """Character offsets in text[start:end] where a sentence starts after punctuation."""
     for match in CANDIDATE.finditer(text, start, end):
         if is_boundary(text, match, rules):
+            yield match.end()
+
+
+def section_starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets where a numbered section heading starts in running text ("… 2.1.6. Propriedades")."""
+    for match in SECTION_START.finditer(text, start, end):
+        number = text[match.end() : text.index(" ", match.end())].rstrip(".")
+        if text[text.index(" ", match.end()) :].lstrip()[:1].isupper() and SECTION_NUMBER.match(number):
             yield match.end()
