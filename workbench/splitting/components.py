@@ -7,6 +7,8 @@ cut the text; tokens are marked with `is_sent_start` as well so `doc.sents` agre
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -25,6 +27,28 @@ if not Doc.has_extension("paragraphs"):
     Doc.set_extension("paragraphs", default=None)
 if not Doc.has_extension("sentence_starts"):
     Doc.set_extension("sentence_starts", default=None)
+if not Doc.has_extension("source_text"):
+    Doc.set_extension("source_text", default=None)
+
+
+class TextKeepingTokenizer:
+    """Wrap a tokenizer and keep its input string as `doc._.source_text`.
+
+    `Doc.text` rebuilds the string from every token on each access; the components read
+    the text many times, so they take the original string instead.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc._.source_text = text
+        return doc
+
+
+def _text(doc: Doc) -> str:
+    return doc._.source_text if doc._.source_text is not None else doc.text
 
 
 def _mark_starts(doc: Doc, offsets: list[int]) -> None:
@@ -49,16 +73,18 @@ def _mark_starts(doc: Doc, offsets: list[int]) -> None:
 
 @Language.component(LAYOUT)
 def layout_component(doc: Doc) -> Doc:
-    """Set `doc._.paragraphs` (list of Paragraph: offsets and kind) and a sentence start at each."""
-    found = paragraphs(doc.text)
+    """Set `doc._.paragraphs` (Paragraph: offsets and kind) and `doc._.sentence_starts` at each one."""
+    found = paragraphs(_text(doc))
     doc._.paragraphs = found
     doc._.sentence_starts = [paragraph.start for paragraph in found]
-    _mark_starts(doc, doc._.sentence_starts)
     return doc
 
 
 class SentenceSplitter:
-    """Add the sentence starts inside claim paragraphs to `doc._.sentence_starts` (sorted) and mark tokens."""
+    """Add the sentence starts inside claim paragraphs to `doc._.sentence_starts` (sorted).
+
+    Also sets `token.is_sent_start` for all starts, so `doc.sents` agrees with the segments.
+    """
 
     def __init__(self, language: str) -> None:
         self.rules = rules_for(language)
@@ -76,14 +102,14 @@ class SentenceSplitter:
         return sorted(starts + glued) if glued else starts
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = _text(doc)
         found: list[int] = []
         for paragraph in doc._.paragraphs or ():
             if paragraph.kind is SegmentKind.CLAIM:
                 found.extend(self._paragraph_starts(text, paragraph.start, paragraph.end))
         if found:
             doc._.sentence_starts = sorted({*doc._.sentence_starts, *found})
-            _mark_starts(doc, doc._.sentence_starts)
+        _mark_starts(doc, doc._.sentence_starts or [])
         return doc
 
 
