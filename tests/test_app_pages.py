@@ -119,7 +119,7 @@ def test_articles_paste_preview_and_save(db_path: Path) -> None:
 def test_articles_upload_reports_each_file(db_path: Path) -> None:
     at = app("articles")
     uploader = at.file_uploader(key="upload-files")
-    uploader.upload("good.txt", "Ein Titel\n\nDer Rat hat am 5. November entschieden. Das Budget steigt.".encode(),
+    uploader.upload("good.txt", b"Ein Titel\n\nDer Rat hat am 5. November entschieden. Das Budget steigt.",
                     "text/plain")
     uploader.upload("bad.txt", "caf\xe9 latin-1".encode("latin-1"), "text/plain").run()
     assert any("byte 3" in e.value for e in at.error)  # the refused file says where
@@ -158,3 +158,31 @@ def test_hostile_title_is_escaped(db_path: Path) -> None:
     bodies = " ".join(b for b in html_bodies(at) if "wb-title" in b or "wb-paragraph" in b)
     assert "<script>" not in bodies and "<img" not in bodies
     assert "&lt;img src=x onerror=alert(1)&gt;" in bodies or "&lt;script&gt;" in bodies
+
+
+def test_two_tabs_never_overwrite_silently(db_path: Path) -> None:
+    tab = app(reviewer="ann")
+    claim = first_claim(db_path)
+    # The other tab saves first.
+    with Store(db_path) as store:
+        store.save_label(claim, status="disputed", reviewer="ann", source_url="https://other.example/tab")
+    source_input(tab).input("https://example.org/mine")
+    tab.button(key="label-verified").click().run()
+    assert "changed in another tab" in tab.warning[0].value
+    with Store(db_path) as store:
+        assert store.label(claim, "ann").status.value == "disputed"  # nothing overwritten yet
+    tab.button(key="conflict-overwrite").click().run()
+    with Store(db_path) as store:
+        label = store.label(claim, "ann")
+        assert (label.status.value, label.source_url) == ("verified", "https://example.org/mine")
+        assert [h["new_status"] for h in store.history(claim)] == ["disputed", "verified"]
+
+
+def test_look_alike_host_is_stored_as_punycode_with_a_warning(db_path: Path) -> None:
+    at = app(reviewer="ann")
+    claim = first_claim(db_path)
+    source_input(at).input("https://ex\u0430mple.com/report")  # Cyrillic а
+    at.button(key="label-verified").click().run()
+    assert "xn--exmple-4nf.com" in at.warning[0].value.replace("\\", "")  # markdown-escaped
+    with Store(db_path) as store:
+        assert store.label(claim, "ann").source_url == "https://xn--exmple-4nf.com/report"

@@ -89,12 +89,58 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+class UsageError(Exception):
+    """A combination of arguments argparse cannot express; exit code 2 like argparse's own."""
+
+
 def cmd_label(args: argparse.Namespace) -> int:
+    if args.from_file:
+        if args.claim_id is not None or args.status:
+            raise UsageError("give either CLAIM_ID --status S, or --from FILE.jsonl, not both")
+        return _label_batch(args)
+    if args.claim_id is None or not args.status:
+        raise UsageError("CLAIM_ID and --status are required (or --from FILE.jsonl)")
     with open_store(args.db) as store:
         label = store.save_label(args.claim_id, status=args.status, reviewer=args.reviewer,
                                  source_url=args.source or "", note=args.note or "")
-    _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value,
-                  "version": label.version})
+    _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
+    return 0
+
+
+def _label_batch(args: argparse.Namespace) -> int:
+    """One transaction per line; a line is printed only after its label is committed."""
+    stream = sys.stdin if args.from_file == "-" else _open_text(Path(args.from_file))
+    with open_store(args.db) as store, stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                claim_id, status = int(item["claim_id"]), str(item["status"])
+                source, note = str(item.get("source") or ""), str(item.get("note") or "")
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InvalidInput(f"{args.from_file} line {number}: not a label object ({exc})") from None
+            try:
+                label = store.save_label(claim_id, status=status, reviewer=args.reviewer,
+                                         source_url=source, note=note)
+            except WorkbenchError as exc:
+                exc.args = (f"{args.from_file} line {number}: {exc}",)
+                raise
+            _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
+    return 0
+
+
+def _open_text(path: Path):
+    try:
+        return path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        store.backup(Path(args.destination))
+    print(f"workbench: backed up {store.path} to {args.destination}", file=sys.stderr)
     return 0
 
 
@@ -142,12 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))
     claims.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
 
-    label = command("label", cmd_label, "label one claim")
-    label.add_argument("claim_id", type=int, metavar="CLAIM_ID")
-    label.add_argument("--status", required=True, choices=STATUS_CHOICES)
+    label = command("label", cmd_label, "label one claim, or many from a JSONL file")
+    label.add_argument("claim_id", type=int, metavar="CLAIM_ID", nargs="?")
+    label.add_argument("--status", choices=STATUS_CHOICES)
     label.add_argument("--reviewer", required=True)
     label.add_argument("--source", help="source link (required for verified and disputed)")
     label.add_argument("--note")
+    label.add_argument("--from", dest="from_file", metavar="FILE.jsonl",
+                       help="one object per line: claim_id, status, source, note (- for stdin)")
+
+    backup = command("backup", cmd_backup, "write a consistent copy of the live database")
+    backup.add_argument("destination", metavar="DEST")
 
     export = command("export", cmd_export, "export claims and labels")
     export.add_argument("--format", choices=("csv",), default="csv")
@@ -159,11 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     try:
         return args.func(args)
+    except UsageError as exc:
+        parser.exit(2, f"workbench {args.command}: error: {exc}\n")
     except WorkbenchError as exc:
         print(f"workbench: error: {exc}", file=sys.stderr)
         return 1

@@ -26,10 +26,15 @@ def store() -> Iterator[Store]:
         opened.close()
 
 
+def show_error(exc: WorkbenchError) -> None:
+    """The one place where a domain error becomes a message on the page."""
+    st.error(str(exc), icon="⚠️")
+
+
 @contextmanager
 def reported() -> Iterator[None]:
-    """The one place where a domain error becomes a message on the page."""
+    """Show a domain error raised inside the block, and carry on with the page."""
     try:
         yield
     except WorkbenchError as exc:
-        st.error(str(exc), icon="⚠️")
+        show_error(exc)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench import rules
+from workbench.errors import LabelConflict, WorkbenchError
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
 from workbench.ui import db, safe, session
@@ -67,17 +69,55 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
                            placeholder="https://…", help="Required for verified and disputed.")
     note = st.text_area("Note", value=label.note if label else "", key=f"note-{claim.id}", max_chars=2000,
                         height=80)
+    # The version this tab last showed: a save is refused if another tab or session changed it since.
+    current = label.version if label else 0
+    seen = st.session_state.get(session.seen_version(claim.id), current)
     columns = st.columns(3)
     for column, status in zip(columns, Status):
         chosen = label is not None and label.status is status
         if column.button(status.value.capitalize(), key=f"label-{status.value}",
                          shortcut=SHORTCUTS[status], type="primary" if chosen else "secondary",
                          width="stretch"):
-            with db.reported():
-                saved = store.save_label(claim.id, status=status, reviewer=reviewer, source_url=source, note=note)
-                st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value)
-                go_to(store.next_unlabelled(reviewer, after=claim) or claim)
-                st.rerun()
+            save(store, claim, reviewer, status, source, note, expected_version=seen)
+    conflict = st.session_state.get(session.CONFLICT)
+    if conflict and conflict[0] == claim.id:
+        resolve_conflict(store, claim, reviewer, Status(conflict[1]), source, note, label)
+    else:
+        st.session_state[session.seen_version(claim.id)] = current
+
+
+def save(store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str,
+         expected_version: int | None) -> None:
+    """Save, then serve the next unlabelled claim; a conflict is kept for the reviewer to settle."""
+    try:
+        saved = store.save_label(claim.id, status=status, reviewer=reviewer, source_url=source, note=note,
+                                 expected_version=expected_version)
+    except LabelConflict:
+        st.session_state[session.CONFLICT] = (claim.id, status.value)
+        return
+    except WorkbenchError as exc:
+        db.show_error(exc)  # refused: nothing stored, and the reviewer's input stays in the fields
+        return
+    warning = rules.link_warning(source) if source.strip() else ""
+    st.session_state.pop(session.CONFLICT, None)
+    st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value, warning)
+    go_to(store.next_unlabelled(reviewer, after=claim) or claim)
+    st.rerun()
+
+
+def resolve_conflict(store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str,
+                     label: Label | None) -> None:
+    theirs = "no label" if label is None else f"{label.status.value} ({label.source_url or 'no link'})"
+    st.warning(f"Your label was changed in another tab or session since this page showed it: it is now "
+               f"{safe.escape_markdown(theirs)}. Save yours ({status.value}) over it?", icon="⚠️")
+    left, right = st.columns(2)
+    if left.button(f"Overwrite with {status.value}", key="conflict-overwrite", type="primary"):
+        save(store, claim, reviewer, status, source, note, expected_version=label.version if label else 0)
+    if right.button("Keep the saved label", key="conflict-keep"):
+        st.session_state.pop(session.CONFLICT, None)
+        for key in (f"source-{claim.id}", f"note-{claim.id}"):
+            st.session_state.pop(key, None)  # show the saved values again
+        st.rerun()
 
 
 def navigation(store: Store, claim: Claim, reviewer: str) -> None:
@@ -109,3 +149,5 @@ def last_saved() -> None:
     saved = st.session_state.pop(session.LAST_SAVED, None)
     if saved:
         st.toast(f"Saved claim #{saved[0]} as {saved[1]}", icon="✅")
+        if saved[2]:
+            st.warning(f"Claim #{saved[0]}: {safe.escape_markdown(saved[2])}", icon="⚠️")

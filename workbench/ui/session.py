@@ -5,7 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 REVIEWER = "reviewer"  # also mirrored in the URL (?reviewer=) so a reload keeps it
-LAST_SAVED = "last_saved"
+LAST_SAVED = "last_saved"  # (claim id, status, link warning) of the save just made, shown once
+CONFLICT = "conflict"  # (claim id, status) of a save refused because the label changed elsewhere
+
+
+def seen_version(claim_id: int) -> str:
+    """Key of the label version this tab last showed for a claim."""
+    return f"seen-version-{claim_id}"
 
 
 def reviewer() -> str:
