@@ -22,7 +22,10 @@ CASES = [
     # Empty text.
     ("", GENERIC_LANGUAGE),
     # Clearly another language (Dutch), not forced onto a supported one.
-    ("De regering heeft gisteren de nieuwe begrotingswet goedgekeurd met de stemmen van de meerderheid.", GENERIC_LANGUAGE),
+    (
+        "De regering heeft gisteren de nieuwe begrotingswet goedgekeurd met de stemmen van de meerderheid.",
+        GENERIC_LANGUAGE,
+    ),
     # Another script entirely (Russian).
     ("Правительство вчера одобрило новый закон о бюджете голосами большинства.", GENERIC_LANGUAGE),
 ]

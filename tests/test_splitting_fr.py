@@ -10,22 +10,38 @@ C, H, B = "claim", "heading", "boilerplate"
 
 CASES = [
     # "M." is a title (Monsieur) before a name.
-    ("M. Macron a parlé hier. Il a promis des réformes.", [(C, "M. Macron a parlé hier."), (C, "Il a promis des réformes.")]),
+    (
+        "M. Macron a parlé hier. Il a promis des réformes.",
+        [(C, "M. Macron a parlé hier."), (C, "Il a promis des réformes.")],
+    ),
     # "env." before a number.
     ("Le projet coûte env. 300 millions d'euros.", [(C, "Le projet coûte env. 300 millions d'euros.")]),
     # Thousands separated by a space and a decimal comma.
-    ("La ville compte 45 000 habitants. Le taux est de 2,5 %.", [(C, "La ville compte 45 000 habitants."), (C, "Le taux est de 2,5 %.")]),
+    (
+        "La ville compte 45 000 habitants. Le taux est de 2,5 %.",
+        [(C, "La ville compte 45 000 habitants."), (C, "Le taux est de 2,5 %.")],
+    ),
     # French spacing inside guillemets, closing after the period.
     ("« Nous gagnerons. » La foule a applaudi.", [(C, "« Nous gagnerons. »"), (C, "La foule a applaudi.")]),
     # French spacing before a question mark.
     ("Pourquoi partir ? Personne ne sait.", [(C, "Pourquoi partir ?"), (C, "Personne ne sait.")]),
     # A dateline with the agency.
-    ("PARIS (AFP) - Le Sénat a voté la loi. Elle entre en vigueur lundi.",
-     [(C, "PARIS (AFP) - Le Sénat a voté la loi."), (C, "Elle entre en vigueur lundi.")]),
+    (
+        "PARIS (AFP) - Le Sénat a voté la loi. Elle entre en vigueur lundi.",
+        [(C, "PARIS (AFP) - Le Sénat a voté la loi."), (C, "Elle entre en vigueur lundi.")],
+    ),
     # Page furniture in French.
-    ("Lire aussi : La loi est votée\nPartager\nPublicité\nLaisser un commentaire\nPar Jean Dupont\nLa loi est votée.",
-     [(B, "Lire aussi : La loi est votée"), (B, "Partager"), (B, "Publicité"), (B, "Laisser un commentaire"),
-      (B, "Par Jean Dupont"), (C, "La loi est votée.")]),
+    (
+        "Lire aussi : La loi est votée\nPartager\nPublicité\nLaisser un commentaire\nPar Jean Dupont\nLa loi est votée.",
+        [
+            (B, "Lire aussi : La loi est votée"),
+            (B, "Partager"),
+            (B, "Publicité"),
+            (B, "Laisser un commentaire"),
+            (B, "Par Jean Dupont"),
+            (C, "La loi est votée."),
+        ],
+    ),
     # A bullet list.
     ("• Le chômage baisse\n• Les prix montent", [(C, "• Le chômage baisse"), (C, "• Les prix montent")]),
 ]

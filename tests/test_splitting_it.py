@@ -14,18 +14,27 @@ CASES = [
     # A company suffix with inner periods stays inside the sentence.
     ("Lo ha detto Eni S.p.A. nella nota di ieri.", [(C, "Lo ha detto Eni S.p.A. nella nota di ieri.")]),
     # "art." and "n." before a number are abbreviations, not ends.
-    ("Lo prevede l'art. 5 della legge n. 184. Il governo tace.",
-     [(C, "Lo prevede l'art. 5 della legge n. 184."), (C, "Il governo tace.")]),
+    (
+        "Lo prevede l'art. 5 della legge n. 184. Il governo tace.",
+        [(C, "Lo prevede l'art. 5 della legge n. 184."), (C, "Il governo tace.")],
+    ),
     # Elided abbreviation: "dell'art." is still "art.".
-    ("In base all'applicazione dell'art. 13 il ricorso è nullo.", [(C, "In base all'applicazione dell'art. 13 il ricorso è nullo.")]),
+    (
+        "In base all'applicazione dell'art. 13 il ricorso è nullo.",
+        [(C, "In base all'applicazione dell'art. 13 il ricorso è nullo.")],
+    ),
     # Decimal comma and thousands period do not split.
-    ("Il PIL è cresciuto del 2,5 per cento. I disoccupati sono 7.000 in meno.",
-     [(C, "Il PIL è cresciuto del 2,5 per cento."), (C, "I disoccupati sono 7.000 in meno.")]),
+    (
+        "Il PIL è cresciuto del 2,5 per cento. I disoccupati sono 7.000 in meno.",
+        [(C, "Il PIL è cresciuto del 2,5 per cento."), (C, "I disoccupati sono 7.000 in meno.")],
+    ),
     # Guillemets with the closing mark after the final period.
     ("«Non ci sono soldi.» Il ministro è uscito.", [(C, "«Non ci sono soldi.»"), (C, "Il ministro è uscito.")]),
     # A dateline opening stays with its sentence.
-    ("ROMA, 12 marzo – Il governo ha approvato il decreto. Le opposizioni protestano.",
-     [(C, "ROMA, 12 marzo – Il governo ha approvato il decreto."), (C, "Le opposizioni protestano.")]),
+    (
+        "ROMA, 12 marzo – Il governo ha approvato il decreto. Le opposizioni protestano.",
+        [(C, "ROMA, 12 marzo – Il governo ha approvato il decreto."), (C, "Le opposizioni protestano.")],
+    ),
     # An ellipsis before a lower-case word continues the sentence.
     ("Aspettava... e poi se ne andò. Nessuno capì.", [(C, "Aspettava... e poi se ne andò."), (C, "Nessuno capì.")]),
     # Italian style: a capitalised word after a colon opens a new sentence.
@@ -35,22 +44,40 @@ CASES = [
     # A numbered list item after a sentence: the number is not an end.
     ("Le regole sono due. 1. Pagare le tasse.", [(C, "Le regole sono due."), (C, "1. Pagare le tasse.")]),
     # Heading between blank lines; never glued to the next sentence.
-    ("Il governo cade\n\nIl premier si è dimesso ieri.", [(H, "Il governo cade"), (C, "Il premier si è dimesso ieri.")]),
+    (
+        "Il governo cade\n\nIl premier si è dimesso ieri.",
+        [(H, "Il governo cade"), (C, "Il premier si è dimesso ieri.")],
+    ),
     # Related-article link with its title.
-    ("Il voto è domani.\nLeggi anche: Il governo cade\nI sondaggi sono incerti.",
-     [(C, "Il voto è domani."), (B, "Leggi anche: Il governo cade"), (C, "I sondaggi sono incerti.")]),
+    (
+        "Il voto è domani.\nLeggi anche: Il governo cade\nI sondaggi sono incerti.",
+        [(C, "Il voto è domani."), (B, "Leggi anche: Il governo cade"), (C, "I sondaggi sono incerti.")],
+    ),
     # Share prompt, ad label, comment counter and newsletter prompt.
-    ("Il voto è domani.\nCondividi\nPubblicità\n0 commenti\nIscriviti alla newsletter",
-     [(C, "Il voto è domani."), (B, "Condividi"), (B, "Pubblicità"), (B, "0 commenti"), (B, "Iscriviti alla newsletter")]),
+    (
+        "Il voto è domani.\nCondividi\nPubblicità\n0 commenti\nIscriviti alla newsletter",
+        [
+            (C, "Il voto è domani."),
+            (B, "Condividi"),
+            (B, "Pubblicità"),
+            (B, "0 commenti"),
+            (B, "Iscriviti alla newsletter"),
+        ],
+    ),
     # A byline alone on a line.
     ("Di Mario Rossi\n\nIl voto è domani.", [(B, "Di Mario Rossi"), (C, "Il voto è domani.")]),
     # A cookie notice.
-    ("Questo sito utilizza cookie tecnici e di profilazione.\nIl voto è domani.",
-     [(B, "Questo sito utilizza cookie tecnici e di profilazione."), (C, "Il voto è domani.")]),
+    (
+        "Questo sito utilizza cookie tecnici e di profilazione.\nIl voto è domani.",
+        [(B, "Questo sito utilizza cookie tecnici e di profilazione."), (C, "Il voto è domani.")],
+    ),
     # A sentence about sharing is a claim, not a share button.
     ("Condividi questo pensiero con chi ami.", [(C, "Condividi questo pensiero con chi ami.")]),
     # A newspaper name with a capitalised article is no glued headline.
-    ("Lo ha scritto il quotidiano La Repubblica ieri sera.", [(C, "Lo ha scritto il quotidiano La Repubblica ieri sera.")]),
+    (
+        "Lo ha scritto il quotidiano La Repubblica ieri sera.",
+        [(C, "Lo ha scritto il quotidiano La Repubblica ieri sera.")],
+    ),
 ]
 
 

@@ -19,8 +19,7 @@ _TITLES: dict[str, str] = {
     " rag mons don fr sr sra gen col magg ten cav comm gr uff egr gent.mo gent.ma spett c.a",
     "pt": "sr sra srs sras srta dr dra drs dras prof profa eng arq des min gen cel maj ten sgt"
     " dom pe fr exmo exma ilmo ilma v.exa sto sta",
-    "en": "mr mrs ms messrs dr prof sen rep gov lt col gen maj capt cmdr sgt rev hon pres supt"
-    " st mt ft",
+    "en": "mr mrs ms messrs dr prof sen rep gov lt col gen maj capt cmdr sgt rev hon pres supt st mt ft",
     "es": "sr sra srs sres srta dr dra drs dres lic ing arq prof profa gral gen cnel tte sgto"
     " dña sto sta fr pbro ud uds vd vds",
     "fr": "m mm mme mmes mlle mlles dr pr me mgr st ste gén col cdt lt cne sgt",
@@ -34,8 +33,7 @@ _BEFORE_NUMBER: dict[str, str] = {
     " lug ago set sett ott nov dic h ore",
     "pt": "art arts n nº núm pág págs p pp cap vol tel av r aprox ca cf séc jan fev mar abr mai"
     " jun jul ago set out nov dez",
-    "en": "no nos vol pp p fig figs art ch sec jan feb mar apr jun jul aug sep sept oct nov dec"
-    " approx ca cf vs v est",
+    "en": "no nos vol pp p fig figs art ch sec jan feb mar apr jun jul aug sep sept oct nov dec approx ca cf vs v est",
     "es": "art núm n nº pág págs p pp vol cap tel aprox ca cf vs av avda ene feb mar abr may jun"
     " jul ago sep sept oct nov dic",
     "fr": "art n nº no p pp vol chap fig tél env ca cf av bd janv févr avr juil sept oct nov déc",

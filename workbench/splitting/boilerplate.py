@@ -28,7 +28,8 @@ _SHARE = (
     r"condividi(?: (?:su|l'articolo|questo articolo))?|compartilh(?:e|ar)(?: (?:no|este artigo|esta notícia))?"
     r"|share(?: this(?: article| story| post)?)?(?: on| via)?|tweet|pin it"
     r"|partager|partagez(?: cet article)?|compartir|comparte|teilen|jetzt teilen|artikel teilen"
-    r"|segui(?:ci)?(?: su)?|siga-nos(?: no)?|follow us(?: on)?|suivez-nous(?: sur)?|síguenos(?: en)?|folgen sie uns(?: auf)?"
+    r"|segui(?:ci)?(?: su)?|siga-nos(?: no)?|follow us(?: on)?|suivez-nous(?: sur)?|síguenos(?: en)?"
+    r"|folgen sie uns(?: auf)?"
 )
 SHARE = re.compile(rf"^(?:(?:{_SHARE}){_SEP})?(?:{_SOCIAL}{_SEP})*$", re.IGNORECASE)
 SOCIAL_ONLY = re.compile(rf"^(?:{_SOCIAL}{_SEP}){{2,}}$", re.IGNORECASE)
@@ -96,7 +97,19 @@ RIGHTS = re.compile(
     re.IGNORECASE,
 )
 
-_PATTERNS = (RELATED, SHARE, SOCIAL_ONLY, SUBSCRIBE, COMMENTS, ADS, BYLINE, BYLINE_SHORT, COOKIE_SENTENCE, COOKIE_BUTTON, RIGHTS)
+_PATTERNS = (
+    RELATED,
+    SHARE,
+    SOCIAL_ONLY,
+    SUBSCRIBE,
+    COMMENTS,
+    ADS,
+    BYLINE,
+    BYLINE_SHORT,
+    COOKIE_SENTENCE,
+    COOKIE_BUTTON,
+    RIGHTS,
+)
 
 
 def is_boilerplate(line: str) -> bool:

@@ -16,9 +16,7 @@ from collections.abc import Iterator
 WINDOW = 120
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
-GLUED = re.compile(
-    rf"(?<=[^\W_]|[»”\"')]) (?P<word>[{_UPPER}][{_LOWER}]*) (?=[{_LOWER}])"
-)
+GLUED = re.compile(rf"(?<=[^\W_]|[»”\"')]) (?P<word>[{_UPPER}][{_LOWER}]*) (?=[{_LOWER}])")
 # Capitalised in mid-sentence anyway, so never evidence of glue.
 ALWAYS_CAPITALISED = frozenset({"i"})
 

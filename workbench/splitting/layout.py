@@ -54,7 +54,9 @@ def _kinds(lines: list[Line]) -> list[SegmentKind]:
     for i, line in enumerate(lines):
         if kinds[i] is not SegmentKind.CLAIM or i + 1 == len(lines):
             continue  # a heading needs body text after it
-        previous_open = not line.after_blank and not ends_sentence(lines[i - 1].text) and kinds[i - 1] is SegmentKind.CLAIM
+        previous_open = (
+            not line.after_blank and not ends_sentence(lines[i - 1].text) and kinds[i - 1] is SegmentKind.CLAIM
+        )
         if previous_open:
             continue  # the line continues a hard-wrapped sentence
         following = lines[i + 1]
