@@ -152,9 +152,21 @@ def dialogs() -> list[str]:
     return []
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Remember each phase's outcome on the test, so the page fixture can keep evidence of a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, dialogs: list[str]) -> Iterator[object]:
-    """A fresh browser context per test: no cookies, session or storage carried between tests."""
+def page(browser, dialogs: list[str], request: pytest.FixtureRequest,
+         tmp_path: Path) -> Iterator[object]:
+    """A fresh browser context per test: no cookies, session or storage carried between tests.
+
+    On failure a screenshot and the page's HTML are kept in the test's tmp_path, named in the report.
+    """
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 1000})
     context.set_default_timeout(20_000)
     opened = context.new_page()
@@ -165,6 +177,11 @@ def page(browser, dialogs: list[str]) -> Iterator[object]:
 
     opened.on("dialog", on_dialog)
     yield opened
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        opened.screenshot(path=tmp_path / "failure.png", full_page=True)
+        (tmp_path / "failure.html").write_text(opened.content(), encoding="utf-8")
+        print(f"failure evidence: {tmp_path}/failure.png, failure.html, page URL {opened.url}")
     context.close()
 
 
