@@ -186,3 +186,19 @@ def test_look_alike_host_is_stored_as_punycode_with_a_warning(db_path: Path) -> 
     assert "xn--exmple-4nf.com" in at.warning[0].value.replace("\\", "")  # markdown-escaped
     with Store(db_path) as store:
         assert store.label(claim, "ann").source_url == "https://xn--exmple-4nf.com/report"
+
+
+def test_fix_the_split_from_the_review_page(db_path: Path) -> None:
+    at = app(reviewer="ann")
+    claim = first_claim(db_path)
+    with Store(db_path) as store:
+        text = store.claim(claim).text
+    at.selectbox(key=f"split-at-{claim}").select_index(2)
+    at.button(key="fix-split").click().run()
+    with Store(db_path) as store:
+        new_first = store.claim(int(at.query_params["claim"]))
+        assert new_first.text == " ".join(text.split()[:3])
+        assert store.corrections(new_first.article_id)[0]["reviewer"] == "ann"
+    at.button(key="fix-merge").click().run()
+    with Store(db_path) as store:
+        assert store.claim(int(at.query_params["claim"])).text == text

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from .errors import SchemaTooNew
 
@@ -94,6 +94,33 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     ))
 
 
+@migration
+def m002_segment_events(conn: sqlite3.Connection) -> None:
+    """Reviewer corrections of the split (split, merge, change of kind), with who, when, before and after."""
+    _run(conn, (
+        """
+        CREATE TABLE segment_events (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('split', 'merge', 'kind')),
+            reviewer TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX segment_events_article ON segment_events (article_id, id)",
+        """
+        CREATE TRIGGER segment_events_append_only_update BEFORE UPDATE ON segment_events
+        BEGIN SELECT RAISE(ABORT, 'segment_events is append-only'); END
+        """,
+        """
+        CREATE TRIGGER segment_events_append_only_delete BEFORE DELETE ON segment_events
+        BEGIN SELECT RAISE(ABORT, 'segment_events is append-only'); END
+        """,
+    ))
+
+
 def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
     # Not executescript(): it commits first, which would break the enclosing transaction.
     for statement in statements:
@@ -135,7 +162,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             fn(conn)
             conn.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(timezone.utc).isoformat()),
+                (name, datetime.now(UTC).isoformat()),
             )
             ran.append(name)
         conn.execute("COMMIT")

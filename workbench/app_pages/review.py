@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench.ui import db, keys, review
+from workbench.ui import corrections, db, keys, review
 
 with db.store() as store:
     reviewer = review.reviewer_picker(store)
@@ -18,6 +18,7 @@ with db.store() as store:
         review.claim_in_context(store, claim)
         review.label_form(store, claim, reviewer, store.label(claim.id, reviewer))
         review.navigation(store, claim, reviewer)
+        corrections.panel(store, claim, reviewer)
         keys.escape_leaves_text_fields()
         st.caption("Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
                    "In a text field, press Esc first.")

@@ -2,10 +2,11 @@
 
 from .articles import Articles
 from .connection import SQLITE_MAGIC, explain, now, text_sha256
+from .corrections import Corrections
 from .labels import Labels
 
 
-class Store(Articles, Labels):
+class Store(Articles, Corrections, Labels):
     """The workbench database through one connection; open one per thread or page run, never share it."""
 
 
