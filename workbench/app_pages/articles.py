@@ -13,3 +13,6 @@ with db.store() as store:
         articles.upload_form(store)
     st.subheader("All articles")
     articles.article_list(store)
+    st.subheader("Segments")
+    st.caption("Boilerplate is stored but never offered for review; open a segment to change its kind.")
+    articles.segments_table(store)

@@ -86,14 +86,32 @@ def upload_form(store: Store) -> None:
             bar.progress(number / len(ready), text=f"{number} of {len(ready)} imported")
 
 
-def article_list(store: Store, reviewer: str = "") -> None:
+def article_list(store: Store) -> None:
     articles = store.articles()
     if not articles:
         st.info("No articles yet: paste or upload one above.")
         return
     for article in articles:
-        left, right = st.columns([3, 2])
+        left, middle, right = st.columns([6, 4, 1], vertical_alignment="center")
         with left:
             safe.plain(f"{article.id}. {article.title}  ·  {article.language}")
-        right.progress(article.labelled / article.claims if article.claims else 1.0,
-                       text=f"{article.labelled} of {article.claims} claims labelled")
+        middle.progress(article.labelled / article.claims if article.claims else 1.0,
+                        text=f"{article.labelled} of {article.claims} claims labelled")
+        first = next(store.claims(article_id=article.id), None)
+        if first is not None:
+            right.page_link("app_pages/review.py", label="Review", query_params={"claim": str(first.id)})
+
+
+def segments_table(store: Store) -> None:
+    """Every segment of one article with its kind; each opens on the Review page, where it can be fixed."""
+    titles = {a.id: a.title for a in store.articles()}
+    if not titles:
+        return
+    chosen = st.selectbox("Article", list(titles), key="segments-article",
+                          format_func=lambda i: f"{i}. {titles[i][:80]}")
+    segments = store.segments(chosen)
+    st.dataframe(
+        pd.DataFrame({"open": [f"/?claim={s.id}" for s in segments], "kind": [s.kind.value for s in segments],
+                      "paragraph": [s.paragraph for s in segments], "text": [s.text for s in segments]}),
+        hide_index=True, width="stretch",
+        column_config={"open": st.column_config.LinkColumn("open", display_text="open", width="small")})
