@@ -1,6 +1,6 @@
 """Sentence-boundary precision, recall, F1 and speed on ../shared/ud, against spaCy's sentencizer.
 
-Run: python -m bench.segmentation [--repeats N] [--markdown]
+Run: python -m bench.segmentation [--repeats N] [--write]
 
 For every .conllu file the raw text is rebuilt per document (see bench/ud.py) and both
 systems split it:
@@ -16,6 +16,8 @@ run starts from freshly built pipelines (building them is not timed); best of --
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import platform
 import statistics
 import sys
@@ -30,7 +32,10 @@ from bench.ud import Document, language_of, nonspace_ends, read_documents
 from workbench.splitting import split_text
 from workbench.splitting.pipeline import get_pipeline
 
-UD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "ud"
+ROOT = Path(__file__).resolve().parents[1]
+UD_DIR = ROOT.parent / "shared" / "ud"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+SECTION = "## Segmentation"
 
 Splitter = Callable[[str], list[tuple[int, int]]]
 
@@ -169,9 +174,46 @@ def summary(rows: list[tuple[str, Score, Score]]) -> str:
     return "\n".join(lines)
 
 
+def report(rows: list[tuple[str, Score, Score]], repeats: int) -> str:
+    """The Markdown section for BENCHMARKS.md."""
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n".join(
+        [
+            SECTION,
+            "",
+            f"`python -m bench.segmentation --repeats {repeats} --write` on {today}; {os.cpu_count()} cores,"
+            f" Python {platform.python_version()}, spaCy {spacy.__version__}. Boundaries are compared in the"
+            " non-whitespace character stream of each rebuilt document (see `bench/ud.py`); *F1* counts every"
+            " sentence end, *inner F1* leaves out each document's last one, which both systems get for free."
+            " Baseline: `spacy.blank(lang)` + `sentencizer` on each line. Speed: characters per second from"
+            " freshly built pipelines (cold tokenizer cache), best of the repeats; the machine is shared, so"
+            " speeds move by ±20% between runs.",
+            "",
+            table(rows),
+            "",
+            summary(rows),
+            "",
+        ]
+    )
+
+
+def write_section(section: str, path: Path = BENCHMARKS) -> None:
+    """Replace (or append) only the Segmentation section of BENCHMARKS.md."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    start = text.find(SECTION + "\n")
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        following = text.find("\n## ", start + len(SECTION))
+        end = len(text) if following < 0 else following + 1
+        text = text[:start] + section + ("\n" + text[end:] if following >= 0 else "")
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="update the Segmentation section of BENCHMARKS.md")
     args = parser.parse_args(argv)
     if not UD_DIR.is_dir():
         print(f"UD data not found at {UD_DIR}; nothing to measure.", file=sys.stderr)
@@ -181,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print()
     print(summary(rows))
+    if args.write:
+        write_section(report(rows, args.repeats))
+        print(f"\nwrote the {SECTION!r} section of {BENCHMARKS}")
     return 0
 
 
