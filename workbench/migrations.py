@@ -121,6 +121,64 @@ def m002_segment_events(conn: sqlite3.Connection) -> None:
     ))
 
 
+@migration
+def m003_article_metadata(conn: sqlite3.Connection) -> None:
+    """Where an article comes from: URL, outlet, author, publication date, and any other field as JSON."""
+    _run(conn, tuple(
+        f"ALTER TABLE articles ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'"
+        for column, default in (("url", ""), ("outlet", ""), ("author", ""), ("published", ""),
+                                ("metadata", "{}"))
+    ))
+
+
+@migration
+def m004_claims_fts(conn: sqlite3.Connection) -> None:
+    """Full-text search over claims (segments of kind 'claim' only), diacritics-insensitive, kept by triggers.
+
+    A plain FTS5 table keyed by segment id: deleting by rowid needs no old values, so a trigger
+    cannot leave a stale entry. Reviewer corrections delete and insert segments and change kinds.
+    """
+    _run(conn, (
+        """
+        CREATE VIRTUAL TABLE claims_fts USING fts5(text, tokenize = "unicode61 remove_diacritics 2")
+        """,
+        "INSERT INTO claims_fts (rowid, text) SELECT id, text FROM segments WHERE kind = 'claim'",
+        """
+        CREATE TRIGGER claims_fts_insert AFTER INSERT ON segments WHEN new.kind = 'claim'
+        BEGIN INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text); END
+        """,
+        """
+        CREATE TRIGGER claims_fts_delete AFTER DELETE ON segments
+        BEGIN DELETE FROM claims_fts WHERE rowid = old.id; END
+        """,
+        """
+        CREATE TRIGGER claims_fts_update AFTER UPDATE OF id, text, kind ON segments
+        BEGIN
+            DELETE FROM claims_fts WHERE rowid = old.id;
+            INSERT INTO claims_fts (rowid, text) SELECT new.id, new.text WHERE new.kind = 'claim';
+        END
+        """,
+    ))
+
+
+@migration
+def m005_claim_labels_view(conn: sqlite3.Connection) -> None:
+    """One row per label with its claim and article, for Datasette and other SQLite readers."""
+    _run(conn, (
+        """
+        CREATE VIEW claim_labels AS
+        SELECT l.id AS label_id, l.reviewer, l.status, l.source_url, l.note,
+               l.created_at, l.updated_at, l.version,
+               s.id AS claim_id, s.idx AS claim_index, s.text AS claim_text, s.start, s."end", s.paragraph,
+               a.id AS article_id, a.title AS article_title, a.language, a.url AS article_url,
+               a.outlet, a.published, a.text AS article_text
+        FROM labels l
+        JOIN segments s ON s.id = l.segment_id
+        JOIN articles a ON a.id = s.article_id
+        """,
+    ))
+
+
 def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
     # Not executescript(): it commits first, which would break the enclosing transaction.
     for statement in statements:

@@ -114,6 +114,8 @@ def open_claim(page: Page, server: Server, segment_id: int) -> None:
     page.goto(f"{server.url}/?claim={segment_id}&reviewer=Eve")
     expect(page.get_by_text(f"segment #{segment_id}")).to_be_visible()
     expect(page.locator("mark.wb-claim")).to_have_count(1)
+    # The overall progress is the page's last element: once it shows, the whole script run has rendered.
+    expect(page.get_by_text("Overall:", exact=False)).to_be_visible()
 
 
 def test_review_page_shows_hostile_text_literally(page: Page, imported: Imported, dialogs: list[str]) -> None:

@@ -72,19 +72,17 @@ def upload_seed(page: Page, server: Server, seed: Path) -> int:
     return int(re.search(r"article (\d+)", message.inner_text()).group(1))
 
 
-def blur(page: Page) -> None:
-    """Leave the text fields: Streamlit ignores shortcut keys while a text field has the focus.
-
-    Clicking the article heading commits the typed value (a blur) and puts the focus on plain text.
-    """
-    page.locator("h3.wb-title").click()
-
-
 def fill_label_form(page: Page, claim_id: int, source: str, note: str) -> None:
+    """Type the source and note as a reviewer would, then press Esc as the page says.
+
+    Streamlit ignores shortcut keys while a text field has the focus; Esc leaves the field (the app's
+    own key handler), which also sends the typed value to the server.
+    """
     expect(page.get_by_text(f"segment #{claim_id}")).to_be_visible()
     page.get_by_role("textbox", name="Source link").fill(source)
     page.get_by_role("textbox", name="Note").fill(note)
-    blur(page)
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("textbox", name="Note")).not_to_be_focused()
 
 
 def test_upload_label_reload_export(page: Page, server: Server, shared_seeds: Path) -> None:
@@ -96,9 +94,10 @@ def test_upload_label_reload_export(page: Page, server: Server, shared_seeds: Pa
     # First visit by deep link, without a name yet: the page asks for one, then shows that claim.
     page.goto(f"{server.url}/?claim={ids[0]}")
     expect(page.get_by_text("Enter your name in the sidebar")).to_be_visible()
-    name = page.get_by_role("textbox", name="Your name")
-    name.fill(REVIEWER)
-    name.press("Enter")
+    # The name box picks a known reviewer or takes a new name typed into it.
+    page.get_by_role("combobox", name="Your name").click()
+    page.keyboard.type(REVIEWER)
+    page.keyboard.press("Enter")
     expect(page.locator("mark.wb-claim")).to_have_text(claims[0]["text"])
     expect(page).to_have_url(re.compile(r"reviewer=Ana(\+|%20)L(%C3%BA|ú)cia"))
 
