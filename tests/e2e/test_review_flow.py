@@ -79,6 +79,8 @@ def fill_label_form(page: Page, claim_id: int, source: str, note: str) -> None:
     own key handler), which also sends the typed value to the server.
     """
     expect(page.get_by_text(f"segment #{claim_id}")).to_be_visible()
+    # The progress bars come last, after the Esc handler: once shown, the handler is on the page.
+    expect(page.get_by_text("Overall:", exact=False)).to_be_visible()
     page.get_by_role("textbox", name="Source link").fill(source)
     page.get_by_role("textbox", name="Note").fill(note)
     page.keyboard.press("Escape")
