@@ -69,10 +69,11 @@ class Connection:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN loses writes).
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
             conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+            # Before switching to WAL, which rewrites the file header: another program's database stays untouched.
+            self._check_foreign_tables(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            self._check_foreign_tables(conn)
             self.created = "m001_initial" in migrate(conn)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
