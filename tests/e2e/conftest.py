@@ -131,8 +131,9 @@ def server(server_factory: Callable[..., Server]) -> Server:
     return server_factory(demo=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Chromium for one test module: closed (with Playwright's event loop) before non-browser tests run."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
