@@ -108,3 +108,28 @@ def test_not_a_database_is_refused_by_the_real_command(tmp_path: Path) -> None:
 def test_serve_refuses_a_public_address_without_team_mode(capsys, db_path: Path) -> None:
     code, _, err = run(capsys, "serve", "--address", "0.0.0.0")
     assert code == 1 and "refusing to listen on 0.0.0.0" in err
+
+
+def test_users_adjudicate_agreement(capsys, article_file: Path, db_path: Path) -> None:
+    run(capsys, "import", str(article_file))
+    assert run(capsys, "users", "add", "boss@news.example", "--role", "admin")[0] == 0
+    run(capsys, "users", "add", "ann@news.example", "--role", "reviewer")
+    run(capsys, "users", "add", "ed@news.example", "--role", "editor")
+    _, out, _ = run(capsys, "users", "list")
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [
+        ["ann@news.example", "reviewer"], ["boss@news.example", "admin"], ["ed@news.example", "editor"]]
+    claim = json.loads(run(capsys, "claims")[1].splitlines()[0])["id"]
+    run(capsys, "label", str(claim), "--status", "verified", "--reviewer", "ann@news.example", "--source", "https://a.example")
+    run(capsys, "label", str(claim), "--status", "disputed", "--reviewer", "ed@news.example", "--source", "https://b.example")
+    code, _, err = run(capsys, "label", str(claim), "--status", "unverified", "--reviewer", "stranger")
+    assert code == 1 and "no account" in err
+    code, _, err = run(capsys, "adjudicate", str(claim), "--status", "disputed", "--note", "n", "--by", "ann@news.example")
+    assert code == 1 and "cannot adjudicate" in err
+    code, out, _ = run(capsys, "adjudicate", str(claim), "--status", "disputed", "--note", "report says so",
+                       "--by", "ed@news.example")
+    assert code == 0 and json.loads(out)["by"] == "ed@news.example"
+    code, out, _ = run(capsys, "agreement", "--format", "json")
+    figures = json.loads(out)
+    assert code == 0 and {"krippendorff_alpha", "fleiss_kappa", "cohen_kappa", "per_article"} <= set(figures)
+    assert figures["cohen_kappa"][0]["n"] == 1
+    assert run(capsys, "users", "remove", "boss@news.example")[0] == 1  # the last admin stays

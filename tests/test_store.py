@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import make_split
 from workbench.errors import InvalidLabel, NotFound
 from workbench.models import SegmentKind, Status
 from workbench.store import Store, text_sha256
-from tests.conftest import make_split
 
 
 def claim_ids(store: Store, article_id: int) -> list[int]:
@@ -46,8 +46,10 @@ def test_queue_serves_next_unlabelled_in_article_order(store: Store, article: in
     assert store.next_unlabelled("ann").id == first
     store.save_label(first, status="unverified", reviewer="ann")
     assert store.next_unlabelled("ann").id == second
-    # Another reviewer's label does not take the claim out of ann's queue.
+    # A claim bob has reviewed has the one review it needs: ann gets it only after the others.
     store.save_label(second, status="unverified", reviewer="bob")
+    assert store.next_unlabelled("ann").id == third
+    store.save_label(third, status="unverified", reviewer="ann")
     assert store.next_unlabelled("ann").id == second
     # `after` skips ahead and wraps round to what is left.
     assert store.next_unlabelled("ann", after=store.claim(third)).id == second

@@ -10,13 +10,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import config
+from . import agreement, config
 from .database import open_store
 from .errors import InvalidInput, WorkbenchError
 from .exporting import export_csv_file, write_csv
-from .importing import decode_article, import_paths, prepare
-from .models import SUPPORTED_LANGUAGES, Status
+from .models import SUPPORTED_LANGUAGES, Role, Status
 from .server import check_serve_settings
+from .store.accounts import OPERATOR
 
 LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
 STATUS_CHOICES = tuple(s.value for s in Status)
@@ -41,6 +41,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
+    from .importing import decode_article, prepare  # spaCy loads only for the commands that split
+
     for source in args.paths:
         data = sys.stdin.buffer.read() if source == "-" else _read(Path(source))
         prepared = prepare(decode_article(data, source), language=args.lang)
@@ -63,6 +65,8 @@ def _read(path: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .importing import import_paths
+
     with open_store(args.db) as store:
         for result in import_paths(store, [Path(p) for p in args.paths], language=args.lang):
             note = "" if result.created else "\talready imported: stored once"
@@ -156,6 +160,46 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_users(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        if args.action == "add":
+            account = store.add_account(args.email, args.role, by=OPERATOR)
+            print(f"{account.email}\t{account.role.value}")
+        elif args.action == "remove":
+            store.remove_account(args.email, by=OPERATOR)
+            print(f"workbench: removed {args.email}; their labels stay", file=sys.stderr)
+        else:
+            for account in store.accounts():
+                print(f"{account.email}\t{account.role.value}\t{account.created_at}")
+    return 0
+
+
+def cmd_adjudicate(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        verdict = store.adjudicate(args.claim_id, status=args.status, note=args.note, by=args.by)
+    _print_jsonl({"claim_id": verdict.claim_id, "status": verdict.status.value, "by": verdict.by, "at": verdict.at})
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        ratings, articles = store.ratings()
+    result = agreement.report(ratings, articles)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    figure = lambda value: "—" if value is None else f"{value:.3f}"  # noqa: E731
+    print(f"claims with labels\t{result['units']}")
+    print(f"Krippendorff's alpha\t{figure(result['krippendorff_alpha'])}")
+    print(f"Fleiss' kappa\t{figure(result['fleiss_kappa'])}")
+    for pair in result["cohen_kappa"]:
+        print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{figure(pair['kappa'])}\t(n={pair['n']})")
+    for article in result["per_article"]:
+        print(f"article {article['article_id']}\talpha {figure(article['krippendorff_alpha'])}"
+              f"\tFleiss {figure(article['fleiss_kappa'])}\t(n={article['units']})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -196,6 +240,27 @@ def build_parser() -> argparse.ArgumentParser:
     label.add_argument("--note")
     label.add_argument("--from", dest="from_file", metavar="FILE.jsonl",
                        help="one object per line: claim_id, status, source, note (- for stdin)")
+
+    users = command("users", cmd_users, "add, list or remove accounts (the command line acts as an admin)")
+    actions = users.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add an account, or change its role")
+    add.add_argument("email", metavar="EMAIL")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    listing = actions.add_parser("list", help="list accounts")
+    remove = actions.add_parser("remove", help="remove an account; its labels stay")
+    remove.add_argument("email", metavar="EMAIL")
+    for sub in (add, listing, remove):
+        # SUPPRESS: without --db here, the value given before ACTION (users --db P add …) stays.
+        sub.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
+    adjudicate = command("adjudicate", cmd_adjudicate, "an editor's final verdict on a claim")
+    adjudicate.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    adjudicate.add_argument("--status", required=True, choices=STATUS_CHOICES)
+    adjudicate.add_argument("--note", required=True)
+    adjudicate.add_argument("--by", required=True, metavar="EMAIL")
+
+    agree = command("agreement", cmd_agreement, "agreement between reviewers: Krippendorff's alpha, kappas")
+    agree.add_argument("--format", choices=("json", "table"), default="table")
 
     backup = command("backup", cmd_backup, "write a consistent copy of the live database")
     backup.add_argument("destination", metavar="DEST")

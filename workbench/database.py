@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from . import config
-from .demo import load_demo_articles
 from .store import Store
 
 
@@ -18,6 +16,8 @@ def open_store(db: str | os.PathLike[str] | None = None, *, demo: bool = False) 
         path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(path)
     if demo and config.get("demo_articles"):
+        from .demo import load_demo_articles  # here: it loads spaCy, which most commands never need
+
         try:
             load_demo_articles(store)
         except BaseException:

@@ -35,3 +35,7 @@ class LabelConflict(WorkbenchError):
     def __init__(self, message: str, current: object) -> None:
         super().__init__(message)
         self.current = current
+
+
+class NotAuthorized(WorkbenchError):
+    """The acting account's role does not allow this, or there is no such account."""

@@ -179,6 +179,50 @@ def m005_claim_labels_view(conn: sqlite3.Connection) -> None:
     ))
 
 
+@migration
+def m007_accounts_verdicts_events(conn: sqlite3.Connection) -> None:
+    """Accounts with roles, editors' verdicts, and one append-only table for every other event."""
+    _run(conn, (
+        """
+        CREATE TABLE accounts (
+            email TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('reviewer', 'editor', 'admin')),
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE verdicts (
+            segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('verified', 'unverified', 'disputed')),
+            note TEXT NOT NULL DEFAULT '',
+            by TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """,
+        # Account changes, verdicts, settings and deletions; labels and corrections have their own.
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'
+        )
+        """,
+        "CREATE INDEX events_subject ON events (subject, id)",
+        """
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events is append-only'); END
+        """,
+        """
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events is append-only'); END
+        """,
+        "CREATE INDEX labels_segment_status ON labels (segment_id, status)",
+    ))
+
+
 def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
     # Not executescript(): it commits first, which would break the enclosing transaction.
     for statement in statements:

@@ -104,3 +104,37 @@ class Label:
     created_at: str
     updated_at: str
     version: int
+
+
+class Role(str, Enum):
+    """What an account may do: reviewers label, editors also adjudicate, admins also run the workbench."""
+
+    REVIEWER = "reviewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Account:
+    """A person who may use the workbench: `email` is their identity (a plain name in local mode)."""
+
+    email: str
+    role: Role
+    created_at: str
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    blind: bool  # hide other reviewers' labels from a reviewer until they have labelled the claim
+    reviews_per_claim: int  # how many reviewers should label each claim
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An editor's final word on a claim, settling its reviewers' disagreement."""
+
+    claim_id: int
+    status: Status
+    note: str
+    by: str
+    at: str

@@ -3,10 +3,13 @@
 from .articles import Articles
 from .connection import SQLITE_MAGIC, explain, now, text_sha256
 from .corrections import Corrections
-from .labels import Labels
+from .metadata import ArticleMetadata
+from .records import Records
+from .search import Search
+from .verdicts import Verdicts
 
 
-class Store(Articles, Corrections, Labels):
+class Store(ArticleMetadata, Articles, Corrections, Records, Search, Verdicts):
     """The workbench database through one connection; open one per thread or page run, never share it."""
 
 

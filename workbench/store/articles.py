@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from ..errors import NotFound
+from ..metadata import ArticleMeta
 from ..models import Article, ArticleSummary, Split
 from .connection import Connection, now, text_sha256
 
 
 class Articles(Connection):
-    def add_article(self, split: Split, *, title: str, source_name: str = "") -> tuple[int, bool]:
+    def add_article(self, split: Split, *, title: str, source_name: str = "",
+                    meta: ArticleMeta | None = None) -> tuple[int, bool]:
         """Store an article and its segments in one transaction; return (id, created). Same text → stored once."""
         digest = text_sha256(split.text)
+        meta = meta or ArticleMeta()
         with self.write() as conn:
             row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
             if row:
                 return row[0], False
             cursor = conn.execute(
-                "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (title, split.language, split.detected_language, split.text, digest, source_name, now()),
+                "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at,"
+                " url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (title, split.language, split.detected_language, split.text, digest, source_name, now(),
+                 meta.url, meta.outlet, meta.author, meta.published, meta.extra_json()),
             )
             article_id = int(cursor.lastrowid or 0)
             conn.executemany(

@@ -57,19 +57,22 @@ class Claims(Connection):
         for row in self.conn.execute(sql, params):
             yield claim_from_row(row)
 
-    def next_unlabelled(self, reviewer: str, after: Claim | None = None) -> Claim | None:
-        """The first claim `reviewer` has not labelled, in article order, after `after` if given (wrapping round)."""
+    def next_unlabelled(self, reviewer: str, after: Claim | None = None, *, required: int = 1) -> Claim | None:
+        """The next claim `reviewer` has not labelled, in article order after `after` (wrapping round);
+        claims that still have fewer than `required` labels come before those that have enough."""
         base = (f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
                 " WHERE s.kind = 'claim' AND NOT EXISTS"
-                " (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = ?)")
-        if after is not None:
-            row = self.conn.execute(
-                base + " AND (s.article_id, s.idx) > (?, ?) ORDER BY s.article_id, s.idx LIMIT 1",
-                (reviewer, after.article_id, after.index)).fetchone()
+                " (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer)")
+        needs = " AND (SELECT COUNT(*) FROM labels l WHERE l.segment_id = s.id) < :required"
+        later = " AND (s.article_id, s.idx) > (:article, :index)"
+        params = {"reviewer": reviewer, "required": required,
+                  "article": after.article_id if after else -1, "index": after.index if after else -1}
+        # Each query walks segments in index order and stops at the first match: cheap on big databases.
+        for where in (needs + later, needs, later, ""):
+            row = self.conn.execute(base + where + " ORDER BY s.article_id, s.idx LIMIT 1", params).fetchone()
             if row:
                 return claim_from_row(row)
-        row = self.conn.execute(base + " ORDER BY s.article_id, s.idx LIMIT 1", (reviewer,)).fetchone()
-        return claim_from_row(row) if row else None
+        return None
 
     def neighbour(self, claim: Claim, step: int) -> Claim | None:
         """The claim before (step -1) or after (step +1) `claim` in article order, across articles."""

@@ -12,7 +12,9 @@ import sqlite3
 
 from ..errors import InvalidInput, NotFound
 from ..models import Claim, SegmentKind
+from ..permissions import Action
 from ..rules import check_reviewer
+from .accounts import Accounts
 from .claims import CLAIM_COLUMNS, Claims, claim_from_row
 from .connection import now
 
@@ -22,7 +24,7 @@ def _as_json(segments: list[Claim]) -> str:
                         "end": s.end} for s in segments], ensure_ascii=False)
 
 
-class Corrections(Claims):
+class Corrections(Accounts, Claims):
     def _segment_for_update(self, conn: sqlite3.Connection, segment_id: int) -> Claim:
         row = conn.execute(f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
                            " WHERE s.id = ?", (segment_id,)).fetchone()
@@ -44,6 +46,7 @@ class Corrections(Claims):
 
     def _record(self, conn: sqlite3.Connection, article_id: int, action: str, reviewer: str,
                 before: list[Claim], after_ids: list[int]) -> list[Claim]:
+        self.require(reviewer, Action.CORRECT_SPLIT)  # inside the transaction: nothing is kept if refused
         after = [self._segment_for_update(conn, i) for i in after_ids]
         conn.execute("INSERT INTO segment_events (article_id, action, reviewer, before, after, at)"
                      " VALUES (?, ?, ?, ?, ?, ?)",

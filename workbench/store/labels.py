@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
+from ..permissions import Action
 from ..rules import check_label
+from .accounts import Accounts
 from .claims import Claims
 from .connection import now
 
@@ -19,7 +21,7 @@ def label_from_row(row: dict) -> Label:
     )
 
 
-class Labels(Claims):
+class Labels(Accounts, Claims):
     def save_label(self, claim_id: int, *, status: str | Status, reviewer: str, source_url: str = "",
                    note: str = "", expected_version: int | None = None) -> Label:
         """Validate and store one reviewer's label on one claim, and append the change to label_events.
@@ -30,6 +32,7 @@ class Labels(Claims):
         given = check_label(status, reviewer, source_url, note)
         stamp = now()
         with self.write() as conn:
+            self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
             kind = conn.execute("SELECT kind FROM segments WHERE id = ?", (claim_id,)).fetchone()
             if kind is None:
                 raise NotFound(f"claim {claim_id} does not exist")

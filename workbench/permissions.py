@@ -1,0 +1,33 @@
+"""Who may do what: one table from role to actions, checked by the store for every write."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .models import Role
+
+
+class Action(str, Enum):
+    LABEL = "label"
+    CORRECT_SPLIT = "correct the split"
+    IMPORT = "import articles"
+    ADJUDICATE = "adjudicate"
+    DELETE_ARTICLE = "delete articles"
+    MANAGE_ACCOUNTS = "manage accounts"
+    CHANGE_SETTINGS = "change settings"
+    SEE_ALL_LABELS = "see every reviewer's labels"
+
+
+_REVIEWER = {Action.LABEL, Action.CORRECT_SPLIT, Action.IMPORT}
+_EDITOR = _REVIEWER | {Action.ADJUDICATE, Action.SEE_ALL_LABELS}
+_ADMIN = _EDITOR | {Action.DELETE_ARTICLE, Action.MANAGE_ACCOUNTS, Action.CHANGE_SETTINGS}
+
+ALLOWED: dict[Role, frozenset[Action]] = {
+    Role.REVIEWER: frozenset(_REVIEWER),
+    Role.EDITOR: frozenset(_EDITOR),
+    Role.ADMIN: frozenset(_ADMIN),
+}
+
+
+def allows(role: Role, action: Action) -> bool:
+    return action in ALLOWED[role]

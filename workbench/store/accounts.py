@@ -1,0 +1,138 @@
+"""Accounts, roles and their checks; review settings; deleting articles; the general event log.
+
+Authorization lives here, not in the pages: every write names its acting account and the
+store refuses what that account's role does not allow. Until the first account is added, a
+local workbench is open (one person on their own machine); from then on it is enforced.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+from ..errors import InvalidInput, NotAuthorized, NotFound
+from ..models import Account, ReviewSettings, Role
+from ..permissions import Action, allows
+from ..rules import check_reviewer
+from .connection import Connection, now
+
+ACCOUNTS_ENFORCED = "accounts_enforced"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Whoever runs the `workbench` command on this machine can read and write the file anyway: the
+# command line acts with an admin's rights under this name, which no account can take.
+OPERATOR = "(command line)"
+DEFAULT_SETTINGS = ReviewSettings(blind=True, reviews_per_claim=1)
+MAX_REVIEWS_PER_CLAIM = 10
+
+
+class Accounts(Connection):
+    def log_event(self, conn: sqlite3.Connection, actor: str, action: str, subject: str, **details: object) -> None:
+        conn.execute("INSERT INTO events (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
+                     (now(), actor, action, subject, json.dumps(details, ensure_ascii=False, sort_keys=True)))
+
+    def events(self, subject: str | None = None) -> list[dict]:
+        sql = "SELECT * FROM events" + (" WHERE subject = ?" if subject else "") + " ORDER BY id"
+        return [{**row, "details": json.loads(row["details"])} for row in self.db.query(sql, [subject] * bool(subject))]
+
+    # -- accounts -----------------------------------------------------------
+
+    def accounts_enforced(self) -> bool:
+        return self.meta(ACCOUNTS_ENFORCED) == "yes"
+
+    def account(self, email: str) -> Account | None:
+        row = self.conn.execute("SELECT email, role, created_at FROM accounts WHERE email = ?",
+                                (email.strip(),)).fetchone()
+        return Account(row[0], Role(row[1]), row[2]) if row else None
+
+    def accounts(self) -> list[Account]:
+        rows = self.conn.execute("SELECT email, role, created_at FROM accounts ORDER BY email")
+        return [Account(r[0], Role(r[1]), r[2]) for r in rows]
+
+    def require(self, actor: str, action: Action) -> Account | None:
+        """The acting account if its role allows `action`; NotAuthorized otherwise. None while open."""
+        if actor == OPERATOR or not self.accounts_enforced():
+            return None
+        account = self.account(actor)
+        if account is None:
+            raise NotAuthorized(f"{actor!r} has no account here; an admin adds it with `workbench users add`")
+        if not allows(account.role, action):
+            role = account.role.value
+            raise NotAuthorized(f"{account.email} is a {role}: a {role} cannot {action.value}")
+        return account
+
+    def can(self, actor: str, action: Action) -> bool:
+        try:
+            self.require(actor, action)
+        except NotAuthorized:
+            return False
+        return True
+
+    def add_account(self, email: str, role: Role | str, *, by: str) -> Account:
+        """Add (or change the role of) an account; the very first one may be added by anyone and must be an admin."""
+        email, role = check_reviewer(email), Role(role)
+        if email == OPERATOR:
+            raise InvalidInput(f"{OPERATOR} is reserved")
+        if "@" in email and not EMAIL.match(email):
+            raise InvalidInput(f"{email!r} is not an e-mail address")
+        with self.write() as conn:
+            first = not self.accounts_enforced()
+            if first and role is not Role.ADMIN:
+                raise InvalidInput("the first account must be an admin, so that someone can manage the others")
+            if not first:
+                self.require(by, Action.MANAGE_ACCOUNTS)
+            old = self.account(email)
+            conn.execute("INSERT INTO accounts (email, role, created_at) VALUES (?, ?, ?)"
+                         " ON CONFLICT (email) DO UPDATE SET role = excluded.role", (email, role.value, now()))
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, 'yes') ON CONFLICT (key) DO NOTHING",
+                         (ACCOUNTS_ENFORCED,))
+            self.log_event(conn, by if not first else email, "account added" if old is None else "role changed",
+                           f"account:{email}", role=role.value, old_role=old.role.value if old else None)
+        account = self.account(email)
+        assert account is not None
+        return account
+
+    def remove_account(self, email: str, *, by: str) -> None:
+        """Remove an account; its labels stay (they are history). The last admin cannot be removed."""
+        with self.write() as conn:
+            self.require(by, Action.MANAGE_ACCOUNTS)
+            account = self.account(email)
+            if account is None:
+                raise NotFound(f"no account {email!r}")
+            admins = conn.execute("SELECT COUNT(*) FROM accounts WHERE role = 'admin'").fetchone()[0]
+            if account.role is Role.ADMIN and admins == 1:
+                raise InvalidInput("the last admin cannot be removed: add another admin first")
+            conn.execute("DELETE FROM accounts WHERE email = ?", (account.email,))
+            self.log_event(conn, by, "account removed", f"account:{account.email}", role=account.role.value)
+
+    # -- settings -----------------------------------------------------------
+
+    def review_settings(self) -> ReviewSettings:
+        blind = self.meta("blind_review")
+        per_claim = self.meta("reviews_per_claim")
+        return ReviewSettings(blind=DEFAULT_SETTINGS.blind if blind is None else blind == "on",
+                              reviews_per_claim=int(per_claim) if per_claim else DEFAULT_SETTINGS.reviews_per_claim)
+
+    def set_review_settings(self, settings: ReviewSettings, *, by: str) -> None:
+        if not 1 <= settings.reviews_per_claim <= MAX_REVIEWS_PER_CLAIM:
+            raise InvalidInput(f"reviews per claim must be between 1 and {MAX_REVIEWS_PER_CLAIM}")
+        with self.write() as conn:
+            self.require(by, Action.CHANGE_SETTINGS)
+            for key, value in (("blind_review", "on" if settings.blind else "off"),
+                               ("reviews_per_claim", str(settings.reviews_per_claim))):
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            self.log_event(conn, by, "settings changed", "settings", blind=settings.blind,
+                           reviews_per_claim=settings.reviews_per_claim)
+
+    # -- articles -----------------------------------------------------------
+
+    def delete_article(self, article_id: int, *, by: str) -> None:
+        """Delete an article with its segments and labels; their history stays in the event tables."""
+        with self.write() as conn:
+            self.require(by, Action.DELETE_ARTICLE)
+            row = conn.execute("SELECT title, sha256 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"article {article_id} does not exist")
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self.log_event(conn, by, "article deleted", f"article:{article_id}", title=row[0], sha256=row[1])

@@ -1,0 +1,101 @@
+"""Whole records for the JSONL export and its restore: an article, its segments, their labels and history."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from .connection import Connection, now, text_sha256
+
+ARTICLE_FIELDS = ("id", "title", "language", "detected_language", "url", "outlet", "author", "published",
+                  "metadata", "source_name", "imported_at", "sha256")
+LABEL_FIELDS = ("reviewer", "status", "source_url", "note", "created_at", "updated_at", "version")
+HISTORY_FIELDS = ("reviewer", "old_status", "old_source_url", "old_note", "new_status", "new_source_url",
+                  "new_note", "at")
+SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph")
+
+
+class Records(Connection):
+    def segment_records(self, segment_ids: set[int] | None = None) -> Iterator[dict]:
+        """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history};
+        the article's text comes with its first record only."""
+        sql = ('SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.article_id'
+               " FROM segments s ORDER BY s.article_id, s.idx")
+        last_article, shown, rest = None, {}, {}
+        for segment in self.db.query(sql):
+            article_id = segment.pop("article_id")
+            if segment_ids is not None and segment["id"] not in segment_ids:
+                continue
+            if article_id != last_article:
+                shown = self._article_record(article_id)
+                rest = {key: value for key, value in shown.items() if key != "text"}
+                last_article = article_id
+            else:
+                shown = rest
+            yield {"article": shown, "claim": segment, "labels": self._labels_of(segment["id"]),
+                   "history": self._history_of(segment["id"])}
+
+    def _article_record(self, article_id: int) -> dict:
+        columns = ", ".join(ARTICLE_FIELDS) + ", text"
+        row = dict(next(iter(self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id]))))
+        row["metadata"] = json.loads(row["metadata"] or "{}")
+        return row
+
+    def _labels_of(self, segment_id: int) -> list[dict]:
+        return list(self.db.query(f"SELECT {', '.join(LABEL_FIELDS)} FROM labels WHERE segment_id = ?"
+                                  " ORDER BY reviewer", [segment_id]))
+
+    def _history_of(self, segment_id: int) -> list[dict]:
+        return list(self.db.query(f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ?"
+                                  " ORDER BY id", [segment_id]))
+
+    def restore_article(self, article: dict, segments: Iterable[dict]) -> tuple[int, bool]:
+        """Store one checked article with its segments, labels and history in one transaction.
+
+        Same text already stored → nothing is written, (its id, False). Original ids are kept where they
+        are free, so a restore into an empty database gives back the same ids.
+        """
+        with self.write() as conn:
+            row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (text_sha256(article["text"]),)).fetchone()
+            if row:
+                return row[0], False
+            article_id = self._free_id(conn, "articles", article.get("id"))
+            cursor = conn.execute(
+                "INSERT INTO articles (id, title, language, detected_language, text, sha256, source_name,"
+                " imported_at, url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, article["title"], article["language"], article.get("detected_language"),
+                 article["text"], text_sha256(article["text"]), article.get("source_name", ""),
+                 article.get("imported_at") or now(), article.get("url", ""), article.get("outlet", ""),
+                 article.get("author", ""), article.get("published", ""),
+                 json.dumps(article.get("metadata") or {}, ensure_ascii=False, sort_keys=True)))
+            article_id = int(cursor.lastrowid or 0)
+            for record in segments:
+                segment = record["claim"]
+                cursor = conn.execute(
+                    'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (self._free_id(conn, "segments", segment.get("id")), article_id, segment["index"],
+                     segment["kind"], segment["text"], segment["start"], segment["end"], segment["paragraph"]))
+                segment_id = int(cursor.lastrowid or 0)
+                conn.executemany(
+                    f"INSERT INTO labels (segment_id, {', '.join(LABEL_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(segment_id, *(label[f] for f in LABEL_FIELDS)) for label in record["labels"]])
+                conn.executemany(
+                    f"INSERT INTO label_events (segment_id, {', '.join(HISTORY_FIELDS)})"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(segment_id, *(event.get(f) for f in HISTORY_FIELDS)) for event in record["history"]])
+            return article_id, True
+
+    def final_verdicts(self) -> dict[int, dict]:
+        """Editors' final verdicts by claim id ({} while the workbench has no adjudication table)."""
+        exists = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'verdicts'").fetchone()
+        if not exists:
+            return {}
+        return {row["segment_id"]: row for row in self.db.query("SELECT * FROM verdicts")}
+
+    @staticmethod
+    def _free_id(conn, table: str, wanted: object) -> int | None:
+        if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted <= 0:
+            return None
+        taken = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (wanted,)).fetchone()
+        return None if taken else wanted

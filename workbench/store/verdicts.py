@@ -1,0 +1,97 @@
+"""Several reviewers per claim: what each may see, where they disagree, and editors' verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import InvalidLabel, NotFound
+from ..models import Label, Status, Verdict
+from ..permissions import Action
+from ..rules import check_note, parse_status
+from .connection import now
+from .labels import Labels
+
+
+class Verdicts(Labels):
+    def next_unlabelled(self, reviewer: str, after=None, *, required: int | None = None):  # type: ignore[override]
+        """As Claims.next_unlabelled, with the number of reviews each claim needs from the settings."""
+        needed = required if required is not None else self.review_settings().reviews_per_claim
+        return super().next_unlabelled(reviewer, after, required=needed)
+
+    def visible_labels(self, claim_id: int, viewer: str) -> list[Label]:
+        """Every label on the claim that `viewer` may see: under blind review, a reviewer sees others'
+        labels only once they have labelled the claim themselves; editors and admins always see them."""
+        labels = self.labels(claim_id)
+        if not self.review_settings().blind or self.can_see_all(viewer):
+            return labels
+        if any(label.reviewer == viewer for label in labels):
+            return labels
+        return []
+
+    def can_see_all(self, viewer: str) -> bool:
+        account = self.account(viewer) if self.accounts_enforced() else None
+        return account is not None and self.can(viewer, Action.SEE_ALL_LABELS)
+
+    def disagreements(self, article_id: int | None = None) -> Iterator[int]:
+        """Ids of claims whose reviewers gave different statuses, in article order."""
+        sql = """
+            SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id
+            WHERE s.kind = 'claim' AND (:article IS NULL OR s.article_id = :article)
+            GROUP BY s.id HAVING COUNT(DISTINCT l.status) > 1
+            ORDER BY s.article_id, s.idx
+        """
+        for row in self.conn.execute(sql, {"article": article_id}):
+            yield row[0]
+
+    def adjudicate(self, claim_id: int, *, status: str | Status, note: str, by: str) -> Verdict:
+        """An editor's final verdict on a claim, with a note saying why; each one is kept in the event log."""
+        status, note = parse_status(status), check_note(note.strip())
+        if not note:
+            raise InvalidLabel("a verdict needs a note saying why")
+        with self.write() as conn:
+            self.require(by, Action.ADJUDICATE)
+            kind = conn.execute("SELECT kind FROM segments WHERE id = ?", (claim_id,)).fetchone()
+            if kind is None:
+                raise NotFound(f"claim {claim_id} does not exist")
+            if kind[0] != "claim":
+                raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim")
+            stamp = now()
+            conn.execute("INSERT INTO verdicts (segment_id, status, note, by, at) VALUES (?, ?, ?, ?, ?)"
+                         " ON CONFLICT (segment_id) DO UPDATE SET status = excluded.status, note = excluded.note,"
+                         " by = excluded.by, at = excluded.at", (claim_id, status.value, note, by, stamp))
+            self.log_event(conn, by, "verdict", f"claim:{claim_id}", status=status.value, note=note)
+        verdict = self.verdict(claim_id)
+        assert verdict is not None
+        return verdict
+
+    def ratings(self, article_id: int | None = None) -> tuple[dict[int, dict[str, str]], dict[int, int]]:
+        """({claim: {reviewer: status}}, {claim: article}) over every labelled claim, for agreement figures."""
+        ratings: dict[int, dict[str, str]] = {}
+        articles: dict[int, int] = {}
+        rows = self.conn.execute(
+            "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
+            " ON s.id = l.segment_id WHERE s.kind = 'claim' AND (:article IS NULL OR s.article_id = :article)",
+            {"article": article_id})
+        for claim_id, article, reviewer, status in rows:
+            ratings.setdefault(claim_id, {})[reviewer] = status
+            articles[claim_id] = article
+        return ratings, articles
+
+    def verdict(self, claim_id: int) -> Verdict | None:
+        row = self.conn.execute("SELECT segment_id, status, note, by, at FROM verdicts WHERE segment_id = ?",
+                                (claim_id,)).fetchone()
+        return Verdict(row[0], Status(row[1]), row[2], row[3], row[4]) if row else None
+
+    def claim_history(self, claim_id: int) -> list[dict]:
+        """Labels, corrections and verdicts of one claim, oldest first: what, who, when."""
+        rows = [{"at": e["at"], "who": e["reviewer"], "what": "label",
+                 "detail": f"{e['old_status'] or '—'} → {e['new_status']}"} for e in self.history(claim_id)]
+        rows += [{"at": e["at"], "who": e["actor"], "what": e["action"], "detail": e["details"].get("status", "")}
+                 for e in self.events(f"claim:{claim_id}")]
+        corrections = self.conn.execute(
+            "SELECT at, reviewer, action FROM segment_events e WHERE EXISTS (SELECT 1 FROM json_each(e.after)"
+            " WHERE json_extract(value, '$.id') = ?)", (claim_id,))
+        rows += [{"at": at, "who": who, "what": f"split correction: {action}", "detail": ""}
+                 for at, who, action in corrections]
+        return sorted(rows, key=lambda r: r["at"])
+
