@@ -17,8 +17,10 @@ from .openers import openers_for
 # Terminal punctuation, then closers (quotes/brackets that may follow a final period; German
 # closes with “ and ‘, French may put a space before »),
 # then the whitespace before the next sentence, then the first visible character after it.
+# A match may only begin where a run of marks begins, and the run is taken whole
+# (possessive): otherwise a long run of periods without whitespace takes quadratic time.
 CANDIDATE = re.compile(
-    r"(?P<term>[.!?…‼⁉]+|[:;])(?P<close>(?:[\"'»”’“‘)\]}›]|[ \u00a0\u202f][»›])*)(?P<space>\s+)(?=\S)"
+    r"(?<![.!?…‼⁉])(?P<term>[.!?…‼⁉]++|[:;])(?P<close>(?:[\"'»”’“‘)\]}›]|[ \u00a0\u202f][»›])*)(?P<space>\s+)(?=\S)"
 )
 # Characters that may open a sentence before its first word.
 OPENERS = "\"'«“„‘‚‹([{¿¡*•·–—-"
@@ -30,7 +32,7 @@ ITEM_NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,3})*$")
 # A section number of a heading: "2.1", "2.1.6".
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,4}$")
 # A section number run into the text after a heading or sentence: "… especiais 2.1.6. Propriedades".
-SECTION_START = re.compile(r"(?<=[^\W\d_]) (?=\d{1,2}(?:\.\d{1,2}){1,4}\.? +[^\W\d_])")
+SECTION_START = re.compile(r"(?<=[^\W\d_]) (?P<number>\d{1,2}(?:\.\d{1,2}){1,4})\.? +(?P<next>[^\W\d_])")
 # A citation "(POSSOBON, 2012)." right after a period belongs to the sentence before it.
 TRAILING_CITATION = re.compile(r"\((?:[^()\n]{0,60}\d[^()\n]{0,20}|[^()\na-z]{1,40})\)[.!?]")
 TERMINALS = ".!?…‼⁉;:"
@@ -90,7 +92,8 @@ def _is_abbreviation(word: str, rules: Rules) -> bool:
 
 def _opens_sentence(text: str, end: int, word: str, rules: Rules) -> bool:
     """True when `word` (ending at `end`) is the first word of its line or of a sentence."""
-    before = text[: end - len(word)].rstrip(" \t" + OPENERS)
+    # A bounded look back: slicing from the start of the text would make long texts quadratic.
+    before = text[max(0, end - len(word) - 200) : end - len(word)].rstrip(" \t" + OPENERS)
     if not before or before.endswith("\n"):
         return True
     if before[-1] not in TERMINALS:
@@ -197,6 +200,5 @@ def sentence_starts(text: str, start: int, end: int, rules: Rules) -> Iterator[i
 def section_starts(text: str, start: int, end: int) -> Iterator[int]:
     """Offsets where a numbered section heading starts in running text ("… 2.1.6. Propriedades")."""
     for match in SECTION_START.finditer(text, start, end):
-        number = text[match.end() : text.index(" ", match.end())].rstrip(".")
-        if text[text.index(" ", match.end()) :].lstrip()[:1].isupper() and SECTION_NUMBER.match(number):
-            yield match.end()
+        if match.group("next").isupper():
+            yield match.start("number")
