@@ -116,18 +116,27 @@ def test_export_killed_mid_write_leaves_previous_file_or_none(big_db: Path, tmp_
     if previous is not None:
         out.write_bytes(previous)
     child = cli("export", "-o", str(out), "--db", str(big_db), stderr=subprocess.PIPE)
-    temporary: list[Path] = []
-    while child.poll() is None and not temporary:
-        temporary = [p for p in out.parent.iterdir() if p != out and p.stat().st_size > 0]
+    while child.poll() is None and not writing(out, previous):
         time.sleep(0.0005)
     time.sleep(random.Random(SEED).uniform(0, 0.01))
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert child.returncode == -signal.SIGKILL, "the export ended before it could be killed: make the DB bigger"
-    assert temporary, "the export wrote no temporary file beside the target"
-    # The kill fell mid-write: the temporary file is still there, and the target is what it was.
-    assert temporary[0].exists() and temporary[0].name.startswith(f".{out.name}.")
     if previous is None:
-        assert not out.exists()
+        assert not out.exists(), f"a partial export of {out.stat().st_size} bytes was left at the target"
     else:
         assert out.read_bytes() == previous
+    # The kill fell mid-write: the (hidden) temporary file is still there, written in part.
+    assert [p.name.startswith(f".{out.name}.") for p in out.parent.iterdir() if p != out] == [True]
+
+
+def writing(out: Path, previous: bytes | None) -> bool:
+    """Whether the export has begun to write: a non-empty file beside the target, or the target changed."""
+    for path in out.parent.iterdir():
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:  # renamed away meanwhile
+            continue
+        if size and (path != out or previous is None or size != len(previous)):
+            return True
+    return False

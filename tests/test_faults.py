@@ -239,15 +239,22 @@ def test_database_newer_than_the_code_is_refused_not_downgraded(db_path: Path, c
 
 @pytest.mark.slow
 def test_backup_of_a_live_database_is_consistent(db_path: Path, tmp_path: Path) -> None:
-    # Copying the file of a live WAL database can give a torn copy; `workbench backup` must not.
+    # Copying the file of a live WAL database gives a stale or torn copy; `workbench backup` must not.
     claims = make_claims_db(db_path, 3000)
     lines = [{"claim_id": c, "status": "unverified", "note": f"pass {n}"} for n in range(20) for c in claims]
     batch = tmp_path / "batch.jsonl"
     batch.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    # A reader keeping an old snapshot (a page being read) stops checkpoints: the new labels live only in
+    # the WAL, so a copy of the database file alone would miss them and fail the count below.
+    reader = sqlite3.connect(db_path, isolation_level=None)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT COUNT(*) FROM labels").fetchone() == (0,)
     writer = cli("label", "--from", str(batch), "--reviewer", "bob", "--db", str(db_path),
                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
-        assert writer.stdout and writer.stdout.readline()  # the writer is under way
+        assert writer.stdout
+        for _ in range(10):
+            assert writer.stdout.readline()  # the writer is under way
         low = (count(db_path, "labels"), count(db_path, "label_events"))
         copy = tmp_path / "copy.db"
         backup = cli("backup", str(copy), "--db", str(db_path), stderr=subprocess.PIPE)
@@ -257,6 +264,7 @@ def test_backup_of_a_live_database_is_consistent(db_path: Path, tmp_path: Path) 
     finally:
         writer.kill()
         writer.wait()
+        reader.close()
     assert backup.returncode == 0, err
     assert still_writing, "the writer finished before the backup: give it more lines"
     assert integrity(copy) == "ok" and half_written(copy) == []
