@@ -82,7 +82,7 @@ _COOKIE_LEAD = (
     r"|ce site (?:web )?utilise|nous utilisons des cookies|en poursuivant votre navigation"
     r"|diese (?:web)?seite verwendet|diese website (?:verwendet|nutzt)|wir verwenden cookies|wir nutzen cookies"
 )
-COOKIE_SENTENCE = re.compile(rf"^(?:{_COOKIE_LEAD}).*cooki", re.IGNORECASE)
+COOKIE_SENTENCE = re.compile(rf"^(?=.*cooki)(?:{_COOKIE_LEAD})", re.IGNORECASE)
 COOKIE_BUTTON = re.compile(
     r"^(?:(?:accetta|accept|aceitar|aceito|accepter|akzeptieren|aceptar|rifiuta|reject|rejeitar|refuser|ablehnen|rechazar)"
     r"(?: (?:tutti|all|todos|tout|alle|todas))?(?: (?:i |os |les |las )?cookies?)?"
@@ -97,6 +97,42 @@ RIGHTS = re.compile(
     re.IGNORECASE,
 )
 
+# Agency footers: "(Reporting by John Smith; Editing by Jane Doe)".
+AGENCY_FOOTER = re.compile(
+    r"^(?:\((?:additional )?(?:reporting|writing|editing) by [^()]{2,200}\)"
+    r"|(?:additional )?reporting by [^()]{2,200}editing by [^()]{2,100})\.?$",
+    re.IGNORECASE,
+)
+
+_MONTH = (
+    r"(?:gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|jan|fev|abr|mai|jun|jul|out|dez|ene|may|sep|oct|dec"
+    r"|janv|févr|avr|juil|déc|märz|okt|aug)[a-zà-ü]*\.?"
+)
+_STAMP = rf"(?:\d[\d./:,h-]*|{_MONTH}|de|del|of|às|alle|at|um|à|a las|uhr|h)"
+# Publication stamps: "Pubblicato il 12/03/2024 alle 10:30", "Updated: March 5, 2024", "Stand: 05.03.2024".
+TIMESTAMP = re.compile(
+    r"^(?:pubblicato|aggiornato|ultimo aggiornamento|publicado|atualizado|actualizado|published|updated"
+    r"|last updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand)"
+    r"(?: (?:il|em|el|le|am|on|at|às|alle))?[\s:]*"
+    rf"(?:{_STAMP}(?:[\s,]+{_STAMP}){{0,7}}"
+    r"|\d+ (?:hours?|minutes?|days?|ore|minuti|giorni|horas|minutos|dias|días|heures|jours|stunden|minuten|tagen)"
+    r" (?:ago|fa|atrás))$",
+    re.IGNORECASE,
+)
+# "Tempo di lettura: 3 min", "5 min read", "Lesezeit: 4 Minuten".
+READING_TIME = re.compile(
+    r"^(?:(?:tempo di lettura|tempo de leitura|tiempo de lectura|reading time|temps de lecture|lesezeit)[\s:]*\d+"
+    r"\s*(?:min\w*|minut\w*)?|\d+\s*min(?:ute)?s?\.? read|lettura:? \d+ min\w*)\.?$",
+    re.IGNORECASE,
+)
+# Picture credits alone on a line: "Foto: ANSA", "Photo: Getty Images", "(Bild: dpa)".
+CREDIT = re.compile(
+    r"^\(?(?:foto|photo|fotografia|image|imagem|imagen|immagine|bild|credit|crédito|crédit)s?\s*:\s*[^.!?]{1,60}\)?$",
+    re.IGNORECASE,
+)
+# Topic tag lists: "Tags: economia, governo".
+TAGS = re.compile(r"^(?:tags?|argomenti|tópicos|temas|themen|sujets|topics)\s*:\s*[^.!?]{1,200}$", re.IGNORECASE)
+
 _PATTERNS = (
     RELATED,
     SHARE,
@@ -109,6 +145,11 @@ _PATTERNS = (
     COOKIE_SENTENCE,
     COOKIE_BUTTON,
     RIGHTS,
+    AGENCY_FOOTER,
+    TIMESTAMP,
+    READING_TIME,
+    CREDIT,
+    TAGS,
 )
 
 
