@@ -16,20 +16,33 @@ CASES = [
     # A single newline after a sentence end starts a new paragraph.
     ("Prima frase.\nSeconda frase.", [(0, C, "Prima frase."), (1, C, "Seconda frase.")]),
     # A single newline inside a sentence is a hard wrap: same paragraph, same sentence.
-    ("Il governo ha detto che la legge\nsarà approvata domani. Poi si vedrà.",
-     [(0, C, "Il governo ha detto che la legge\nsarà approvata domani."), (0, C, "Poi si vedrà.")]),
+    (
+        "Il governo ha detto che la legge\nsarà approvata domani. Poi si vedrà.",
+        [(0, C, "Il governo ha detto che la legge\nsarà approvata domani."), (0, C, "Poi si vedrà.")],
+    ),
     # Two sentences on one line share a paragraph.
     ("Uno. Due.\n\nTre.", [(0, C, "Uno."), (0, C, "Due."), (1, C, "Tre.")]),
     # A heading and a boilerplate line are paragraphs of their own.
-    ("Titolo della pagina\nIl testo inizia qui.\nCondividi",
-     [(0, H, "Titolo della pagina"), (1, C, "Il testo inizia qui."), (2, B, "Condividi")]),
+    (
+        "Titolo della pagina\nIl testo inizia qui.\nCondividi",
+        [(0, H, "Titolo della pagina"), (1, C, "Il testo inizia qui."), (2, B, "Condividi")],
+    ),
     # A short last line without punctuation and nothing after it is not a heading.
     ("Il testo finisce.\n\nsenza punto", [(0, C, "Il testo finisce."), (1, C, "senza punto")]),
     # A long line without final punctuation is no heading, even alone.
-    ("Questa riga è troppo lunga per essere un titolo perché continua a parlare di molte cose diverse senza mai"
-     " fermarsi e quindi è un paragrafo\n\nFine.",
-     [(0, C, "Questa riga è troppo lunga per essere un titolo perché continua a parlare di molte cose diverse"
-      " senza mai fermarsi e quindi è un paragrafo"), (1, C, "Fine.")]),
+    (
+        "Questa riga è troppo lunga per essere un titolo perché continua a parlare di molte cose diverse senza mai"
+        " fermarsi e quindi è un paragrafo\n\nFine.",
+        [
+            (
+                0,
+                C,
+                "Questa riga è troppo lunga per essere un titolo perché continua a parlare di molte cose diverse"
+                " senza mai fermarsi e quindi è un paragrafo",
+            ),
+            (1, C, "Fine."),
+        ],
+    ),
     # Whitespace-only lines (spaces, tabs, NBSP) count as blank lines.
     ("Uno.\n \t\u00a0\nDue.", [(0, C, "Uno."), (1, C, "Due.")]),
     # A line starting in lower case after an unfinished line continues the sentence.
@@ -59,19 +72,35 @@ RULES = [
     # Not in German, whose open-ended abbreviations make it unsafe.
     ("de", "Er kam usw. und ging wieder.", ["Er kam usw. und ging wieder."]),
     # A numbered section heading run into the text starts a new segment, and its number is not an end.
-    ("pt", "Os aditivos especiais 2.1.6. Propriedades dos fluidos são medidas.",
-     ["Os aditivos especiais", "2.1.6. Propriedades dos fluidos são medidas."]),
+    (
+        "pt",
+        "Os aditivos especiais 2.1.6. Propriedades dos fluidos são medidas.",
+        ["Os aditivos especiais", "2.1.6. Propriedades dos fluidos são medidas."],
+    ),
     # A stray period after a sentence end closes the sentence it follows.
-    ("pt", "O óleo espalha no habitat. . 1.2 Objetivo geral do trabalho.",
-     ["O óleo espalha no habitat. .", "1.2 Objetivo geral do trabalho."]),
+    (
+        "pt",
+        "O óleo espalha no habitat. . 1.2 Objetivo geral do trabalho.",
+        ["O óleo espalha no habitat. .", "1.2 Objetivo geral do trabalho."],
+    ),
     # A citation after the period stays with its sentence.
-    ("pt", "A limpeza é prioritária. (POSSOBON, 2012). Segundo ele, custa caro.",
-     ["A limpeza é prioritária. (POSSOBON, 2012).", "Segundo ele, custa caro."]),
+    (
+        "pt",
+        "A limpeza é prioritária. (POSSOBON, 2012). Segundo ele, custa caro.",
+        ["A limpeza é prioritária. (POSSOBON, 2012).", "Segundo ele, custa caro."],
+    ),
     # An initial before a sentence-opening word ends the sentence ("serie B.").
-    ("it", "La squadra gioca in serie B. Il presidente è deluso.", ["La squadra gioca in serie B.", "Il presidente è deluso."]),
+    (
+        "it",
+        "La squadra gioca in serie B. Il presidente è deluso.",
+        ["La squadra gioca in serie B.", "Il presidente è deluso."],
+    ),
     # The generic pipeline knows every language's abbreviations.
-    ("xx", "Il dott. Rossi e il Sr. Silva sono arrivati. Poi basta.",
-     ["Il dott. Rossi e il Sr. Silva sono arrivati.", "Poi basta."]),
+    (
+        "xx",
+        "Il dott. Rossi e il Sr. Silva sono arrivati. Poi basta.",
+        ["Il dott. Rossi e il Sr. Silva sono arrivati.", "Poi basta."],
+    ),
 ]
 
 
