@@ -1,17 +1,25 @@
-"""Formats out: rows from the store → cells safe for a spreadsheet → RFC 4180 CSV."""
+"""Formats out: CSV long (one row per label) and wide (one row per claim), JSONL, ClaimReview JSON-LD.
+
+Reader → formatter → writer: the store gives rows, formats/ shapes them, these functions write them.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from .errors import InvalidInput
+from .formats.claimreview import claim_reviews
+from .formats.jsonl import write_jsonl
+from .formats.wide import wide_columns, wide_rows
 from .store import Store
+from .store.search import ClaimFilter
 
 CSV_COLUMNS = (
     "article_id", "article_title", "language", "claim_id", "claim_index", "claim_text",
@@ -36,18 +44,18 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith(NEUTRAL_PREFIX) else cell
 
 
-def format_rows(rows: Iterable[dict]) -> Iterator[list[str]]:
+def format_rows(rows: Iterable[dict], columns: Sequence[str] = CSV_COLUMNS) -> Iterator[list[str]]:
     for row in rows:
-        yield [neutralise(row.get(column)) for column in CSV_COLUMNS]
+        yield [neutralise(row.get(column)) for column in columns]
 
 
-def write_csv(rows: Iterable[dict], stream: TextIO) -> int:
+def write_csv(rows: Iterable[dict], stream: TextIO, columns: Sequence[str] = CSV_COLUMNS) -> int:
     """Write the header and the rows; return how many rows were written."""
     # lineterminator CRLF and minimal quoting: RFC 4180, which pandas and spreadsheets both read.
     writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([neutralise(column) for column in columns])  # reviewer names make wide headers
     count = 0
-    for cells in format_rows(rows):
+    for cells in format_rows(rows, columns):
         writer.writerow(cells)
         count += 1
     return count
@@ -70,6 +78,88 @@ def export_csv_file(store: Store, path: Path, **filters: object) -> int:
     try:
         with handle:
             count = write_csv(store.export_rows(**filters), handle)  # type: ignore[arg-type]
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+EXPORT_FORMATS = ("csv", "csv-wide", "jsonl", "claimreview")
+FILE_NAMES = {"csv": "workbench-export.csv", "csv-wide": "workbench-export-wide.csv",
+              "jsonl": "workbench-export.jsonl", "claimreview": "workbench-claimreview.json"}
+MIME_TYPES = {"csv": "text/csv", "csv-wide": "text/csv", "jsonl": "application/x-ndjson",
+              "claimreview": "application/ld+json"}
+BOM = "\ufeff"
+_FIND_KEYS = ("text", "language", "disagreement")
+
+
+def _claim_filter(filters: dict) -> ClaimFilter:
+    return ClaimFilter(text=filters.get("text") or "", language=filters.get("language"),
+                       article_id=filters.get("article_id"), status=filters.get("status"),
+                       reviewer=filters.get("reviewer"), disagreement=bool(filters.get("disagreement")))
+
+
+def _claims_with_labels(store: Store, found: ClaimFilter) -> Iterator[tuple]:
+    titles: dict[int, str] = {}
+    for claim in store.find_claims(found):
+        if claim.article_id not in titles:
+            titles[claim.article_id] = store.article(claim.article_id).title
+        yield claim, titles[claim.article_id], store.labels(claim.id)
+
+
+def write_export(store: Store, stream: TextIO, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
+    """Write one export; return how many rows, lines or records were written.
+
+    Filters: article_id, status, reviewer (as the long CSV always had), and text, language, disagreement.
+    `excel` starts a CSV with a UTF-8 byte order mark, which Excel needs to read UTF-8.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(f"export format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    found = _claim_filter(filters)
+    if excel and fmt.startswith("csv"):
+        stream.write(BOM)
+    if fmt == "csv":
+        rows = store.export_rows(article_id=found.article_id, status=found.status, reviewer=found.reviewer)
+        if any(filters.get(key) for key in _FIND_KEYS):
+            wanted = store.find_claim_ids(ClaimFilter(text=found.text, language=found.language,
+                                                      disagreement=found.disagreement))
+            rows = (row for row in rows if row["claim_id"] in wanted)
+        return write_csv(rows, stream)
+    if fmt == "csv-wide":
+        reviewers = [found.reviewer] if found.reviewer else store.reviewers()
+        rows = wide_rows(_claims_with_labels(store, found), reviewers, store.final_verdicts())
+        return write_csv(rows, stream, wide_columns(reviewers))
+    if fmt == "jsonl":
+        ids = None if found.is_empty() else store.find_claim_ids(found)
+        return write_jsonl(store.segment_records(ids), stream)
+    verdicts = store.final_verdicts()
+    records = list(claim_reviews(
+        (claim, title, store.article_meta(claim.article_id), labels, verdicts.get(claim.id))
+        for claim, title, labels in _claims_with_labels(store, found)))
+    stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    return len(records)
+
+
+def export_text(store: Store, fmt: str = "csv", *, excel: bool = False, **filters: object) -> str:
+    """The whole export as one string (what the download button serves)."""
+    buffer = io.StringIO()
+    write_export(store, buffer, fmt, excel=excel, **filters)
+    return buffer.getvalue()
+
+
+def export_file(store: Store, path: Path, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
+    """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidInput(f"folder {folder} does not exist")
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            count = write_export(store, handle, fmt, excel=excel, **filters)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, path)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from . import config
-from .errors import InvalidInput
+from .errors import InvalidInput, WorkbenchError
+from .formats.batch import Incoming, Refused, read_csv_batch, read_jsonl_batch
+from .formats.html import HTML_SUFFIXES, extract_html
+from .metadata import ArticleMeta, check_meta
 from .models import SUPPORTED_LANGUAGES, SegmentKind, Split
 from .splitting import normalise_text, split_text
 from .store import Store
 
-IMPORTABLE_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+IMPORTABLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".csv", ".jsonl")
 MAX_LINE_CHARS = 100_000
 MAX_TITLE_CHARS = 200
 _BINARY_SIGNATURES = {
@@ -29,6 +33,7 @@ class Prepared:
     title: str
     source_name: str
     split: Split
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
 
     @property
     def claim_count(self) -> int:
@@ -108,10 +113,15 @@ def _guess_title(split: Split, source_name: str) -> str:
     return "untitled"
 
 
-def prepare(text: str, *, language: str | None = None, title: str = "", source_name: str = "") -> Prepared:
-    """Check and split an article; nothing is stored."""
+def prepare(text: str, *, language: str | None = None, title: str = "", source_name: str = "",
+            meta: ArticleMeta | None = None, where: str = "") -> Prepared:
+    """Check and split an article; nothing is stored. `where` names it in messages (else its file name)."""
     source_name = safe_source_name(source_name) if source_name else ""
-    where = f"{source_name}: " if source_name else ""
+    where = f"{where}: " if where else f"{source_name}: " if source_name else ""
+    try:
+        meta = check_meta(meta or ArticleMeta())
+    except InvalidInput as exc:
+        raise InvalidInput(f"{where}{exc}") from None
     text = check_text(text, where)
     if language in (None, "", "auto"):
         language = None
@@ -124,11 +134,12 @@ def prepare(text: str, *, language: str | None = None, title: str = "", source_n
     if not split.claims:
         raise InvalidInput(f"{where}the article holds no sentence to review")
     title = " ".join(title.split())[:MAX_TITLE_CHARS] or _guess_title(split, source_name)
-    return Prepared(title, source_name, split)
+    return Prepared(title, source_name, split, meta)
 
 
 def save(store: Store, prepared: Prepared) -> ImportResult:
-    article_id, created = store.add_article(prepared.split, title=prepared.title, source_name=prepared.source_name)
+    article_id, created = store.add_article(prepared.split, title=prepared.title, source_name=prepared.source_name,
+                                            meta=prepared.meta)
     if not created:
         existing = store.article(article_id)
         return ImportResult(article_id, False, existing.title, existing.language,
@@ -142,14 +153,82 @@ def import_bytes(store: Store, data: bytes, name: str, *, language: str | None =
 
 
 def import_paths(store: Store, paths: Iterable[Path], *, language: str | None = None) -> list[ImportResult]:
-    """Import files one by one; a refused file stops nothing already stored."""
+    """Import files one by one; the first refusal raises InvalidInput (what was stored before it stays)."""
     results = []
+    for outcome in import_sources(store, paths, language=language):
+        if isinstance(outcome, Refused):
+            raise InvalidInput(f"{outcome.where}: {outcome.reason}")
+        results.append(outcome)
+    return results
+
+
+Outcome = ImportResult | Refused
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
+    """Files as given; a folder gives its importable files (not hidden ones), by name, one level deep."""
     for path in paths:
-        if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
-            raise InvalidInput(f"{path}: only {', '.join(IMPORTABLE_SUFFIXES)} files can be imported")
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                           and p.suffix.lower() in IMPORTABLE_SUFFIXES)
+            if not found:
+                yield Refused(str(path), f"the folder holds no {', '.join(IMPORTABLE_SUFFIXES)} file")
+            yield from found
+        elif path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+            yield Refused(str(path), f"only {', '.join(IMPORTABLE_SUFFIXES)} files can be imported")
+        else:
+            yield path
+
+
+def import_sources(store: Store, paths: Iterable[Path], *, language: str | None = None) -> Iterator[Outcome]:
+    """Every article in the files and folders given, each imported or refused with its reason; never stops."""
+    for path in expand(paths):
+        if isinstance(path, Refused):
+            yield path
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InvalidInput(f"{path}: cannot read it ({exc.strerror})") from None
-        results.append(import_bytes(store, data, path.name, language=language))
-    return results
+            yield Refused(str(path), f"cannot read it ({exc.strerror})")
+            continue
+        yield from import_data(store, data, path.name, language=language)
+
+
+def incoming(data: bytes, name: str) -> Iterator[Incoming | Refused]:
+    """The articles in one file, by its suffix: text, HTML, or a CSV/JSONL batch."""
+    shown = safe_source_name(name)
+    suffix = PurePath(shown).suffix.lower()
+    try:
+        text = decode_article(data, name)
+        if suffix in HTML_SUFFIXES:
+            page = extract_html(text, where=f"{shown}: ")
+            yield Incoming(page.text, shown, shown, page.title, None, ArticleMeta(
+                url=page.url, outlet=page.outlet, author=page.author, published=page.published))
+        elif suffix == ".csv":
+            yield from read_csv_batch(text, shown)
+        elif suffix == ".jsonl":
+            yield from read_jsonl_batch(text, shown)
+        else:
+            yield Incoming(text, shown, shown)
+    except InvalidInput as exc:
+        yield Refused(shown, str(exc).removeprefix(f"{shown}: "))
+
+
+def import_data(store: Store, data: bytes, name: str, *, language: str | None = None) -> Iterator[Outcome]:
+    """Import every article in one file; a JSONL file written by `workbench export --format jsonl` is restored."""
+    from .formats.jsonl import is_export, restore_jsonl  # late: it imports this module
+
+    if PurePath(name).suffix.lower() == ".jsonl" and is_export(data):
+        yield from restore_jsonl(store, data, safe_source_name(name))
+        return
+    for item in incoming(data, name):
+        if isinstance(item, Refused):
+            yield item
+            continue
+        try:
+            # A language named by the batch row wins; --lang (or the page's choice) covers the rest.
+            chosen = item.language or language
+            yield save(store, prepare(item.text, language=chosen, title=item.title,
+                                      source_name=item.source_name, meta=item.meta, where=item.where))
+        except WorkbenchError as exc:
+            yield Refused(item.where, str(exc).removeprefix(f"{item.where}: "))

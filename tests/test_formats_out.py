@@ -1,0 +1,130 @@
+"""Formats out: CSV wide, the Excel BOM, JSONL that restores exactly, ClaimReview JSON-LD with its required fields."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import make_split
+from workbench.exporting import EXPORT_FORMATS, export_file, export_text
+from workbench.formats.batch import Refused
+from workbench.formats.claimreview import REQUIRED
+from workbench.importing import ImportResult, import_data
+from workbench.metadata import ArticleMeta
+from workbench.store import Store
+
+
+@pytest.fixture
+def labelled(store: Store, article: int) -> Store:
+    """The fixture article with metadata, two reviewers who disagree on one claim and agree on another."""
+    store.update_article_metadata(article, title="Rates", outlet="The Daily", url="https://daily.example/rates",
+                                  published="2024-03-05", language="en")
+    bank, prices, _ = [c.id for c in store.claims(article_id=article)]
+    store.save_label(bank, status="verified", reviewer="ann", source_url="https://a.example/bank")
+    store.save_label(bank, status="disputed", reviewer="bob", source_url="https://b.example/bank", note="=1+1")
+    store.save_label(prices, status="unverified", reviewer="ann", note="first look")
+    store.save_label(prices, status="disputed", reviewer="ann", source_url="https://a.example/prices")  # history
+    store.save_label(prices, status="disputed", reviewer="bob", source_url="https://b.example/prices")
+    store.split_segment(store.segments(article)[3].id, len("Nobody "), reviewer="ann")  # a corrected split
+    text = "Città più calda\nLa città è più calda del 2023. Il governo non ha agito."
+    split = make_split(text, [("heading", "Città più calda"), ("claim", "La città è più calda del 2023."),
+                              ("claim", "Il governo non ha agito.")], language="it")
+    store.add_article(split, title="Caldo", meta=ArticleMeta(extra={"section": "ambiente"}))
+    return store
+
+
+def frame(data: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(data.lstrip("\ufeff")), dtype=str, keep_default_na=False)
+
+
+def test_wide_csv(labelled: Store) -> None:
+    wide = frame(export_text(labelled, "csv-wide"))
+    assert len(wide) == len(list(labelled.claims()))  # one row per claim
+    assert list(wide.columns[-2:]) == ["final_status", "final_note"]
+    bank = wide.iloc[0]
+    assert (bank["ann:status"], bank["bob:status"], bank["bob:note"]) == ("verified", "disputed", "'=1+1")
+    assert bank["final_status"] == "" and bank["final_note"] == ""  # no adjudication yet
+    only_bob = frame(export_text(labelled, "csv-wide", reviewer="bob"))
+    assert not any(c.startswith("ann:") for c in only_bob.columns) and len(only_bob) == 2
+
+
+def test_excel_option_adds_a_bom_and_nothing_else(labelled: Store) -> None:
+    for fmt in ("csv", "csv-wide"):
+        plain, excel = export_text(labelled, fmt), export_text(labelled, fmt, excel=True)
+        assert excel == "\ufeff" + plain and not plain.startswith("\ufeff")
+
+
+def test_long_csv_filters_by_search(labelled: Store) -> None:
+    rows = frame(export_text(labelled, "csv", text="citta"))
+    assert list(rows["claim_text"]) == ["La città è più calda del 2023."]
+    rows = frame(export_text(labelled, "csv", disagreement=True))
+    assert list(rows["reviewer"]) == ["ann", "bob"] and set(rows["claim_text"]) == {"The bank raised rates."}
+
+
+def restore_into(tmp_path: Path, data: str) -> tuple[Store, list]:
+    fresh = Store(tmp_path / "fresh.db")
+    return fresh, list(import_data(fresh, data.encode(), "export.jsonl"))
+
+
+def test_jsonl_round_trip_is_exact(labelled: Store, tmp_path: Path) -> None:
+    original = export_text(labelled, "jsonl")
+    assert all(json.loads(line)["claim"]["text"] for line in original.splitlines())
+    fresh, results = restore_into(tmp_path, original)
+    with fresh:
+        assert [type(r) for r in results] == [ImportResult, ImportResult]
+        # Same articles, split (kinds and offsets), labels, history and ids: the same export, byte for byte.
+        assert export_text(fresh, "jsonl") == original
+        assert export_text(fresh, "csv") == export_text(labelled, "csv")
+        for article in labelled.articles():
+            assert fresh.segments(article.id) == labelled.segments(article.id)
+            assert fresh.article_meta(article.id) == labelled.article_meta(article.id)
+        claim = next(labelled.claims())
+        assert fresh.labels(claim.id) == labelled.labels(claim.id)
+        assert len(fresh.history(claim.id)) == len(labelled.history(claim.id)) == 2
+        again = list(import_data(fresh, original.encode(), "export.jsonl"))  # a second import stores nothing
+        assert [r.created for r in again] == [False, False]
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda r: r["claim"].update(start=r["claim"]["start"] + 1), "article[start:end]"),  # offsets moved
+    (lambda r: r["claim"].update(kind="footnote"), "footnote"),  # a kind we do not know
+    (lambda r: r["labels"].append({**r["labels"][0], "reviewer": "eve", "source_url": "javascript:x"})
+     if r["labels"] else None, "http"),  # a label breaking the link rule
+    (lambda r: r["article"].update(language="klingon") if "text" in r["article"] else None, "klingon"),
+])
+def test_damaged_jsonl_is_refused_per_article(labelled: Store, tmp_path: Path, damage, reason: str) -> None:
+    records = [json.loads(line) for line in export_text(labelled, "jsonl").splitlines()]
+    for record in records[:3]:  # the first article only
+        damage(record)
+    fresh, results = restore_into(tmp_path, "".join(json.dumps(r) + "\n" for r in records))
+    with fresh:
+        assert isinstance(results[0], Refused) and reason in results[0].reason
+        assert isinstance(results[1], ImportResult)  # the other article still comes in
+        assert [a.title for a in fresh.articles()] == ["Caldo"]
+
+
+def test_claimreview_records(labelled: Store) -> None:
+    records = json.loads(export_text(labelled, "claimreview"))
+    # "Prices fell 2%." is the only claim whose reviewers agree on a status with a link; "The bank raised
+    # rates." has no verdict (they disagree), the others no label.
+    assert [r["claimReviewed"] for r in records] == ["Prices fell 2%."]
+    for record in records:
+        assert all(record.get(key) for key in REQUIRED), record
+        assert record["@context"] == "https://schema.org" and record["@type"] == "ClaimReview"
+        assert record["reviewRating"]["alternateName"] in {"verified", "unverified", "disputed"}
+        assert record["itemReviewed"]["@type"] == "Claim"
+        assert record["itemReviewed"]["appearance"]["url"] == "https://daily.example/rates"
+        assert record["url"].startswith("https://") and len(record["datePublished"]) == 10
+        authors = record["author"] if isinstance(record["author"], list) else [record["author"]]
+        assert all(a["@type"] == "Person" and a["name"] for a in authors)
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_every_format_writes_a_file(labelled: Store, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"out.{fmt}"
+    count = export_file(labelled, out, fmt)
+    assert count > 0 and out.read_bytes().decode("utf-8") == export_text(labelled, fmt)

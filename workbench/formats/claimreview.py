@@ -1,0 +1,62 @@
+"""ClaimReview JSON-LD (schema.org): one record per claim that has a verdict and a source link to cite.
+
+A claim's verdict is the editor's final verdict when there is one, else the status its reviewers agree
+on (every label the same). The record cites the source link of a label with that status; a claim with
+no such link (an "unverified" nobody found evidence for) has nothing to cite and gets no record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..metadata import ArticleMeta
+from ..models import Claim, Label
+
+REQUIRED = ("@context", "@type", "claimReviewed", "reviewRating", "author", "datePublished", "itemReviewed", "url")
+
+
+def verdict_of(labels: list[Label], final: dict | None) -> tuple[str, list[str], str] | None:
+    """(status, authors, date) of the claim's verdict, or None when it has none yet."""
+    if final:
+        return final["status"], [final["by"]], final["at"]
+    statuses = {label.status.value for label in labels}
+    if len(statuses) != 1:
+        return None
+    return statuses.pop(), sorted(label.reviewer for label in labels), max(label.updated_at for label in labels)
+
+
+def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label],
+                 final: dict | None) -> dict | None:
+    verdict = verdict_of(labels, final)
+    if verdict is None:
+        return None
+    status, authors, when = verdict
+    link = next((label.source_url for label in labels if label.status.value == status and label.source_url), "")
+    if not link:
+        return None
+    appearance: dict[str, object] = {"@type": "CreativeWork", "headline": title}
+    if meta.url:
+        appearance["url"] = meta.url
+    if meta.published:
+        appearance["datePublished"] = meta.published
+    if meta.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": meta.outlet}
+    people = [{"@type": "Person", "name": name} for name in authors]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.text,
+        "reviewRating": {"@type": "Rating", "alternateName": status},
+        "author": people[0] if len(people) == 1 else people,
+        "datePublished": when[:10],
+        "itemReviewed": {"@type": "Claim", "appearance": appearance, "inLanguage": claim.language},
+        "url": link,
+        "identifier": f"workbench-claim-{claim.id}",
+    }
+
+
+def claim_reviews(items: Iterable[tuple[Claim, str, ArticleMeta, list[Label], dict | None]]) -> Iterator[dict]:
+    for item in items:
+        record = claim_review(*item)
+        if record is not None:
+            yield record
