@@ -2,13 +2,10 @@
 
 import streamlit as st
 
-from workbench.ui import corrections, db, keys, review
+from workbench.ui import corrections, db, identity, keys, review
 
+reviewer = identity.current().name
 with db.store() as store:
-    reviewer = review.reviewer_picker(store)
-    if not reviewer:
-        st.info("Enter your name in the sidebar to start reviewing. Every label you give is saved under it.")
-        st.stop()
     review.last_saved()
     claim = review.current_claim(store, reviewer)
     if claim is None:
@@ -19,6 +16,7 @@ with db.store() as store:
         review.label_form(store, claim, reviewer, store.label(claim.id, reviewer))
         review.navigation(store, claim, reviewer)
         corrections.panel(store, claim, reviewer)
+        review.others_and_history(store, claim, reviewer)
         keys.escape_leaves_text_fields()
         st.caption("Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
                    "In a text field, press Esc first.")

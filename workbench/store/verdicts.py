@@ -77,6 +77,12 @@ class Verdicts(Labels):
             articles[claim_id] = article
         return ratings, articles
 
+    def label_counts(self) -> list[dict]:
+        """How many labels each reviewer gave, by status: for the dashboard."""
+        return list(self.db.query(
+            "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
+            " WHERE s.kind = 'claim' GROUP BY reviewer, status ORDER BY reviewer, status"))
+
     def verdict(self, claim_id: int) -> Verdict | None:
         row = self.conn.execute("SELECT segment_id, status, note, by, at FROM verdicts WHERE segment_id = ?",
                                 (claim_id,)).fetchone()

@@ -13,21 +13,6 @@ from workbench.ui import db, safe, session
 SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
 
-def reviewer_picker(store: Store) -> str:
-    """The reviewer's name: picked from those who labelled before, or typed anew; kept in the session and URL."""
-    current = session.reviewer()
-    known = store.reviewers()
-    options = known if not current or current in known else [current, *known]
-    with st.sidebar:
-        name = st.selectbox("Your name", options, index=options.index(current) if current else None,
-                            key="reviewer-name", accept_new_options=True, placeholder="Type or pick your name",
-                            help="Shown next to every label you give.")
-    name = (name or "").strip()
-    if name != current:
-        session.set_reviewer(name)
-    return name
-
-
 def current_claim(store: Store, reviewer: str) -> Claim | None:
     """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled."""
     wanted = st.query_params.get("claim")
@@ -143,6 +128,29 @@ def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
         st.progress(article.labelled / article.claims if article.claims else 1.0,
                     text=f"This article: {article.labelled} of {article.claims} claims labelled by you")
     st.progress(done / total if total else 1.0, text=f"Overall: {done} of {total} claims labelled by you")
+
+
+def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
+    """Other reviewers' labels (hidden under blind review until you have labelled) and the claim's history."""
+    if claim.kind is not SegmentKind.CLAIM:
+        return
+    others = [label for label in store.visible_labels(claim.id, reviewer) if label.reviewer != reviewer]
+    verdict = store.verdict(claim.id)
+    title = f"Other reviewers ({len(others)})" if others or not store.review_settings().blind else "Other reviewers"
+    with st.expander(title):
+        if not others and store.review_settings().blind and store.label(claim.id, reviewer) is None:
+            st.caption("Blind review: other reviewers' labels show once you have labelled this claim.")
+        for label in others:
+            safe.plain(f"{label.reviewer}: {label.status.value} · {label.source_url or 'no link'} · "
+                       f"{label.note or 'no note'} · {label.updated_at}")
+        if verdict is not None:
+            safe.plain(f"Final verdict by {verdict.by}: {verdict.status.value} · {verdict.note} · {verdict.at}")
+    with st.expander("History"):
+        history = store.claim_history(claim.id)
+        if history:
+            st.dataframe(history, hide_index=True, width="stretch")
+        else:
+            st.caption("Nothing has happened to this claim yet.")
 
 
 def last_saved() -> None:

@@ -1,0 +1,12 @@
+"""Adjudication: where reviewers disagree, an editor settles the verdict."""
+
+import streamlit as st
+
+from workbench.ui import adjudication, db, identity
+
+st.title("Adjudication")
+with db.store() as store:
+    claim_id = adjudication.pick_disagreement(store)
+    if claim_id is not None:
+        adjudication.labels_side_by_side(store, claim_id)
+        adjudication.verdict_form(store, claim_id, identity.current().name)

@@ -1,0 +1,10 @@
+"""Admin: accounts and roles, review settings."""
+
+import streamlit as st
+
+from workbench.ui import admin, db, identity
+
+st.title("Admin")
+with db.store() as store:
+    admin.accounts(store, identity.current().name)
+    admin.settings(store, identity.current().name)

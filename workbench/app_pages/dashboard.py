@@ -1,0 +1,11 @@
+"""Dashboard: how far the team is, how labels are spread, and how well reviewers agree."""
+
+import streamlit as st
+
+from workbench.ui import dashboard, db
+
+st.title("Dashboard")
+with db.store() as store:
+    dashboard.headline(store)
+    dashboard.progress_by_article(store)
+    dashboard.labels_by_reviewer(store)
