@@ -48,6 +48,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Most segments one article may be split into.", _positive_int),
     Setting("busy_timeout_ms", "WORKBENCH_BUSY_TIMEOUT_MS", "10000",
             "How long a write waits for another writer's lock before it gives up, in ms.", _positive_int),
+    Setting("allow_private_urls", "WORKBENCH_ALLOW_PRIVATE_URLS", "off",
+            "Let import by URL fetch private, loopback and link-local addresses (tests, an intranet).", _flag),
+    Setting("fetch_timeout_s", "WORKBENCH_FETCH_TIMEOUT_S", "10",
+            "Longest time import by URL spends fetching one page (redirects included), in seconds.",
+            _positive_int),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
