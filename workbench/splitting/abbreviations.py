@@ -52,8 +52,13 @@ _OTHERS: dict[str, str] = {
 }
 
 
+# English titles travel with English names into news in every language ("Mr. Frost").
+_EVERYWHERE: dict[int, str] = {id(_TITLES): "mr mrs ms"}
+
+
 def _parse(table: dict[str, str]) -> dict[str, frozenset[str]]:
-    parsed = {lang: frozenset(words.split()) for lang, words in table.items()}
+    shared = _EVERYWHERE.get(id(table), "").split()
+    parsed = {lang: frozenset([*words.split(), *shared]) for lang, words in table.items()}
     # The generic pipeline knows every language's abbreviations.
     parsed[GENERIC_LANGUAGE] = frozenset().union(*parsed.values())
     return parsed

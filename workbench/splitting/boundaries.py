@@ -29,6 +29,11 @@ DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 NUMBER = re.compile(r"^\d+$")
 # A list or section number: "3", "858", "1.2", "2.1.1".
 ITEM_NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,3})*$")
+_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
+# Two sentences whose space was lost in a copy-paste: "… na etapa inicial.A melhor chance".
+# Three lower-case letters before the period keep "S.p.A.", "U.S." and "Dr.Silva" out.
+MISSING_SPACE = re.compile(rf"(?<=[{_LOWER}]{{3}})[.!?](?=[{_UPPER}][{_LOWER}]*[ ,;:])")
 # A section number of a heading: "2.1", "2.1.6".
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,4}$")
 # A section number run into the text after a heading or sentence: "… especiais 2.1.6. Propriedades".
@@ -105,8 +110,9 @@ def _opens_sentence(text: str, end: int, word: str, rules: Rules) -> bool:
 def _next_word(text: str, start: int) -> str:
     """The word starting at `start` after any opening punctuation, letters and digits only."""
     i = start
-    n = len(text)
-    while i < n and text[i] in OPENERS:
+    n = min(len(text), start + 200)
+    # Openers may be spaced from their word: "… -- dizia ele", "« Nous …".
+    while i < n and (text[i] in OPENERS or (text[i] in " \u00a0\u202f" and i > start)):
         i += 1
     j = i
     while j < n and (text[j].isalnum() or text[j] in "’'-"):
@@ -195,6 +201,12 @@ def sentence_starts(text: str, start: int, end: int, rules: Rules) -> Iterator[i
     for match in CANDIDATE.finditer(text, start, end):
         if is_boundary(text, match, rules):
             yield match.end()
+
+
+def missing_space_starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets right after a sentence end that has no space after it ("inicial.A melhor")."""
+    for match in MISSING_SPACE.finditer(text, start, end):
+        yield match.end()
 
 
 def section_starts(text: str, start: int, end: int) -> Iterator[int]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from workbench.models import SegmentKind
 
-from .boundaries import rules_for, section_starts, sentence_starts
+from .boundaries import missing_space_starts, rules_for, section_starts, sentence_starts
 from .headlines import glued_starts
 from .layout import paragraphs
 
@@ -91,9 +91,9 @@ class SentenceSplitter:
 
     def _paragraph_starts(self, text: str, start: int, end: int) -> list[int]:
         starts = list(sentence_starts(text, start, end, self.rules))
-        sections = list(section_starts(text, start, end))
-        if sections:
-            starts = sorted({*starts, *sections})
+        extra = [*section_starts(text, start, end), *missing_space_starts(text, start, end)]
+        if extra:
+            starts = sorted({*starts, *extra})
         if not self.rules.glued_headlines:
             return starts
         glued: list[int] = []
