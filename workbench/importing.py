@@ -232,3 +232,25 @@ def import_data(store: Store, data: bytes, name: str, *, language: str | None = 
                                       source_name=item.source_name, meta=item.meta, where=item.where))
         except WorkbenchError as exc:
             yield Refused(item.where, str(exc).removeprefix(f"{item.where}: "))
+
+
+def import_url(store: Store, url: str, *, language: str | None = None) -> list[Outcome]:
+    """Fetch one page (see formats/fetch.py for what is refused) and import its article."""
+    from .formats.fetch import fetch_url  # late: only URL imports need http.client and ssl
+
+    try:
+        page = fetch_url(url)
+        if page.content_type == "text/plain":
+            item = Incoming(decode_article(page.data, "page.txt"), page.url, page.url, meta=ArticleMeta(url=page.url))
+        else:
+            try:
+                html = page.data.decode(page.charset or "utf-8")
+            except (LookupError, UnicodeDecodeError):
+                html = page.data.decode("cp1252", errors="replace")  # the web's usual undeclared encoding
+            found = extract_html(html, where=f"{page.url}: ")
+            item = Incoming(found.text, page.url, page.url, found.title, None, ArticleMeta(
+                url=found.url or page.url, outlet=found.outlet, author=found.author, published=found.published))
+        return [save(store, prepare(item.text, language=language, title=item.title, source_name=item.source_name,
+                                    meta=item.meta, where=item.where))]
+    except WorkbenchError as exc:
+        return [Refused(url, str(exc))]

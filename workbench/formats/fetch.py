@@ -1,0 +1,140 @@
+"""Fetching one page by URL, carefully: http(s) only, public addresses only, bounded in size and time.
+
+Every address the host resolves to must be public (not private, loopback, link-local, reserved,
+multicast...) unless WORKBENCH_ALLOW_PRIVATE_URLS is on; the connection goes to the address that was
+checked (no second DNS lookup to rebind), and each redirect is followed by hand and checked again.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from .. import config
+from ..errors import InvalidInput
+from ..metadata import check_article_url
+
+MAX_REDIRECTS = 5
+ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+USER_AGENT = "workbench/0.1 (fact-checking workbench; one page on request)"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    data: bytes
+    content_type: str
+    charset: str | None
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (a separate function so tests can stand in for DNS)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InvalidInput(f"cannot find the host {host!r} ({exc})") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def checked_address(host: str, port: int, allow_private: bool) -> str:
+    """The address to connect to; refuses a host with any non-public address unless private ones are allowed."""
+    addresses = resolve(host, port)
+    if not addresses:
+        raise InvalidInput(f"the host {host!r} has no address")
+    if not allow_private:
+        private = [a for a in addresses if not is_public(a)]
+        if private:
+            raise InvalidInput(f"the host {host!r} is at a private, loopback or reserved address ({private[0]}); "
+                               "such addresses are refused (WORKBENCH_ALLOW_PRIVATE_URLS)")
+    return addresses[0]
+
+
+class _Pinned(http.client.HTTPConnection):
+    """An HTTP connection to an address checked beforehand, whatever the host name resolves to now."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+
+
+class _PinnedTLS(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+
+
+def _read_limited(response: http.client.HTTPResponse, limit: int, deadline: float) -> bytes:
+    declared = response.getheader("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise InvalidInput(f"the page is {int(declared) / 1048576:.1f} MB; the limit is {limit // 1048576} MB")
+    chunks, size = [], 0
+    while chunk := response.read(65536):
+        size += len(chunk)
+        if size > limit:
+            raise InvalidInput(f"the page is larger than {limit // 1048576} MB, the limit")
+        if time.monotonic() > deadline:
+            raise InvalidInput("the page took too long to download")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch_url(url: str, *, allow_private: bool | None = None, timeout_s: float | None = None,
+              max_bytes: int | None = None) -> Fetched:
+    """Download one page; InvalidInput for every refusal (scheme, address, size, time, status, type)."""
+    allow = bool(config.get("allow_private_urls")) if allow_private is None else allow_private
+    timeout = float(config.get("fetch_timeout_s")) if timeout_s is None else timeout_s  # type: ignore[arg-type]
+    limit = max_bytes or int(config.get("max_upload_mb")) * 1024 * 1024  # type: ignore[call-overload]
+    deadline = time.monotonic() + timeout
+    current = check_article_url(url)
+    if not current:
+        raise InvalidInput("a URL is required")
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(current)
+        scheme, host = parts.scheme.lower(), parts.hostname or ""
+        port = parts.port or (443 if scheme == "https" else 80)
+        address = checked_address(host, port, allow)
+        kind = _PinnedTLS if scheme == "https" else _Pinned
+        connection = kind(host, port, address, timeout)
+        try:
+            connection.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                               headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9"})
+            response = connection.getresponse()
+            if response.status in (301, 302, 303, 307, 308):
+                location = response.getheader("Location")
+                if not location:
+                    raise InvalidInput(f"the page redirects (HTTP {response.status}) without saying where")
+                current = check_article_url(urljoin(current, location.strip()))
+                continue
+            if response.status != 200:
+                raise InvalidInput(f"the page answered HTTP {response.status} {response.reason}")
+            content_type = (response.getheader("Content-Type") or "text/html").split(";")[0].strip().lower()
+            if content_type not in ACCEPTED_TYPES:
+                raise InvalidInput(f"the page is {content_type}, not HTML or text")
+            charset = response.headers.get_content_charset()
+            return Fetched(current, _read_limited(response, limit, deadline), content_type, charset)
+        except (OSError, http.client.HTTPException) as exc:
+            reason = "it took too long" if isinstance(exc, TimeoutError | socket.timeout) else str(exc) or type(
+                exc).__name__
+            raise InvalidInput(f"cannot fetch {current}: {reason}") from None
+        finally:
+            connection.close()
+    raise InvalidInput(f"the page redirects more than {MAX_REDIRECTS} times")
