@@ -70,6 +70,8 @@ FURNITURE = [
     "(Bild: dpa)",
     "Tags: economia, governo",
     "© 2024 Example Media. Tutti i diritti riservati.",
+    "Riproduzione riservata © Copyright ANSA",
+    "Copyright 2024 Example Media",
 ]
 
 CLAIMS = [
@@ -83,6 +85,7 @@ CLAIMS = [
     "Reporting by phone is allowed since 2020.",
     "The EU says websites must let users refuse cookies.",
     "Il ministro ha letto anche il rapporto dell'Istat.",
+    "Copyright law protects authors for seventy years.",
     # A surname that looks like the Italian byline lead-in.
     "Di Maio ha detto che il governo durerà.",
 ]

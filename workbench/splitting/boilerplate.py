@@ -91,10 +91,17 @@ COOKIE_BUTTON = re.compile(
     re.IGNORECASE,
 )
 
+# Copyright lines: "© 2024 Example", "Riproduzione riservata © Copyright ANSA", "All rights reserved."
 RIGHTS = re.compile(
-    r"^(?:©|\(c\)|copyright\b).*$|^.*(?:tutti i diritti riservati|all rights reserved|todos os direitos reservados"
-    r"|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)\.?$",
+    r"^(?:.{0,100}©.{0,100}|.{0,100}(?:tutti i diritti riservati|riproduzione riservata|all rights reserved"
+    r"|todos os direitos reservados|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)"
+    r".{0,60})$",
     re.IGNORECASE,
+)
+# "Copyright 2024 Example Media": only a year and capitalised names may follow, so a sentence
+# that starts with the word ("Copyright law protects…") stays a claim.
+COPYRIGHT = re.compile(
+    r"^(?:[Cc]opyright|COPYRIGHT|\([Cc]\))(?:\s*(?:\(c\)|\d{4}(?:[-–]\d{4})?|[A-ZÀ-Þ][\w&.'’-]*|[,|-]))*\.?$"
 )
 
 # Agency footers: "(Reporting by John Smith; Editing by Jane Doe)".
@@ -145,6 +152,7 @@ _PATTERNS = (
     COOKIE_SENTENCE,
     COOKIE_BUTTON,
     RIGHTS,
+    COPYRIGHT,
     AGENCY_FOOTER,
     TIMESTAMP,
     READING_TIME,
