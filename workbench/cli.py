@@ -13,10 +13,11 @@ from pathlib import Path
 from . import agreement, config
 from .database import open_store
 from .errors import InvalidInput, WorkbenchError
-from .exporting import export_csv_file, write_csv
+from .exporting import EXPORT_FORMATS, export_file, write_export
 from .models import SUPPORTED_LANGUAGES, Role, Status
 from .server import check_serve_settings
 from .store.accounts import OPERATOR
+from .store.search import ClaimFilter
 
 LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
 STATUS_CHOICES = tuple(s.value for s in Status)
@@ -65,13 +66,25 @@ def _read(path: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importing import import_paths
+    """Every article is imported or refused on its own; any refusal makes the exit code 1."""
+    from itertools import chain
 
+    from .importing import Refused, import_sources, import_url
+
+    if not args.paths and not args.url:
+        raise UsageError("give one or more PATHs, or --url URL")
+    refused = 0
     with open_store(args.db) as store:
-        for result in import_paths(store, [Path(p) for p in args.paths], language=args.lang):
+        outcomes = chain(import_sources(store, [Path(p) for p in args.paths], language=args.lang),
+                         *(import_url(store, url, language=args.lang) for url in args.url))
+        for result in outcomes:
+            if isinstance(result, Refused):
+                refused += 1
+                print(f"workbench: refused: {result.where}: {result.reason}", file=sys.stderr, flush=True)
+                continue
             note = "" if result.created else "\talready imported: stored once"
             print(f"{result.article_id}\t{result.language}\t{result.claims}{note}", flush=True)
-    return 0
+    return 1 if refused else 0
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -81,9 +94,17 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return 0
 
 
+def _claim_filter(args: argparse.Namespace) -> ClaimFilter:
+    return ClaimFilter(text=args.search or "", language=args.language, article_id=args.article,
+                       status=args.status, reviewer=args.reviewer, disagreement=args.disagreement)
+
+
 def cmd_claims(args: argparse.Namespace) -> int:
+    found = _claim_filter(args)
     with open_store(args.db) as store:
-        for claim in store.claims(article_id=args.article, status=args.status):
+        searching = args.search or args.language or args.reviewer or args.disagreement
+        chosen = store.find_claims(found) if searching else store.claims(article_id=args.article, status=args.status)
+        for claim in chosen:
             if args.format == "table":
                 print(f"{claim.id}\t{claim.article_id}\t{claim.index}\t{claim.language}\t{claim.text}")
             else:
@@ -149,15 +170,26 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    filters = {"article_id": args.article, "status": args.status, "reviewer": args.reviewer}
+    filters = {"article_id": args.article, "status": args.status, "reviewer": args.reviewer,
+               "text": args.search, "language": args.language, "disagreement": args.disagreement}
     with open_store(args.db) as store:
         if args.output == "-":
             sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]
-            write_csv(store.export_rows(**filters), sys.stdout)
+            write_export(store, sys.stdout, args.format, excel=args.excel, **filters)
         else:
-            count = export_csv_file(store, Path(args.output), **filters)
-            print(f"workbench: wrote {count} rows to {args.output}", file=sys.stderr)
+            count = export_file(store, Path(args.output), args.format, excel=args.excel, **filters)
+            unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")
+            print(f"workbench: wrote {count} {unit} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _find_arguments(parser: argparse.ArgumentParser, reviewer: bool = True) -> None:
+    """--search, --language, --disagreement (and --reviewer): the filters of the Review and Export pages."""
+    parser.add_argument("--search", metavar="TEXT", help="claims containing these words (accents ignored)")
+    parser.add_argument("--language", choices=(*SUPPORTED_LANGUAGES, "xx"))
+    if reviewer:
+        parser.add_argument("--reviewer", help="claims this reviewer labelled (with --status: so labelled)")
+    parser.add_argument("--disagreement", action="store_true", help="claims two reviewers labelled differently")
 
 
 def cmd_users(args: argparse.Namespace) -> int:
@@ -221,8 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     split.add_argument("--lang", choices=LANG_CHOICES, default="auto")
     split.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
 
-    imp = command("import", cmd_import, "import .txt/.md articles")
-    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp = command("import", cmd_import, "import articles: .txt/.md/.html, CSV/JSONL batches, folders, URLs")
+    imp.add_argument("paths", nargs="*", metavar="PATH", help="a file or a folder of files")
+    imp.add_argument("--url", action="append", default=[], help="fetch a page and import it (repeatable)")
     imp.add_argument("--lang", choices=LANG_CHOICES, default="auto")
 
     command("articles", cmd_articles, "list articles with their review progress")
@@ -231,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("--article", type=int)
     claims.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))
     claims.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    _find_arguments(claims)
 
     label = command("label", cmd_label, "label one claim, or many from a JSONL file")
     label.add_argument("claim_id", type=int, metavar="CLAIM_ID", nargs="?")
@@ -266,11 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("destination", metavar="DEST")
 
     export = command("export", cmd_export, "export claims and labels")
-    export.add_argument("--format", choices=("csv",), default="csv")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    export.add_argument("--excel", action="store_true", help="start a CSV with a UTF-8 BOM, for Excel")
     export.add_argument("-o", "--output", default="-", help="file to write, or - for standard output")
     export.add_argument("--article", type=int)
     export.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))
     export.add_argument("--reviewer")
+    _find_arguments(export, reviewer=False)
     return parser
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..errors import InvalidInput, WorkbenchError
-from ..importing import ImportResult, check_text
 from ..metadata import ArticleMeta, check_language, check_meta, check_plain
 from ..models import SegmentKind, Status
 from ..rules import check_label
 from ..store import Store
 from .batch import Refused
+
+if TYPE_CHECKING:  # importing loads the splitter (spaCy); exports never need it
+    from ..importing import ImportResult
 
 FORMAT = "workbench-claim/1"
 
@@ -42,6 +44,8 @@ def is_export(data: bytes) -> bool:
 
 
 def _check_article(article: dict, text: str) -> dict:
+    from ..importing import check_text
+
     if check_text(text) != text:
         raise InvalidInput("the article text is not in its normalised form (LF line ends, no BOM)")
     meta = check_meta(ArticleMeta(url=article.get("url", ""), outlet=article.get("outlet", ""),
@@ -90,6 +94,8 @@ def _groups(lines: list[str], name: str) -> Iterator[tuple[str, dict, list[dict]
 
 def restore_jsonl(store: Store, data: bytes, name: str) -> Iterator[ImportResult | Refused]:
     """Restore each article of an export; a damaged article is refused whole, the others still come in."""
+    from ..importing import ImportResult
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -62,7 +62,8 @@ class Records(Connection):
             article_id = self._free_id(conn, "articles", article.get("id"))
             cursor = conn.execute(
                 "INSERT INTO articles (id, title, language, detected_language, text, sha256, source_name,"
-                " imported_at, url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " imported_at, url, outlet, author, published, metadata)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article_id, article["title"], article["language"], article.get("detected_language"),
                  article["text"], text_sha256(article["text"]), article.get("source_name", ""),
                  article.get("imported_at") or now(), article.get("url", ""), article.get("outlet", ""),
