@@ -85,17 +85,21 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def start_server(db: Path, log: Path, *, demo: bool = True) -> Server:
-    """Start the app from the repository root (so .streamlit/config.toml applies) and wait until healthy."""
+def start_server(db: Path, log: Path, *, demo: bool = True, workdir: Callable[[int], Path] | None = None) -> Server:
+    """Start the app from the repository root (so .streamlit/config.toml applies) and wait until healthy.
+
+    `workdir(port)`, if given, makes the folder to run from instead, for the port about to be used: Streamlit
+    reads .streamlit/config.toml and secrets.toml from its working folder (team mode needs the port in them).
+    """
     env = {**os.environ, "WORKBENCH_DB": str(db), "WORKBENCH_DEMO_ARTICLES": "on" if demo else "off",
            "PYTHONUNBUFFERED": "1"}
     for _attempt in range(3):  # another process may take the free port between our probe and the bind
         port = free_port()
-        command = [sys.executable, "-m", "streamlit", "run", "workbench/app.py", "--server.headless=true",
-                   "--server.address=127.0.0.1", f"--server.port={port}"]
+        command = [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app.py"),
+                   "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}"]
         with log.open("a", encoding="utf-8") as sink:
-            process = subprocess.Popen(command, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(command, cwd=workdir(port) if workdir else REPO, env=env, stdout=sink,
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         server = Server(f"http://127.0.0.1:{port}", db, log, process)
         # Polling health is the readiness condition; the deadline only bounds a server that never comes up.
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -109,12 +113,13 @@ def start_server(db: Path, log: Path, *, demo: bool = True) -> Server:
 
 @pytest.fixture(scope="module")
 def server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Server]]:
-    """Start servers on demand (`factory(db=…, demo=…)`); all are stopped and their logs checked at the end."""
+    """Start servers on demand (`factory(db=…, demo=…, workdir=…)`); all are stopped and their logs checked
+    at the end."""
     started: list[Server] = []
 
-    def factory(db: Path | None = None, *, demo: bool = True) -> Server:
+    def factory(db: Path | None = None, *, demo: bool = True, workdir: Callable[[int], Path] | None = None) -> Server:
         folder = tmp_path_factory.mktemp("server")
-        server = start_server(db or folder / "workbench.db", folder / "server.log", demo=demo)
+        server = start_server(db or folder / "workbench.db", folder / "server.log", demo=demo, workdir=workdir)
         started.append(server)
         return server
 
