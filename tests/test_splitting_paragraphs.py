@@ -43,6 +43,11 @@ CASES = [
             (1, C, "Fine."),
         ],
     ),
+    # A wrapped line that ends on a function word is no heading, even before a capital.
+    (
+        "Il governo ha annunciato che\nOpenAI aprirà una sede.",
+        [(0, C, "Il governo ha annunciato che\nOpenAI aprirà una sede.")],
+    ),
     # Whitespace-only lines (spaces, tabs, NBSP) count as blank lines.
     ("Uno.\n \t\u00a0\nDue.", [(0, C, "Uno."), (1, C, "Due.")]),
     # A line starting in lower case after an unfinished line continues the sentence.

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 
+from workbench.models import GENERIC_LANGUAGE
+
+from .openers import openers_for
+
+# Function words of all six languages: a heading does not end on one ("announced by").
+_FUNCTION_WORDS = openers_for(GENERIC_LANGUAGE)
+
 # A line ending like this closes a sentence (closing quotes/brackets may follow the mark).
 SENTENCE_END = re.compile(r"[.!?…‼⁉](?:[\"'»”’“‘)\]›]|[ \u00a0\u202f][»›])*$")
 # Marks a heading never ends with.
@@ -46,5 +53,7 @@ def looks_like_heading(line: str, tight: bool) -> bool:
         return False
     if starts_lowercase(line) or not any(ch.isalpha() for ch in line):
         return False
-    words = len(line.split())
-    return words <= (MAX_TIGHT_HEADING_WORDS if tight else MAX_HEADING_WORDS)
+    words = line.split()
+    if len(words) > 1 and words[-1] in _FUNCTION_WORDS:
+        return False  # "The deal was announced by" is a sentence broken by a line wrap
+    return len(words) <= (MAX_TIGHT_HEADING_WORDS if tight else MAX_HEADING_WORDS)
