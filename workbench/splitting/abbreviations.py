@@ -5,7 +5,7 @@ Three kinds:
 - TITLES precede a name, so the period after them never ends a sentence
   ("dott. Rossi", "Sr. Silva").
 - BEFORE_NUMBER precede a number ("art. 5", "Dec. 5").
-- OTHERS usually sit inside a sentence but can also end one ("dos EUA. Segundo…"):
+- OTHERS usually sit inside a sentence but can also end one ("in the U.S. The…"):
   after them we only split when the next word is a function word that commonly
   opens a sentence.
 """
@@ -40,20 +40,21 @@ _BEFORE_NUMBER: dict[str, str] = {
     "de": "nr art abs bd kap s ca tel jh jan feb apr aug sept okt nov dez",
 }
 
-# Ambiguous: inside a sentence usually, at its end sometimes ("dos EUA. Segundo…").
+# Ambiguous: inside a sentence usually, at its end sometimes ("the U.S. The…"). Acronyms
+# written without periods (EUA, USA, ONU) are not here: a period after them ends a sentence.
 _OTHERS: dict[str, str] = {
-    "it": "al s.p.a s.r.l s.n.c s.a.s spa srl ecc etc a.c d.c u.s.a usa ue onu sgg segg ss",
-    "pt": "al eua e.u.a ltda s.a s/a etc cia a.c d.c",
+    "it": "al s.p.a s.r.l s.n.c s.a.s spa srl ecc etc a.c d.c u.s.a sgg segg ss",
+    "pt": "al e.u.a ltda s.a s/a etc cia a.c d.c",
     "en": "inc ltd co corp plc llc u.s u.k u.n e.u a.m p.m etc al e.g i.e b.c a.d d.c ph.d u.s.a",
-    "es": "al ee.uu eeuu s.a s.l etc cía a.c d.c a.m p.m",
+    "es": "al ee.uu s.a s.l etc cía a.c d.c a.m p.m",
     "fr": "al etc s.a s.a.r.l cie j.-c av.-j.-c",
     "de": "al gmbh ag kg e.v usw etc v.chr n.chr mio mrd tsd ggf bzw vgl inkl exkl evtl ugs zzgl abzgl"
     " u.a z.b d.h u.u o.ä z.t i.d.r s.o u.ä d.i m.e",
 }
 
 
-# English titles travel with English names into news in every language ("Mr. Frost").
-_EVERYWHERE: dict[int, str] = {id(_TITLES): "mr mrs ms"}
+# English titles and "No." travel into news in every language ("Mr. Frost", "St. Louis", "No. 1").
+_EVERYWHERE: dict[int, str] = {id(_TITLES): "mr mrs ms st", id(_BEFORE_NUMBER): "no"}
 
 
 def _parse(table: dict[str, str]) -> dict[str, frozenset[str]]:
