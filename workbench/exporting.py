@@ -110,6 +110,24 @@ def _claims_with_labels(store: Store, found: ClaimFilter) -> Iterator[tuple]:
         yield claim, titles[claim.article_id], store.labels(claim.id)
 
 
+def long_rows(store: Store, **filters: object) -> Iterator[dict]:
+    """The long CSV's rows: one per label (article, status and reviewer filter labels), then the search filters."""
+    found = _claim_filter(filters)
+    rows = store.export_rows(article_id=found.article_id, status=found.status, reviewer=found.reviewer)
+    if not any(filters.get(key) for key in _FIND_KEYS):
+        return rows
+    wanted = store.find_claim_ids(ClaimFilter(text=found.text, language=found.language,
+                                              disagreement=found.disagreement))
+    return (row for row in rows if row["claim_id"] in wanted)
+
+
+def wide_table(store: Store, **filters: object) -> tuple[list[str], Iterator[dict]]:
+    """The wide CSV's columns and rows: one row per matching claim."""
+    found = _claim_filter(filters)
+    reviewers = [found.reviewer] if found.reviewer else store.reviewers()
+    return wide_columns(reviewers), wide_rows(_claims_with_labels(store, found), reviewers, store.final_verdicts())
+
+
 def write_export(store: Store, stream: TextIO, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
     """Write one export; return how many rows, lines or records were written.
 
@@ -122,16 +140,10 @@ def write_export(store: Store, stream: TextIO, fmt: str = "csv", *, excel: bool 
     if excel and fmt.startswith("csv"):
         stream.write(BOM)
     if fmt == "csv":
-        rows = store.export_rows(article_id=found.article_id, status=found.status, reviewer=found.reviewer)
-        if any(filters.get(key) for key in _FIND_KEYS):
-            wanted = store.find_claim_ids(ClaimFilter(text=found.text, language=found.language,
-                                                      disagreement=found.disagreement))
-            rows = (row for row in rows if row["claim_id"] in wanted)
-        return write_csv(rows, stream)
+        return write_csv(long_rows(store, **filters), stream)
     if fmt == "csv-wide":
-        reviewers = [found.reviewer] if found.reviewer else store.reviewers()
-        rows = wide_rows(_claims_with_labels(store, found), reviewers, store.final_verdicts())
-        return write_csv(rows, stream, wide_columns(reviewers))
+        columns, rows = wide_table(store, **filters)
+        return write_csv(rows, stream, columns)
     if fmt == "jsonl":
         ids = None if found.is_empty() else store.find_claim_ids(found)
         return write_jsonl(store.segment_records(ids), stream)

@@ -221,17 +221,28 @@ def import_data(store: Store, data: bytes, name: str, *, language: str | None = 
     if PurePath(name).suffix.lower() == ".jsonl" and is_export(data):
         yield from restore_jsonl(store, data, safe_source_name(name))
         return
-    for item in incoming(data, name):
+    for item in preview_data(data, name, language=language):
         if isinstance(item, Refused):
             yield item
             continue
         try:
-            # A language named by the batch row wins; --lang (or the page's choice) covers the rest.
-            chosen = item.language or language
-            yield save(store, prepare(item.text, language=chosen, title=item.title,
-                                      source_name=item.source_name, meta=item.meta, where=item.where))
+            yield save(store, item)
         except WorkbenchError as exc:
-            yield Refused(item.where, str(exc).removeprefix(f"{item.where}: "))
+            yield Refused(item.source_name, str(exc))
+
+
+def prepare_item(item: Incoming, language: str | None = None) -> Prepared | Refused:
+    """Check and split one incoming article; a language named by a batch row wins over `language`."""
+    try:
+        return prepare(item.text, language=item.language or language, title=item.title,
+                       source_name=item.source_name, meta=item.meta, where=item.where)
+    except WorkbenchError as exc:
+        return Refused(item.where, str(exc).removeprefix(f"{item.where}: "))
+
+
+def preview_data(data: bytes, name: str, *, language: str | None = None) -> list[Prepared | Refused]:
+    """Every article in one file (not a JSONL export), checked and split but not stored: what a preview shows."""
+    return [item if isinstance(item, Refused) else prepare_item(item, language) for item in incoming(data, name)]
 
 
 def import_url(store: Store, url: str, *, language: str | None = None) -> list[Outcome]:
@@ -250,7 +261,7 @@ def import_url(store: Store, url: str, *, language: str | None = None) -> list[O
             found = extract_html(html, where=f"{page.url}: ")
             item = Incoming(found.text, page.url, page.url, found.title, None, ArticleMeta(
                 url=found.url or page.url, outlet=found.outlet, author=found.author, published=found.published))
-        return [save(store, prepare(item.text, language=language, title=item.title, source_name=item.source_name,
-                                    meta=item.meta, where=item.where))]
+        prepared = prepare_item(item, language)
+        return [prepared if isinstance(prepared, Refused) else save(store, prepared)]
     except WorkbenchError as exc:
         return [Refused(url, str(exc))]

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench import config
-from workbench.importing import ImportResult, Prepared, decode_article, prepare, save
+from workbench.importing import ImportResult, Prepared, decode_article, import_data, prepare, save
 from workbench.models import SUPPORTED_LANGUAGES
 from workbench.store import Store
 from workbench.ui import db, safe
@@ -66,24 +66,39 @@ def paste_form(store: Store) -> None:
 
 def upload_form(store: Store) -> None:
     limit = int(config.get("max_upload_mb"))  # type: ignore[call-overload]
-    files = st.file_uploader("Upload .txt or .md files", type=["txt", "md"], accept_multiple_files=True,
+    from workbench.ui import intake  # it imports this module
+
+    files = st.file_uploader("Upload articles: .txt, .md or .html files, CSV or JSONL batches",
+                             type=["txt", "md", "html", "htm", "csv", "jsonl"], accept_multiple_files=True,
                              key="upload-files", max_upload_size=limit)
     if not files:
         return
     language = st.selectbox("Language", ["auto", *SUPPORTED_LANGUAGES], key="upload-language",
                             format_func=lambda c: "auto — detect per article" if c == "auto" else LANGUAGE_NAMES[c])
     ready: list[Prepared] = []
+    batches: list[tuple[bytes, str]] = []  # HTML pages, CSV/JSONL batches and exports: imported per article
     for upload in files:
         with st.expander(safe.escape_markdown(upload.name), expanded=len(files) == 1), db.reported():
+            if not intake.is_plain_text(upload.name):
+                if intake.file_preview(upload.getvalue(), upload.name, language):
+                    batches.append((upload.getvalue(), upload.name))
+                continue
             item = prepared(decode_article(upload.getvalue(), upload.name), language, "", upload.name)
             preview(item)
             ready.append(item)
-    if ready and st.button(f"Import {len(ready)} of {len(files)} files", key="upload-save", type="primary"):
+    count = len(ready) + len(batches)
+    if count and st.button(f"Import {count} of {len(files)} files", key="upload-save", type="primary"):
         bar = st.progress(0.0)
         for number, item in enumerate(ready, start=1):
             with db.reported():
                 report(save(store, item))
-            bar.progress(number / len(ready), text=f"{number} of {len(ready)} imported")
+            bar.progress(number / count, text=f"{number} of {count} imported")
+        for number, (data, name) in enumerate(batches, start=len(ready) + 1):
+            st.caption(safe.escape_markdown(name))
+            with db.reported():
+                for outcome in import_data(store, data, name, language=language):
+                    intake.report_outcome(outcome)
+            bar.progress(number / count, text=f"{number} of {count} imported")
 
 
 def article_list(store: Store) -> None:
