@@ -136,18 +136,27 @@ def server(server_factory: Callable[..., Server]) -> Server:
     return server_factory(demo=True)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Chromium for one test module: closed (with Playwright's event loop) before non-browser tests run."""
+@pytest.fixture(scope="session")
+def chromium_launch() -> dict:
+    """Keyword arguments for `chromium.launch`, for tests that drive Playwright themselves (the async API,
+    for several sessions at once); skipped or failed like `browser` when Playwright or Chromium is missing."""
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401
     except ImportError:
         missing("Python playwright is not installed")
     executable = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
     if not executable:
         missing(f"Chromium is not installed at {CHROMIUM}")
+    return {"executable_path": str(executable), "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_launch: dict) -> Iterator[object]:
+    """Chromium for one test module: closed (with Playwright's event loop) before non-browser tests run."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(**chromium_launch)
         yield launched
         launched.close()
 
