@@ -182,8 +182,13 @@ def page(browser, dialogs: list[str], request: pytest.FixtureRequest,
 
     On failure a screenshot and the page's HTML are kept in the test's tmp_path, named in the report.
     """
+    from playwright.sync_api import expect
+
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 1000})
+    # Generous bounds for a loaded CI machine (the first split loads spaCy); they only cap a wait on a
+    # condition, a passing test never sleeps them out.
     context.set_default_timeout(20_000)
+    expect.set_options(timeout=15_000)
     opened = context.new_page()
 
     def on_dialog(dialog) -> None:
