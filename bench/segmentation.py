@@ -9,8 +9,9 @@ systems split it:
 - baseline: spacy.blank(lang) + "sentencizer", called on each line of the text.
 Boundaries are compared as positions in the non-whitespace character stream. "F1" counts
 every boundary including each document's last (given to both systems for free); "inner F1"
-leaves those out. Speed is characters per second with a cold tokenizer cache: each timed
-run starts from freshly built pipelines (building them is not timed); best of --repeats.
+leaves those out. Speed is characters per CPU second (process time, so other load on the
+machine matters less) with a cold tokenizer cache: each timed run starts from freshly built
+pipelines (building them is not timed); the two systems' runs alternate; best of --repeats.
 """
 
 from __future__ import annotations
@@ -108,27 +109,35 @@ def baseline(language: str) -> tuple[Callable[[], None], Splitter]:
     return build, split
 
 
-def measure(documents: list[Document], system: tuple[Callable[[], None], Splitter], repeats: int) -> Score:
+def _timed(documents: list[Document], system: tuple[Callable[[], None], Splitter]) -> tuple[float, list[set[int]]]:
+    """CPU seconds of one cold run (building excluded) and the predicted boundaries."""
     build, split = system
-    best = float("inf")
-    predictions: list[set[int]] = []
+    build()
+    started = time.process_time()
+    spans = [split(document.text) for document in documents]
+    seconds = time.process_time() - started
+    return seconds, [nonspace_ends(d.text, s) for d, s in zip(documents, spans)]
+
+
+def compare(documents: list[Document], language: str, repeats: int) -> tuple[Score, Score]:
+    """Score both systems; their timed runs alternate so both see the same machine load."""
+    best = {"ours": float("inf"), "baseline": float("inf")}
+    predictions: dict[str, list[set[int]]] = {}
     for _ in range(repeats):
-        build()
-        started = time.perf_counter()
-        spans = [split(document.text) for document in documents]
-        best = min(best, time.perf_counter() - started)
-        predictions = [nonspace_ends(d.text, s) for d, s in zip(documents, spans)]
-    return _score(documents, predictions, best)
+        for name, system in (("ours", ours(language)), ("baseline", baseline(language))):
+            seconds, predictions[name] = _timed(documents, system)
+            best[name] = min(best[name], seconds)
+    return (
+        _score(documents, predictions["ours"], best["ours"]),
+        _score(documents, predictions["baseline"], best["baseline"]),
+    )
 
 
 def run(repeats: int) -> list[tuple[str, Score, Score]]:
     rows = []
     for path in sorted(UD_DIR.glob("*.conllu")):
-        language = language_of(path)
         documents = read_documents(path)
-        rows.append(
-            (path.stem, measure(documents, ours(language), repeats), measure(documents, baseline(language), repeats))
-        )
+        rows.append((path.stem, *compare(documents, language_of(path), repeats)))
     return rows
 
 
@@ -185,9 +194,10 @@ def report(rows: list[tuple[str, Score, Score]], repeats: int) -> str:
             f" Python {platform.python_version()}, spaCy {spacy.__version__}. Boundaries are compared in the"
             " non-whitespace character stream of each rebuilt document (see `bench/ud.py`); *F1* counts every"
             " sentence end, *inner F1* leaves out each document's last one, which both systems get for free."
-            " Baseline: `spacy.blank(lang)` + `sentencizer` on each line. Speed: characters per second from"
-            " freshly built pipelines (cold tokenizer cache), best of the repeats; the machine is shared, so"
-            " speeds move by ±20% between runs.",
+            " Baseline: `spacy.blank(lang)` + `sentencizer` on each line. Speed: characters per CPU second"
+            " (process time) from freshly built pipelines (cold tokenizer cache), the two systems' runs"
+            " alternating, best of the repeats; the machine is shared with other work, so absolute speeds"
+            " move between runs.",
             "",
             table(rows),
             "",
