@@ -65,3 +65,45 @@ def test_edit_metadata_form(db_path: Path) -> None:
         assert store.article(1).title == "A better title"
         assert store.article_meta(1).url == "https://news.example/first"
         assert store.article_meta(1).published == "2024-03-05"
+
+
+def labelled_demo(db_path: Path) -> list[int]:
+    """The demo articles with one claim on which ann and bob disagree."""
+    from workbench.database import open_store
+
+    with open_store(demo=True) as store:
+        claims = [c.id for c in store.claims()]
+        store.save_label(claims[0], status="disputed", reviewer="ann", source_url="https://example.org/x")
+        store.save_label(claims[0], status="verified", reviewer="bob", source_url="https://example.org/y")
+        return claims
+
+
+def test_export_formats_and_search(db_path: Path) -> None:
+    claims = labelled_demo(db_path)
+    at = app("export")
+    assert len(at.dataframe[0].value) == 18  # the long CSV as before: 17 claims, one of them with two labels
+    at.checkbox(key="export-disagreement").check().run()
+    assert at.dataframe[0].value["claim_id"].tolist() == [claims[0], claims[0]]
+    at.radio(key="export-format").set_value("csv-wide").run()
+    frame = at.dataframe[0].value
+    assert len(frame) == 1 and {"ann:status", "bob:status", "final_status", "final_note"} <= set(frame.columns)
+    assert not at.checkbox(key="export-excel").disabled
+    at.radio(key="export-format").set_value("claimreview").run()
+    assert at.checkbox(key="export-excel").disabled  # a BOM only makes sense for a spreadsheet
+    assert not at.exception
+
+
+def test_review_page_finds_claims(db_path: Path) -> None:
+    claims = labelled_demo(db_path)
+    at = app(reviewer="ann")
+    # Blind review (the default) hides others' labels: no disagreement filter to reveal them.
+    assert "find-disagreement" not in [c.key for c in at.checkbox]
+    with Store(db_path) as store:
+        store.set_meta("blind_review", "off")
+    at = app(reviewer="ann")
+    at.checkbox(key="find-disagreement").check().run()
+    frame = at.dataframe[-1].value
+    assert frame["open"].tolist() == [f"/?claim={claims[0]}"]
+    at.checkbox(key="find-disagreement").uncheck()
+    at.text_input(key="find-search").input('"AND ( nothing-like-this').run()  # FTS5 syntax is just text
+    assert not at.exception and "0 claims" in [c.value for c in at.caption]

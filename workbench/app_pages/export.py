@@ -1,4 +1,4 @@
-"""Export: choose what to export, look at it, download it as CSV."""
+"""Export: choose what to export and in which format, look at it, download it."""
 
 import streamlit as st
 
@@ -7,5 +7,6 @@ from workbench.ui import db, export
 st.title("Export")
 with db.store() as store:
     chosen = export.filters(store)
-    export.preview(store, chosen)
-export.download(chosen)
+    fmt, excel = export.format_choice()
+    export.preview(store, chosen, fmt)
+export.download(chosen, fmt, excel)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench.ui import corrections, db, identity, keys, review
+from workbench.ui import corrections, db, identity, keys, review, search
 
 reviewer = identity.current().name
 with db.store() as store:
@@ -21,3 +21,4 @@ with db.store() as store:
         st.caption("Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
                    "In a text field, press Esc first.")
     review.progress(store, claim, reviewer)
+    search.finder(store, reviewer)

@@ -1,4 +1,4 @@
-"""Widgets of the Export page: filters, a preview, and a CSV built only when the button is pressed."""
+"""Widgets of the Export page: filters, a format, a preview, and a file built only when the button is pressed."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from workbench.database import open_store
-from workbench.exporting import CSV_COLUMNS, export_csv_text
+from workbench.exporting import CSV_COLUMNS, EXPORT_FORMATS, FILE_NAMES, MIME_TYPES, export_text, long_rows, wide_table
 from workbench.models import Status
 from workbench.store import Store
+from workbench.ui import db, search
+
+FORMAT_LABELS = {"csv": "CSV (one row per label)", "csv-wide": "CSV wide (one row per claim)",
+                 "jsonl": "JSONL (claims with labels and history)", "claimreview": "ClaimReview JSON-LD"}
 
 PREVIEW_ROWS = 200
 
@@ -25,22 +29,37 @@ def filters(store: Store) -> dict:
                               format_func=lambda s: "Any status" if s is None else s)
     reviewer = right.selectbox("Reviewer", [None, *store.reviewers()], key="export-reviewer",
                                format_func=lambda r: "All reviewers" if r is None else r)
-    return {"article_id": article, "status": status, "reviewer": reviewer}
+    return {"article_id": article, "status": status, "reviewer": reviewer, **search.find_filters("export")}
 
 
-def preview(store: Store, chosen: dict) -> None:
-    rows = list(islice(store.export_rows(**chosen), PREVIEW_ROWS + 1))
-    shown = rows[:PREVIEW_ROWS]
-    more = " (first 200 shown)" if len(rows) > PREVIEW_ROWS else ""
-    st.caption(f"{len(shown)} rows{more}")
-    st.dataframe(pd.DataFrame(shown, columns=list(CSV_COLUMNS)), hide_index=True, width="stretch")
+def format_choice() -> tuple[str, bool]:
+    """The format, and whether a CSV should start with a byte order mark for Excel."""
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    fmt = left.radio("Format", EXPORT_FORMATS, key="export-format", horizontal=True, format_func=FORMAT_LABELS.get)
+    excel = right.checkbox("Excel-friendly (UTF-8 with BOM)", key="export-excel", disabled=not fmt.startswith("csv"))
+    return fmt, bool(excel) and fmt.startswith("csv")
 
 
-def download(chosen: dict) -> None:
+def preview(store: Store, chosen: dict, fmt: str = "csv") -> None:
+    """The first rows: wide for the wide CSV, one row per label for the other formats."""
+    with db.reported():
+        if fmt == "csv-wide":
+            columns, found = wide_table(store, **chosen)
+        else:
+            columns, found = list(CSV_COLUMNS), long_rows(store, **chosen)
+        rows = list(islice(found, PREVIEW_ROWS + 1))
+        shown = rows[:PREVIEW_ROWS]
+        more = " (first 200 shown)" if len(rows) > PREVIEW_ROWS else ""
+        st.caption(f"{len(shown)} rows{more}")
+        st.dataframe(pd.DataFrame(shown, columns=columns), hide_index=True, width="stretch")
+
+
+def download(chosen: dict, fmt: str = "csv", excel: bool = False) -> None:
     def build() -> str:
         # Runs on another thread when clicked: it opens its own connection, never this run's.
         with open_store() as store:
-            return export_csv_text(store, **chosen)
+            return export_text(store, fmt, excel=excel, **chosen)
 
-    st.download_button("Download CSV", data=build, file_name="workbench-export.csv", mime="text/csv",
+    label = "Download " + FORMAT_LABELS[fmt].split(" (")[0]
+    st.download_button(label, data=build, file_name=FILE_NAMES[fmt], mime=MIME_TYPES[fmt],
                        key="export-download", type="primary", on_click="ignore")

@@ -1,0 +1,60 @@
+"""Finding claims: the search box and filters of the Review and Export pages, and the Review page's results."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from workbench.metadata import METADATA_LANGUAGES
+from workbench.models import Status
+from workbench.store import Store
+from workbench.store.search import MAX_SEARCH_CHARS, ClaimFilter
+from workbench.ui import db
+from workbench.ui.articles import LANGUAGE_NAMES
+
+RESULTS_SHOWN = 100
+
+
+def find_filters(prefix: str, *, disagreement: bool = True) -> dict:
+    """Search text, language and (optionally) disagreement; keys start with `prefix` so both pages can have them."""
+    left, right = st.columns([3, 1])
+    text = left.text_input("Search claims", key=f"{prefix}-search", max_chars=MAX_SEARCH_CHARS,
+                           placeholder="words in the claim; accents and case don't matter")
+    language = right.selectbox("Language", [None, *METADATA_LANGUAGES], key=f"{prefix}-language",
+                               format_func=lambda c: "Any language" if c is None else LANGUAGE_NAMES.get(c, c))
+    split = disagreement and st.checkbox("Only claims two reviewers labelled differently",
+                                         key=f"{prefix}-disagreement")
+    return {"text": text, "language": language, "disagreement": bool(split)}
+
+
+def finder(store: Store, reviewer: str) -> None:
+    """Search and filter every claim; each result opens on this page. Under blind review, only your labels count."""
+    blind = store.review_settings().blind
+    with st.expander("Find claims", expanded=bool(st.session_state.get("find-search"))):
+        chosen = find_filters("find", disagreement=not blind)
+        articles = {a.id: a.title for a in store.articles()}
+        left, middle, right = st.columns(3)
+        article = left.selectbox("Article", [None, *articles], key="find-article",
+                                 format_func=lambda i: "All articles" if i is None else f"{i}. {articles[i][:60]}")
+        status = middle.selectbox("Status", [None, *(s.value for s in Status), "unlabelled"], key="find-status",
+                                  format_func=lambda s: "Any status" if s is None else s)
+        if blind:
+            st.caption("Blind review is on: the status filter looks at your own labels only.")
+            by = reviewer
+        else:
+            by = right.selectbox("Labelled by", [None, *store.reviewers()], key="find-reviewer",
+                                 format_func=lambda r: "Anyone" if r is None else r)
+        found = ClaimFilter(text=chosen["text"], language=chosen["language"], article_id=article, status=status,
+                            reviewer=by if (status or not blind) else None, disagreement=chosen["disagreement"])
+        if found.is_empty():
+            return
+        with db.reported():
+            claims = store.find_claims(found, limit=RESULTS_SHOWN + 1)
+            more = f" (first {RESULTS_SHOWN} shown)" if len(claims) > RESULTS_SHOWN else ""
+            st.caption(f"{min(len(claims), RESULTS_SHOWN)} claims{more}")
+            shown = claims[:RESULTS_SHOWN]
+            st.dataframe(
+                pd.DataFrame({"open": [f"/?claim={c.id}" for c in shown], "article": [c.article_id for c in shown],
+                              "language": [c.language for c in shown], "text": [c.text for c in shown]}),
+                hide_index=True, width="stretch",
+                column_config={"open": st.column_config.LinkColumn("open", display_text="open", width="small")})
