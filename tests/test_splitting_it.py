@@ -39,6 +39,8 @@ CASES = [
     ("Aspettava... e poi se ne andò. Nessuno capì.", [(C, "Aspettava... e poi se ne andò."), (C, "Nessuno capì.")]),
     # Italian style: a capitalised word after a colon opens a new sentence.
     ("Il punto è chiaro: Nessuno pagherà.", [(C, "Il punto è chiaro:"), (C, "Nessuno pagherà.")]),
+    # A list of names after a colon is not a new sentence.
+    ("Ecco i nomi: Rossi, Bianchi e Verdi.", [(C, "Ecco i nomi: Rossi, Bianchi e Verdi.")]),
     # A quotation after a colon stays with the speaker.
     ("Il ministro ha detto: «Non ci sono soldi».", [(C, "Il ministro ha detto: «Non ci sono soldi».")]),
     # A numbered list item after a sentence: the number is not an end.

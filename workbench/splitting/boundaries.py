@@ -177,7 +177,7 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
         # but "…fa. in un futuro" after a plain word is a sentence whose capital was lost.
         return term == "." and rules.lowercase_after_period and _plain_word_before(text, match, rules)
     if term == ":":
-        return rules.colon_before_capital and first.isupper() and text[match.end()] not in OPENERS
+        return rules.colon_before_capital and _sentence_after_colon(text, match, following, rules)
     if "?" in term or "!" in term or "‼" in term or "⁉" in term:
         return True
     if term != ".":
@@ -186,6 +186,19 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
     if match.group("close"):
         return True  # a closing quote or bracket after the period: `…end." Next`
     return _period_ends_sentence(text, match, following, rules)
+
+
+def _sentence_after_colon(text: str, match: re.Match[str], following: str, rules: Rules) -> bool:
+    """Italian: "Il punto è chiaro: Nessuno pagherà." but not "i nomi: Rossi, Bianchi e Verdi"
+    nor a quotation ("ha detto: «Non …»"), which stays with its speaker."""
+    if not following[:1].isupper() or text[match.end()] in OPENERS:
+        return False
+    if following.lower() in rules.openers_words:
+        return True
+    # A capitalised word then a lower-case one reads as a clause; then a comma or a
+    # capital, as a list of names.
+    rest = text[match.end() + len(following) : match.end() + len(following) + 40]
+    return rest[:1] == " " and rest[1:2].islower()
 
 
 def _plain_word_before(text: str, match: re.Match[str], rules: Rules) -> bool:
