@@ -15,6 +15,7 @@ import sqlite_utils
 from .. import config
 from ..errors import DatabaseError, InvalidInput, NotAWorkbenchDatabase
 from ..migrations import migrate
+from .writelock import WriteLock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -78,6 +79,7 @@ class Connection:
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
         self.conn = conn
+        self._write_lock, self._lock_wait_s = WriteLock(self.path), timeout_ms / 1000
         self.db = sqlite_utils.Database(conn)
 
     @staticmethod
@@ -97,7 +99,18 @@ class Connection:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken with BEGIN IMMEDIATE so it waits for the lock instead of failing."""
+        """One write transaction: our writers queue fairly for it (see writelock.py), then BEGIN IMMEDIATE."""
+        locked = self._write_lock.acquire(self._lock_wait_s)
+        try:
+            with self._transaction() as conn:
+                yield conn
+        finally:
+            if locked:
+                self._write_lock.release()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE, so it waits for the lock instead of failing; COMMIT, or ROLLBACK on any error."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
