@@ -203,6 +203,12 @@ def report(rows: list[tuple[str, Score, Score]], repeats: int) -> str:
             "",
             summary(rows),
             "",
+            "Caveats. These are development figures, not held-out ones: the rules were shaped by reading"
+            " the errors on these same files (it_isdt and it_vit included; nothing is trained on them and no"
+            " model ships, but their error lists were read). The speed comes from our pipeline using a"
+            " whitespace-only tokenizer and computing no lexical attributes, which the components do not"
+            " need; with spaCy's default tokenizer the same components ran at about 0.8× the baseline.",
+            "",
         ]
     )
 
