@@ -147,7 +147,7 @@ def test_review_page_shows_hostile_text_literally(page: Page, imported: Imported
 
 def test_articles_page_shows_hostile_title_literally(page: Page, imported: Imported, dialogs: list[str]) -> None:
     server = imported.server
-    page.goto(f"{server.url}/articles")
+    page.goto(f"{server.url}/articles?reviewer=Eve")  # every page asks who is working first
     page.get_by_role("textbox", name="Title (optional)").fill(HOSTILE_TITLE)
     # A different text from the CLI import, so this one is stored as a new article.
     page.get_by_role("textbox", name="Article text").fill("Pasted copy.\n\n" + HOSTILE)

@@ -67,7 +67,8 @@ def review_url(server: Server, claim_id: int, reviewer: str = REVIEWER) -> str:
 
 def upload_seed(page: Page, server: Server, seed: Path) -> int:
     """Import the seed through the Articles page uploader; return the new article's id."""
-    page.goto(f"{server.url}/articles")
+    # Every page asks who is working first; the name in the URL answers it.
+    page.goto(f"{server.url}/articles?reviewer={quote(REVIEWER)}")
     page.get_by_role("tab", name="Upload files").click()
     page.locator("input[type=file]").set_input_files(seed)
     page.get_by_role("button", name="Import 1 of 1 files").click()
@@ -126,7 +127,7 @@ def test_upload_label_reload_export(page: Page, server: Server, shared_seeds: Pa
     expected = {(cid, REVIEWER, g.status, g.source, g.note) for cid, g in zip(ids, LABELS, strict=True)}
     assert stored_labels(server.db) == expected
 
-    page.goto(f"{server.url}/export")
+    page.goto(f"{server.url}/export?reviewer={quote(REVIEWER)}")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV").click()
     csv_path = download_info.value.path()
