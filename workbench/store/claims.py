@@ -14,6 +14,11 @@ CLAIM_COLUMNS = (
 )
 
 
+# The queries below say CROSS JOIN, which SQLite reads as "segments is the outer loop": the planner
+# otherwise may walk articles by id and sort every later claim to find the next one (45 ms at 200,000
+# claims), where the (article_id, idx) index finds it at once.
+
+
 def claim_from_row(row: sqlite3.Row | tuple) -> Claim:
     id_, article_id, idx, kind, text, start, end, paragraph, language = row
     return Claim(id_, article_id, idx, SegmentKind(kind), text, start, end, paragraph, language)
@@ -23,13 +28,13 @@ class Claims(Connection):
     def segments(self, article_id: int) -> list[Claim]:
         """All segments of an article, every kind, in order."""
         rows = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
             " WHERE s.article_id = ? ORDER BY s.idx", (article_id,))
         return [claim_from_row(r) for r in rows]
 
     def claim(self, claim_id: int) -> Claim:
         row = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
             (claim_id,)).fetchone()
         if row is None:
             raise NotFound(f"claim {claim_id} does not exist")
@@ -52,7 +57,7 @@ class Claims(Connection):
             where.append("EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id"
                          f" AND l.status = ? AND {label_filter})")
             params += [Status(status).value, *label_params]
-        sql = (f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+        sql = (f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
                f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx")
         for row in self.conn.execute(sql, params):
             yield claim_from_row(row)
@@ -60,7 +65,7 @@ class Claims(Connection):
     def next_unlabelled(self, reviewer: str, after: Claim | None = None, *, required: int = 1) -> Claim | None:
         """The next claim `reviewer` has not labelled, in article order after `after` (wrapping round);
         claims that still have fewer than `required` labels come before those that have enough."""
-        base = (f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+        base = (f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
                 " WHERE s.kind = 'claim' AND NOT EXISTS"
                 " (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer)")
         needs = " AND (SELECT COUNT(*) FROM labels l WHERE l.segment_id = s.id) < :required"
@@ -78,7 +83,7 @@ class Claims(Connection):
         """The claim before (step -1) or after (step +1) `claim` in article order, across articles."""
         op, order = (">", "ASC") if step > 0 else ("<", "DESC")
         row = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
             f" WHERE s.kind = 'claim' AND (s.article_id, s.idx) {op} (?, ?)"
             f" ORDER BY s.article_id {order}, s.idx {order} LIMIT 1",
             (claim.article_id, claim.index)).fetchone()
@@ -94,6 +99,6 @@ class Claims(Connection):
     def paragraph(self, claim: Claim) -> list[Claim]:
         """Every segment of the claim's paragraph, in order, for showing the claim in context."""
         rows = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
             " WHERE s.article_id = ? AND s.paragraph = ? ORDER BY s.idx", (claim.article_id, claim.paragraph))
         return [claim_from_row(r) for r in rows]
