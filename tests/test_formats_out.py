@@ -128,3 +128,18 @@ def test_every_format_writes_a_file(labelled: Store, tmp_path: Path, fmt: str) -
     out = tmp_path / f"out.{fmt}"
     count = export_file(labelled, out, fmt)
     assert count > 0 and out.read_bytes().decode("utf-8") == export_text(labelled, fmt)
+
+
+def test_final_verdict_in_every_format(labelled: Store, tmp_path: Path) -> None:
+    bank = next(labelled.claims()).id  # ann and bob disagree on it: no ClaimReview until an editor decides
+    labelled.adjudicate(bank, status="disputed", note="the bank held rates", by="(command line)")
+    wide = frame(export_text(labelled, "csv-wide"))
+    assert (wide.iloc[0]["final_status"], wide.iloc[0]["final_note"]) == ("disputed", "the bank held rates")
+    reviews = json.loads(export_text(labelled, "claimreview"))
+    decided = next(r for r in reviews if r["claimReviewed"] == "The bank raised rates.")
+    assert decided["reviewRating"]["alternateName"] == "disputed"
+    assert decided["url"] == "https://b.example/bank"  # the link of the label that said disputed
+    original = export_text(labelled, "jsonl")
+    fresh, _ = restore_into(tmp_path, original)
+    with fresh:
+        assert export_text(fresh, "jsonl") == original and fresh.verdict(bank).note == "the bank held rates"

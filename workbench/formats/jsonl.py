@@ -1,7 +1,7 @@
 """JSONL out and back in: one segment per line with its article, all its labels and its history.
 
 Every line has `format`, `article` (metadata; its `text` on the article's first line only), `claim`
-(id, index, kind, text, start, end, paragraph), `labels` and `history`. An unfiltered export holds
+(id, index, kind, text, start, end, paragraph), `labels`, `history` and the editor's `verdict` (or null). An unfiltered export holds
 every segment (headings and boilerplate too, with their kind), so `workbench import` of the file into
 an empty database gives back the same articles, split, labels and history, with the same ids.
 """
@@ -68,6 +68,10 @@ def _check_segment(record: dict, text: str) -> None:
         str(label["created_at"]), str(label["updated_at"]), int(label["version"])
     for event in record["history"]:
         Status(event["new_status"]), str(event["reviewer"]), str(event["at"])
+    verdict = record.get("verdict")
+    if verdict:
+        check_label(verdict["status"], verdict["by"], "https://verdict.invalid/", verdict["note"])
+        str(verdict["at"])
 
 
 def _groups(lines: list[str], name: str) -> Iterator[tuple[str, dict, list[dict]] | Refused]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 
 from .connection import Connection, now, text_sha256
@@ -12,6 +13,7 @@ ARTICLE_FIELDS = ("id", "title", "language", "detected_language", "url", "outlet
 LABEL_FIELDS = ("reviewer", "status", "source_url", "note", "created_at", "updated_at", "version")
 HISTORY_FIELDS = ("reviewer", "old_status", "old_source_url", "old_note", "new_status", "new_source_url",
                   "new_note", "at")
+VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph")
 
 
@@ -22,6 +24,7 @@ class Records(Connection):
         sql = ('SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.article_id'
                " FROM segments s ORDER BY s.article_id, s.idx")
         last_article, shown, rest = None, {}, {}
+        verdicts = self.final_verdicts()
         for segment in self.db.query(sql):
             article_id = segment.pop("article_id")
             if segment_ids is not None and segment["id"] not in segment_ids:
@@ -32,8 +35,10 @@ class Records(Connection):
                 last_article = article_id
             else:
                 shown = rest
+            verdict = verdicts.get(segment["id"])
             yield {"article": shown, "claim": segment, "labels": self._labels_of(segment["id"]),
-                   "history": self._history_of(segment["id"])}
+                   "history": self._history_of(segment["id"]),
+                   "verdict": {key: verdict[key] for key in VERDICT_FIELDS} if verdict else None}
 
     def _article_record(self, article_id: int) -> dict:
         columns = ", ".join(ARTICLE_FIELDS) + ", text"
@@ -85,17 +90,25 @@ class Records(Connection):
                     f"INSERT INTO label_events (segment_id, {', '.join(HISTORY_FIELDS)})"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(segment_id, *(event.get(f) for f in HISTORY_FIELDS)) for event in record["history"]])
+                verdict = record.get("verdict")
+                if verdict and self._has_table(conn, "verdicts"):
+                    conn.execute('INSERT INTO verdicts (segment_id, status, note, "by", at) VALUES (?, ?, ?, ?, ?)',
+                                 (segment_id, *(verdict[f] for f in VERDICT_FIELDS)))
             return article_id, True
+
+    @staticmethod
+    def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+        found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        return found is not None
 
     def final_verdicts(self) -> dict[int, dict]:
         """Editors' final verdicts by claim id ({} while the workbench has no adjudication table)."""
-        exists = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'verdicts'").fetchone()
-        if not exists:
+        if not self._has_table(self.conn, "verdicts"):
             return {}
         return {row["segment_id"]: row for row in self.db.query("SELECT * FROM verdicts")}
 
     @staticmethod
-    def _free_id(conn, table: str, wanted: object) -> int | None:
+    def _free_id(conn: sqlite3.Connection, table: str, wanted: object) -> int | None:
         if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted <= 0:
             return None
         taken = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (wanted,)).fetchone()
