@@ -180,6 +180,88 @@ def m005_claim_labels_view(conn: sqlite3.Connection) -> None:
 
 
 @migration
+def m006_progress_counters(conn: sqlite3.Connection) -> None:
+    """Claim and label counts kept by triggers, so progress is one row read instead of a scan of every claim.
+
+    At 200,000 claims counting took 560 ms per Review page run. `claim_totals` holds how many claims
+    there are and how many have any label; `reviewer_progress` how many claims each reviewer labelled.
+    A segment's labels are counted while it is a claim: the triggers follow inserts, deletes and kind
+    changes of segments, and inserts and deletes of labels. Labels removed by the cascade of a deleted
+    segment find no segment any more and change nothing: its BEFORE DELETE trigger has counted them.
+    """
+    has_labels = "EXISTS (SELECT 1 FROM labels WHERE segment_id = {0}.id)"
+    _run(conn, (
+        """
+        CREATE TABLE claim_totals (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            claims INTEGER NOT NULL,
+            labelled INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE reviewer_progress (reviewer TEXT PRIMARY KEY, labelled INTEGER NOT NULL) WITHOUT ROWID
+        """,
+        # Article pickers read titles on every page run; without it each title drags its article's text in.
+        "CREATE INDEX articles_titles ON articles (id, title)",
+        """
+        INSERT INTO claim_totals (id, claims, labelled)
+        SELECT 1, COUNT(*), COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id))
+        FROM segments s WHERE s.kind = 'claim'
+        """,
+        """
+        INSERT INTO reviewer_progress (reviewer, labelled)
+        SELECT l.reviewer, COUNT(*) FROM labels l JOIN segments s ON s.id = l.segment_id
+        WHERE s.kind = 'claim' GROUP BY l.reviewer
+        """,
+        # A claim comes or goes: by insert, delete, or a change of kind.
+        """
+        CREATE TRIGGER progress_segment_insert AFTER INSERT ON segments WHEN new.kind = 'claim'
+        BEGIN UPDATE claim_totals SET claims = claims + 1; END
+        """,
+        f"""
+        CREATE TRIGGER progress_segment_delete BEFORE DELETE ON segments WHEN old.kind = 'claim'
+        BEGIN
+            UPDATE claim_totals SET claims = claims - 1, labelled = labelled - {has_labels.format("old")};
+            UPDATE reviewer_progress SET labelled = labelled - 1
+            WHERE reviewer IN (SELECT reviewer FROM labels WHERE segment_id = old.id);
+        END
+        """,
+        f"""
+        CREATE TRIGGER progress_segment_kind AFTER UPDATE OF kind ON segments
+        WHEN (old.kind = 'claim') <> (new.kind = 'claim')
+        BEGIN
+            UPDATE claim_totals SET
+                claims = claims + iif(new.kind = 'claim', 1, -1),
+                labelled = labelled + iif(new.kind = 'claim', 1, -1) * {has_labels.format("new")};
+            INSERT INTO reviewer_progress (reviewer, labelled)
+            SELECT reviewer, iif(new.kind = 'claim', 1, -1) FROM labels WHERE segment_id = new.id
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + excluded.labelled;
+        END
+        """,
+        # A label on a claim comes or goes (changing a label's status changes no count).
+        """
+        CREATE TRIGGER progress_label_insert AFTER INSERT ON labels
+        WHEN EXISTS (SELECT 1 FROM segments WHERE id = new.segment_id AND kind = 'claim')
+        BEGIN
+            UPDATE claim_totals SET labelled = labelled + 1
+            WHERE (SELECT COUNT(*) FROM labels WHERE segment_id = new.segment_id) = 1;
+            INSERT INTO reviewer_progress (reviewer, labelled) VALUES (new.reviewer, 1)
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + 1;
+        END
+        """,
+        """
+        CREATE TRIGGER progress_label_delete AFTER DELETE ON labels
+        WHEN EXISTS (SELECT 1 FROM segments WHERE id = old.segment_id AND kind = 'claim')
+        BEGIN
+            UPDATE claim_totals SET labelled = labelled - 1
+            WHERE NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = old.segment_id);
+            UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = old.reviewer;
+        END
+        """,
+    ))
+
+
+@migration
 def m007_accounts_verdicts_events(conn: sqlite3.Connection) -> None:
     """Accounts with roles, editors' verdicts, and one append-only table for every other event."""
     _run(conn, (
