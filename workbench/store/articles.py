@@ -40,6 +40,10 @@ class Articles(Connection):
             raise NotFound(f"article {article_id} does not exist")
         return Article(**rows[0])
 
+    def article_titles(self, limit: int = -1) -> dict[int, str]:
+        """Id and title of the first `limit` articles (all by default), for pickers: no counting, unlike articles()."""
+        return dict(self.conn.execute("SELECT id, title FROM articles ORDER BY id LIMIT ?", (limit,)))
+
     def articles(self, reviewer: str | None = None) -> list[ArticleSummary]:
         """Every article with its claim count and how many claims have a label (by `reviewer`, if given)."""
         sql = """
