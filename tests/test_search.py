@@ -77,6 +77,14 @@ def test_triggers_follow_corrections(store: Store, article: int) -> None:
     assert indexed == len(list(store.claims()))
 
 
+def test_deleting_an_article_empties_its_index(store: Store, two_articles: tuple[int, int]) -> None:
+    # Segments go by ON DELETE CASCADE, which fires the delete trigger too.
+    english, italian = two_articles
+    store.delete_article(italian, by="(command line)")
+    assert texts(store, text="citta") == []
+    assert store.conn.execute("SELECT COUNT(*) FROM claims_fts").fetchone()[0] == 3
+
+
 def test_index_matches_the_claims_after_many_edits(store: Store, article: int) -> None:
     # Whatever the edits, claims_fts holds exactly the claims, with their current text.
     for segment in list(store.segments(article)):

@@ -22,11 +22,6 @@ class Extracted:
     outlet: str = ""  # the site name
 
 
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:512].lower()
-    return head.startswith(("<!doctype html", "<html")) or "<html" in head or "<head" in head or "<body" in head
-
-
 def extract_html(html: str, *, where: str = "", url: str | None = None) -> Extracted:
     """The article in an HTML page; InvalidInput if the page holds no article text."""
     import trafilatura  # imported here: it loads lxml and its date parsers, which most imports never need
