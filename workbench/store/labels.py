@@ -104,6 +104,15 @@ class Labels(Accounts, Claims):
     def export_rows(self, article_id: int | None = None, status: str | None = None,
                     reviewer: str | None = None) -> Iterator[dict]:
         """One row per label, plus one with empty status per claim nobody has labelled; streamed."""
+        yield from self.db.query(*self._export_query(article_id, status, reviewer))
+
+    def export_tuples(self, article_id: int | None = None, status: str | None = None,
+                      reviewer: str | None = None) -> Iterator[tuple]:
+        """export_rows() as plain tuples in CSV column order: no dict per row (a quarter of a 1M-row export)."""
+        yield from self.conn.execute(*self._export_query(article_id, status, reviewer))
+
+    def _export_query(self, article_id: int | None, status: str | None,
+                      reviewer: str | None) -> tuple[str, list]:
         where, params = ["s.kind = 'claim'"], []
         if article_id is not None:
             where.append("a.id = ?")
@@ -127,4 +136,4 @@ class Labels(Accounts, Claims):
             WHERE {' AND '.join(where)}
             ORDER BY a.id, s.idx, l.reviewer
         """
-        yield from self.db.query(sql, params)
+        return sql, params
