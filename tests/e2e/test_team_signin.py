@@ -48,6 +48,7 @@ PAGE_PATHS = ("", "articles", "export", "dashboard", "adjudication", "admin")
 SHORTCUT_KEYS = ("1", "2", "3", "n", "ArrowRight", "ArrowLeft")
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 ARTICLE_MARKUP = "mark.wb-claim, .wb-paragraph, .wb-title"
+WARM_UP_MS = 90_000  # bounds a server whose first page never comes; a healthy one answers in seconds
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ def provider() -> Iterator[MockOIDCProvider]:
 
 @pytest.fixture(scope="module")
 def team(
-    server_factory: Callable[..., Server], provider: MockOIDCProvider, tmp_path_factory: pytest.TempPathFactory
+    server_factory: Callable[..., Server],
+    provider: MockOIDCProvider,
+    browser,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Team:
     """A database with the demo articles and three accounts, served in team mode."""
     db = tmp_path_factory.mktemp("team-db") / "workbench.db"
@@ -94,7 +98,21 @@ def team(
         (folder / ".streamlit" / "secrets.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return folder
 
-    return Team(server_factory(db=db, workdir=workdir), provider, [c.id for c in claims], phrases)
+    server = server_factory(db=db, workdir=workdir)
+    warm_up(browser, server)
+    return Team(server, provider, [c.id for c in claims], phrases)
+
+
+def warm_up(browser, server: Server) -> None:
+    """Load the page once: the server's first script run imports spaCy (seconds on a loaded machine), which
+    would otherwise count against the first test's waits. The Sign in button is the readiness condition."""
+    context = browser.new_context()
+    try:
+        first = context.new_page()
+        first.goto(server.url, timeout=WARM_UP_MS)
+        expect(first.get_by_role("button", name="Sign in")).to_be_visible(timeout=WARM_UP_MS)
+    finally:
+        context.close()
 
 
 # -- helpers ----------------------------------------------------------------
