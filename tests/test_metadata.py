@@ -64,3 +64,19 @@ def test_edit_missing_article(store: Store) -> None:
 ])
 def test_dates_accepted(published: str) -> None:
     assert check_meta(ArticleMeta(published=published)).published == published
+
+
+def test_edit_by_a_person_is_logged(store: Store, article: int) -> None:
+    store.update_article_metadata(article, title="Rates", language="en", outlet="The Daily", by="ann")
+    [event] = store.events(f"article:{article}")
+    assert (event["actor"], event["action"]) == ("ann", "article metadata edited")
+    assert event["details"]["outlet"] == "The Daily"
+
+
+def test_edit_by_someone_without_an_account_is_refused(store: Store, article: int) -> None:
+    from workbench.errors import NotAuthorized
+
+    store.add_account("boss@example.org", "admin", by="(command line)")  # accounts now enforced
+    with pytest.raises(NotAuthorized):
+        store.update_article_metadata(article, title="Hijacked", language="en", by="stranger@example.org")
+    assert store.article(article).title == "Rates"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench.ui import articles, db, intake, metadata
+from workbench.ui import articles, db, identity, intake, metadata
 
 st.title("Articles")
 with db.store() as store:
@@ -19,4 +19,4 @@ with db.store() as store:
     st.caption("Boilerplate is stored but never offered for review; open a segment to change its kind.")
     articles.segments_table(store)
     with st.expander("Edit metadata"):
-        metadata.edit_form(store)
+        metadata.edit_form(store, identity.current().name)

@@ -6,12 +6,13 @@ import json
 
 from ..errors import InvalidInput, NotFound
 from ..metadata import ArticleMeta, check_article_url, check_language, check_plain, check_published
-from .connection import Connection
+from ..permissions import Action
+from .accounts import Accounts
 
 MAX_TITLE_CHARS = 200
 
 
-class ArticleMetadata(Connection):
+class ArticleMetadata(Accounts):
     def article_meta(self, article_id: int) -> ArticleMeta:
         row = self.conn.execute("SELECT url, outlet, author, published, metadata FROM articles WHERE id = ?",
                                 (article_id,)).fetchone()
@@ -25,9 +26,11 @@ class ArticleMetadata(Connection):
                            extra=extra if isinstance(extra, dict) else {})
 
     def update_article_metadata(self, article_id: int, *, title: str, outlet: str = "", url: str = "",
-                                published: str = "", language: str, author: str | None = None) -> ArticleMeta:
+                                published: str = "", language: str, author: str | None = None,
+                                by: str | None = None) -> ArticleMeta:
         """Check every field, then store them in one transaction; the text and its split never change.
 
+        With `by`, the editor must be allowed to import articles, and the change goes to the event log.
         A new language only relabels the article: its segments stay as they are (fix them on the Review page).
         """
         title = check_plain(title, "title", MAX_TITLE_CHARS)
@@ -39,7 +42,11 @@ class ArticleMetadata(Connection):
             values["author"] = check_plain(author, "author")
         assignments = ", ".join(f"{column} = :{column}" for column in values)
         with self.write() as conn:
+            if by is not None:
+                self.require(by, Action.IMPORT)
             cursor = conn.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
             if cursor.rowcount == 0:
                 raise NotFound(f"article {article_id} does not exist")
+            if by is not None:
+                self.log_event(conn, by, "article metadata edited", f"article:{article_id}", **values)
         return self.article_meta(article_id)

@@ -12,7 +12,7 @@ from workbench.ui import db, safe
 from workbench.ui.articles import LANGUAGE_NAMES
 
 
-def edit_form(store: Store) -> None:
+def edit_form(store: Store, editor: str) -> None:
     titles = {a.id: a.title for a in store.articles()}
     if not titles:
         return
@@ -36,7 +36,7 @@ def edit_form(store: Store) -> None:
         if st.form_submit_button("Save metadata", type="primary"):
             with db.reported():
                 store.update_article_metadata(chosen, title=title, outlet=outlet, url=url, published=published,
-                                              language=language, author=author)
+                                              language=language, author=author, by=editor)
                 st.success("Metadata saved.", icon="✅")
     if meta.url:
         st.link_button("Open the original page", meta.url)  # stored only after the URL rules passed
