@@ -51,6 +51,23 @@ CASES = [
     ),
     # A heading before body text.
     ("Wahl in Berlin\n\nDie Wahl ist entschieden.", [(H, "Wahl in Berlin"), (C, "Die Wahl ist entschieden.")]),
+    # A dateline with the agency in parentheses.
+    (
+        "BERLIN (dpa) - Der Bundestag hat abgestimmt. Die Opposition war dagegen.",
+        [(C, "BERLIN (dpa) - Der Bundestag hat abgestimmt."), (C, "Die Opposition war dagegen.")],
+    ),
+    # An ellipsis before a capital ends the sentence.
+    ("Er wartete … Niemand kam.", [(C, "Er wartete …"), (C, "Niemand kam.")]),
+    # URL and e-mail address.
+    (
+        "Mehr unter www.destatis.de/daten. Fragen an presse@destatis.de senden.",
+        [(C, "Mehr unter www.destatis.de/daten."), (C, "Fragen an presse@destatis.de senden.")],
+    ),
+    # A bullet list.
+    (
+        "Die Maßnahmen:\n- höhere Renten\n- weniger Steuern",
+        [(C, "Die Maßnahmen:"), (C, "- höhere Renten"), (C, "- weniger Steuern")],
+    ),
 ]
 
 

@@ -75,6 +75,15 @@ CASES = [
         "He left early. (Nobody noticed.) Then it rained.",
         [(C, "He left early."), (C, "(Nobody noticed.)"), (C, "Then it rained.")],
     ),
+    # An ellipsis before lower case continues; before a capital it ends.
+    ("He waited... and waited. Then... Nothing.", [(C, "He waited... and waited."), (C, "Then..."), (C, "Nothing.")]),
+    # Ordinals and thousands with commas.
+    (
+        "It was the 5th time in 2,000 days. Nobody cared.",
+        [(C, "It was the 5th time in 2,000 days."), (C, "Nobody cared.")],
+    ),
+    # A heading between blank lines, then body text.
+    ("Markets in turmoil\n\nStocks fell.", [(H, "Markets in turmoil"), (C, "Stocks fell.")]),
 ]
 
 

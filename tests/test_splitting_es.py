@@ -53,6 +53,18 @@ CASES = [
     ),
     # An ellipsis before a capital ends the sentence.
     ("Esperó... Nadie vino.", [(C, "Esperó..."), (C, "Nadie vino.")]),
+    # Parentheses inside a sentence.
+    ("El PIB (según el INE) creció. La deuda no.", [(C, "El PIB (según el INE) creció."), (C, "La deuda no.")]),
+    # URL and e-mail address.
+    (
+        "Consulte www.ine.es/datos. Escriba a prensa@ine.es hoy.",
+        [(C, "Consulte www.ine.es/datos."), (C, "Escriba a prensa@ine.es hoy.")],
+    ),
+    # Ordinal "5.º" and a bullet list.
+    (
+        "Es el 5.º año de crisis. Medidas:\n- subir el salario\n- bajar el IVA",
+        [(C, "Es el 5.º año de crisis."), (C, "Medidas:"), (C, "- subir el salario"), (C, "- bajar el IVA")],
+    ),
 ]
 
 

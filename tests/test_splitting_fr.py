@@ -44,6 +44,20 @@ CASES = [
     ),
     # A bullet list.
     ("• Le chômage baisse\n• Les prix montent", [(C, "• Le chômage baisse"), (C, "• Les prix montent")]),
+    # An ellipsis before a capital ends the sentence.
+    ("Il attendait… Personne ne vint.", [(C, "Il attendait…"), (C, "Personne ne vint.")]),
+    # URL and e-mail address.
+    (
+        "Voir www.insee.fr/stats. Écrire à presse@insee.fr demain.",
+        [(C, "Voir www.insee.fr/stats."), (C, "Écrire à presse@insee.fr demain.")],
+    ),
+    # Ordinal "1er" and a parenthesis.
+    (
+        "Le 1er mai (fête du travail) est férié. Les magasins ferment.",
+        [(C, "Le 1er mai (fête du travail) est férié."), (C, "Les magasins ferment.")],
+    ),
+    # A heading before body text on the next line.
+    ("Le budget adopté\nLe Sénat a voté hier.", [(H, "Le budget adopté"), (C, "Le Sénat a voté hier.")]),
 ]
 
 

@@ -80,6 +80,23 @@ CASES = [
         "Lo ha scritto il quotidiano La Repubblica ieri sera.",
         [(C, "Lo ha scritto il quotidiano La Repubblica ieri sera.")],
     ),
+    # A parenthesis holding a period-free aside stays inside the sentence.
+    ("Il PIL (dati Istat) cresce. Il debito no.", [(C, "Il PIL (dati Istat) cresce."), (C, "Il debito no.")]),
+    # URL and e-mail address: their periods are not ends.
+    (
+        "I dati sono su www.istat.it/dati. Scrivete a ufficio.stampa@istat.it per info.",
+        [(C, "I dati sono su www.istat.it/dati."), (C, "Scrivete a ufficio.stampa@istat.it per info.")],
+    ),
+    # Bullets: each item its own claim.
+    (
+        "Le misure:\n• taglio del cuneo\n• bonus famiglie",
+        [(C, "Le misure:"), (C, "• taglio del cuneo"), (C, "• bonus famiglie")],
+    ),
+    # An ordinal with the degree sign and a time in "18.30" form.
+    (
+        "È il 3° trimestre di fila. Alle 18.30 parla il premier.",
+        [(C, "È il 3° trimestre di fila."), (C, "Alle 18.30 parla il premier.")],
+    ),
 ]
 
 

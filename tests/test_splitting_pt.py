@@ -72,6 +72,20 @@ CASES = [
         "Os pontos principais:\n- a inflação caiu\n- o desemprego subiu",
         [(C, "Os pontos principais:"), (C, "- a inflação caiu"), (C, "- o desemprego subiu")],
     ),
+    # A dateline opening with a dash.
+    (
+        "LISBOA, 3 de maio – O Governo aprovou a lei. A oposição protestou.",
+        [(C, "LISBOA, 3 de maio – O Governo aprovou a lei."), (C, "A oposição protestou.")],
+    ),
+    # An ellipsis before a capital ends the sentence, before lower case it does not.
+    ("Esperou... e nada. Depois… Ninguém veio.", [(C, "Esperou... e nada."), (C, "Depois…"), (C, "Ninguém veio.")]),
+    # URL and e-mail address.
+    (
+        "Veja em www.ibge.gov.br/dados. Escreva para imprensa@ibge.gov.br hoje.",
+        [(C, "Veja em www.ibge.gov.br/dados."), (C, "Escreva para imprensa@ibge.gov.br hoje.")],
+    ),
+    # Ordinals "1.º" and "3ª" do not end sentences.
+    ("É o 1.º lugar na 3ª etapa. O piloto festejou.", [(C, "É o 1.º lugar na 3ª etapa."), (C, "O piloto festejou.")]),
 ]
 
 
