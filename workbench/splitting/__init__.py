@@ -1,4 +1,12 @@
-"""Split article text into claims, headings and boilerplate, in six languages and a generic fallback."""
+"""Split article text into claims, headings and boilerplate, in six languages and a generic fallback.
+
+How the modules fit: `normalise` fixes BOM and line ends; `language` picks the pipeline;
+`pipeline` builds one `spacy.blank(lang)` per language (cached) with two components from
+`components`: `workbench_layout` cuts paragraphs and marks headings (`headings`) and page
+furniture (`boilerplate`) via `layout`; `workbench_sentences` finds sentence ends inside
+claim paragraphs from punctuation (`boundaries`, with `abbreviations` and `openers`) and
+headlines run into the text (`headlines`). Measured by `bench/segmentation.py`.
+"""
 
 from workbench.models import GENERIC_LANGUAGE, SUPPORTED_LANGUAGES
 
