@@ -86,6 +86,11 @@ CASES = [
     ),
     # Ordinals "1.º" and "3ª" do not end sentences.
     ("É o 1.º lugar na 3ª etapa. O piloto festejou.", [(C, "É o 1.º lugar na 3ª etapa."), (C, "O piloto festejou.")]),
+    # An ellipsis inside a parenthesis does not end the sentence around it.
+    (
+        "Ele mora (os pais têm casa em ... Boliqueime) no Algarve.",
+        [(C, "Ele mora (os pais têm casa em ... Boliqueime) no Algarve.")],
+    ),
 ]
 
 

@@ -181,8 +181,9 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
     if "?" in term or "!" in term or "‼" in term or "⁉" in term:
         return True
     if term != ".":
-        # An ellipsis ends a sentence only before a capital or a new quoted sentence.
-        return not first.isdigit()
+        # An ellipsis ends a sentence only before a capital or a new quoted sentence, and
+        # not inside a parenthesis: "(os pais moram em ... Boliqueime)".
+        return not first.isdigit() and not _inside_parenthesis(text, match)
     if match.group("close"):
         return True  # a closing quote or bracket after the period: `…end." Next`
     return _period_ends_sentence(text, match, following, rules)
@@ -199,6 +200,16 @@ def _sentence_after_colon(text: str, match: re.Match[str], following: str, rules
     # capital, as a list of names.
     rest = text[match.end() + len(following) : match.end() + len(following) + 40]
     return rest[:1] == " " and rest[1:2].islower()
+
+
+def _inside_parenthesis(text: str, match: re.Match[str]) -> bool:
+    """Whether the mark sits in a parenthesis that closes shortly after it."""
+    before = text[max(0, match.start() - 120) : match.start()]
+    if before.rfind("(") <= before.rfind(")"):
+        return False
+    after = text[match.end() : match.end() + 80]
+    close = after.find(")")
+    return close >= 0 and not any(mark in after[:close] for mark in ".!?…")
 
 
 def _plain_word_before(text: str, match: re.Match[str], rules: Rules) -> bool:
