@@ -2,7 +2,7 @@
 
 Run: python -m bench.import_speed [--quick]
 
-10,000 generated articles (1,000 with --quick; see bench/data.py) go through what
+10,000 generated articles (500 with --quick; see bench/data.py) go through what
 `workbench import` does per file (`prepare`: check, detect the language, split; then `save`:
 one transaction with synchronous=FULL) into a new database, and through `prepare` alone.
 The two are interleaved in chunks so the shared machine's load falls on both alike; each chunk
@@ -30,7 +30,7 @@ CHUNK = 250
 
 
 def measure(quick: bool) -> Result:
-    texts = [article.text for article in articles(1_000 if quick else 10_000)]
+    texts = [article.text for article in articles(500 if quick else 10_000)]
     prepare(texts[0])  # build the language detector and a pipeline outside the timing
     imported = split_only = 0.0
     claims = 0

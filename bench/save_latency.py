@@ -82,7 +82,7 @@ def run_writers(target, path: Path, claims: list[int], writers: int, saves: int)
 
 
 def measure(quick: bool) -> Result:
-    saves = 100 if quick else 250
+    saves = 50 if quick else 250
     lines, p99_at_8 = [], 0.0
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "save.db"

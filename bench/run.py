@@ -1,0 +1,93 @@
+"""Run every performance benchmark and print one line each: name, measured value, target, PASS or FAIL.
+
+Run: python bench/run.py [--quick] [--only NAME ...] [--cache DIR] [--write]
+
+Each benchmark runs in its own process (a fresh interpreter, as a user's command would be), sharing
+one folder of fixture databases for this run. --quick: reduced scale, under 5 minutes in all.
+--write puts the results into the "## Performance" section of BENCHMARKS.md (full scale only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.data import CACHE_ENV  # noqa: E402
+from bench.result import Result, parse  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ("split_speed", "import_speed", "save_latency", "review_page", "export_speed", "start_time")
+SECTION = "## Performance"
+
+
+def run_one(module: str, quick: bool, env: dict[str, str]) -> tuple[Result | None, str]:
+    command = [sys.executable, "-m", f"bench.{module}", *(["--quick"] if quick else [])]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    results = [r for r in map(parse, done.stdout.splitlines()) if r is not None]
+    if done.returncode or not results:
+        return None, (done.stdout + done.stderr)[-3000:]
+    return results[-1], results[-1].detail
+
+
+def report(results: list[Result]) -> str:
+    """The Markdown section for BENCHMARKS.md."""
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [SECTION, "",
+             f"`python bench/run.py --write` on {today}: {os.cpu_count()} cores, 24 GiB, Python"
+             f" {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}. The machine is"
+             " shared with other work, so wall times move between runs; each ratio compares two runs made"
+             " side by side. Each script's docstring says what it measures.", "",
+             "| benchmark | measured | target | verdict |", "|---|---|---|---|"]
+    lines += [f"| {r.name} | {r.value} | {r.target} | {r.verdict} |" for r in results]
+    lines += ["", "Details:", ""]
+    for result in results:
+        lines += [f"- {line.strip()}" for line in result.detail.splitlines() if line.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(section: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
+    """Replace (or append) only the Performance section; the other sections are left as they are."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    start = text.find(SECTION + "\n")
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        following = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + section + (text[following:] if following >= 0 else "")
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=list(BENCHMARKS))
+    parser.add_argument("--cache", help="reuse fixture databases from this folder (default: a new temporary one)")
+    parser.add_argument("--write", action="store_true", help="update the Performance section of BENCHMARKS.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="workbench-bench-") as scratch:
+        env = {**os.environ, CACHE_ENV: args.cache or scratch, "PYTHONPATH": str(ROOT)}
+        results, failed = [], 0
+        for module in args.only:
+            result, detail = run_one(module, args.quick, env)
+            if result is None:
+                failed += 1
+                print(f"{module:<12} ERROR\n{detail}", flush=True)
+                continue
+            results.append(result)
+            print(result.line(), flush=True)
+    if args.write and not args.quick:
+        write_section(report(results))
+    return 1 if failed or any(r.passed is False for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
