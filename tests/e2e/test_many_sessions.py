@@ -34,12 +34,14 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-con
 # check comes after the toast has faded.
 RECORD_ACKS = """
 window.__acks = [];
-const seenToasts = new WeakSet();
+const toastTexts = new WeakMap();  // a toast element React reuses for a later toast counts again
 new MutationObserver(() => {
   for (const toast of document.querySelectorAll('[data-testid="stToast"]')) {
-    if (seenToasts.has(toast)) continue;
-    const match = /Saved claim #(\\d+) as (\\w+)/.exec(toast.innerText || '');
-    if (match) { seenToasts.add(toast); window.__acks.push([Number(match[1]), match[2]]); }
+    const text = toast.innerText || '';
+    const match = /Saved claim #(\\d+) as (\\w+)/.exec(text);
+    if (!match || toastTexts.get(toast) === text) continue;
+    toastTexts.set(toast, text);
+    window.__acks.push([Number(match[1]), match[2]]);
   }
 }).observe(document, {childList: true, subtree: true, characterData: true});
 """
@@ -133,8 +135,9 @@ async def label_as(browser, server: Server, reviewer: str, total: int) -> tuple[
             pressed.append(claim_id)
             await expect(page.get_by_text(f"Overall: {done + 1} of {total} claims labelled by you")).to_be_visible(
                 timeout=TIMEOUT_MS)
-        # Each save's toast, whose observer may lag the progress bar by a frame.
-        await page.wait_for_function(f"window.__acks.length >= {PER_REVIEWER}", timeout=TIMEOUT_MS)
+            # The reviewer sees the save acknowledged before going on (the toast may lag the progress bar).
+            await page.wait_for_function(f"window.__acks.some(([claim]) => claim === {claim_id})",
+                                         timeout=TIMEOUT_MS)
         acks = await page.evaluate("window.__acks")
     except BaseException:
         shot = server.log.parent / f"failure-{reviewer}.png"

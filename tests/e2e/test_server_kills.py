@@ -43,12 +43,14 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-con
 # Every "Saved claim #N as STATUS" toast the page shows is written down, however briefly it shows.
 RECORD_ACKS = """
 window.__acks = [];
-const seenToasts = new WeakSet();
+const toastTexts = new WeakMap();  // a toast element React reuses for a later toast counts again
 new MutationObserver(() => {
   for (const toast of document.querySelectorAll('[data-testid="stToast"]')) {
-    if (seenToasts.has(toast)) continue;
-    const match = /Saved claim #(\\d+) as (\\w+)/.exec(toast.innerText || '');
-    if (match) { seenToasts.add(toast); window.__acks.push([Number(match[1]), match[2]]); }
+    const text = toast.innerText || '';
+    const match = /Saved claim #(\\d+) as (\\w+)/.exec(text);
+    if (!match || toastTexts.get(toast) === text) continue;
+    toastTexts.set(toast, text);
+    window.__acks.push([Number(match[1]), match[2]]);
   }
 }).observe(document, {childList: true, subtree: true, characterData: true});
 """
