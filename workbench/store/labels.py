@@ -61,7 +61,9 @@ class Labels(Accounts, Claims):
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
                     " new_status, new_source_url, new_note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (claim_id, given.reviewer, *(old or (None, None, None)), *new, stamp))
-        label = self.label(claim_id, given.reviewer)
+            # Read back inside the transaction: once COMMIT has succeeded nothing can fail, so a
+            # save that reports an error never turns out to have been stored.
+            label = self.label(claim_id, given.reviewer)
         assert label is not None
         return label
 
