@@ -1,9 +1,10 @@
 """JSONL out and back in: one segment per line with its article, all its labels and its history.
 
 Every line has `format`, `article` (metadata; its `text` on the article's first line only), `claim`
-(id, index, kind, text, start, end, paragraph), `labels`, `history` and the editor's `verdict` (or null). An unfiltered export holds
-every segment (headings and boilerplate too, with their kind), so `workbench import` of the file into
-an empty database gives back the same articles, split, labels and history, with the same ids.
+(id, index, kind, text, start, end, paragraph), `labels`, `history` and the editor's `verdict` (or
+null). An unfiltered export holds every segment (headings and boilerplate too, with their kind), so
+`workbench import` of the file into an empty database gives back the same articles, split, labels,
+history and verdicts, with the same ids.
 """
 
 from __future__ import annotations
