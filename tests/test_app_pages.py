@@ -63,7 +63,7 @@ def test_labelling_saves_and_moves_on(db_path: Path) -> None:
     claim = first_claim(db_path)
     source_input(at).input("https://example.org/evidence")
     note_input(at).input("matches the council minutes")
-    at.button(key="label-verified").click().run()
+    at.button(key=f"label-verified-{claim}").click().run()
     assert not at.error, [e.value for e in at.error]
     with Store(db_path) as store:
         label = store.label(claim, "ann")
@@ -77,7 +77,7 @@ def test_refused_label_keeps_input_and_stores_nothing(db_path: Path) -> None:
     at = app(reviewer="ann")
     claim = first_claim(db_path)
     note_input(at).input("my careful note")
-    at.button(key="label-disputed").click().run()
+    at.button(key=f"label-disputed-{claim}").click().run()
     assert "source link is required" in at.error[0].value
     assert note_input(at).value == "my careful note"
     assert at.query_params["claim"] == str(claim)
@@ -169,7 +169,7 @@ def test_two_tabs_never_overwrite_silently(db_path: Path) -> None:
     with Store(db_path) as store:
         store.save_label(claim, status="disputed", reviewer="ann", source_url="https://other.example/tab")
     source_input(tab).input("https://example.org/mine")
-    tab.button(key="label-verified").click().run()
+    tab.button(key=f"label-verified-{claim}").click().run()
     assert "changed in another tab" in tab.warning[0].value
     with Store(db_path) as store:
         assert store.label(claim, "ann").status.value == "disputed"  # nothing overwritten yet
@@ -184,7 +184,7 @@ def test_look_alike_host_is_stored_as_punycode_with_a_warning(db_path: Path) -> 
     at = app(reviewer="ann")
     claim = first_claim(db_path)
     source_input(at).input("https://ex\u0430mple.com/report")  # Cyrillic а
-    at.button(key="label-verified").click().run()
+    at.button(key=f"label-verified-{claim}").click().run()
     assert "xn--exmple-4nf.com" in at.warning[0].value.replace("\\", "")  # markdown-escaped
     with Store(db_path) as store:
         assert store.label(claim, "ann").source_url == "https://xn--exmple-4nf.com/report"

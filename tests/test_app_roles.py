@@ -85,7 +85,7 @@ def _page_opens(at: AppTest, page: str) -> bool:
 
 def test_reviewer_labels_as_themselves(team_db: Path) -> None:
     at = signed_in("ann@news.example")
-    at.button(key="label-unverified").click().run()
+    at.button(key=f"label-unverified-{at.query_params['claim']}").click().run()
     with Store(team_db) as store:
         assert [(r["reviewer"], r["status"]) for r in store.label_counts()] == [("ann@news.example", "unverified")]
 

@@ -60,7 +60,9 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
     columns = st.columns(3)
     for column, status in zip(columns, Status):
         chosen = label is not None and label.status is status
-        if column.button(status.value.capitalize(), key=f"label-{status.value}",
+        # The claim is in the key: a click or key press sent while the page still showed the claim just
+        # saved must not land on the next claim, which the reviewer has not seen yet.
+        if column.button(status.value.capitalize(), key=f"label-{status.value}-{claim.id}",
                          shortcut=SHORTCUTS[status], type="primary" if chosen else "secondary",
                          width="stretch"):
             save(store, claim, reviewer, status, source, note, expected_version=seen)

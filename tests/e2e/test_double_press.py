@@ -1,0 +1,109 @@
+"""A key pressed twice before the page has moved on labels only the claim the reviewer saw.
+
+The verdict buttons had one key for every claim, so a second press of "2" sent while the page still
+showed the claim just saved (a double tap) clicked "unverified" on the next claim, which the reviewer had
+never seen: 3 of 10 double presses 0-80 ms apart did so. Each press here is sent from inside the page in
+the same task that reads which claim is on screen, so what the reviewer saw at each press is known exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+import pytest
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # the browser fixture then skips these tests, or fails them under CI=true
+    Page = expect = None  # type: ignore[assignment,misc]
+
+if TYPE_CHECKING:  # the fixture's type only; conftest is not importable as a module
+    from conftest import Server
+
+pytestmark = pytest.mark.e2e
+
+REVIEWER = "Noor"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+# Our own invented articles: 16 claims.
+ARTICLES = (
+    """\
+Lowmere council votes to keep its weekly market
+
+The weekly market in Lowmere will stay on the town square, the council decided on Tuesday. Traders had \
+feared a move to the car park behind the station. The council said that 58 stalls take part every week. \
+A petition to keep the market signed by 2,300 people was handed in last month.
+
+What changes
+
+Stalls will open one hour earlier in summer. Parking on the square will be banned on market days. \
+The council will repaint the stall markings in May. A traders' group says the decision saves 30 jobs.
+""",
+    """\
+Ashby Vale choir wins the county prize
+
+The Ashby Vale community choir won the county singing prize on Saturday, its conductor said. The choir \
+has 64 members, the oldest of them aged 88. It beat eleven other choirs from across the county. The \
+prize of 2,000 pounds will pay for a new piano.
+
+Next season
+
+The choir plans to record an album of local folk songs. Rehearsals move to the school hall from \
+September. New singers can join without an audition. The first concert of the season is set for October.
+""",
+)
+# Read the claim on screen and press "2" in one task, so nothing can render in between.
+PRESS = """() => {
+  const shown = Number(document.body.innerText.match(/segment #(\\d+)/)[1]);
+  const target = document.activeElement || document.body;
+  for (const type of ['keydown', 'keyup']) {
+    target.dispatchEvent(new KeyboardEvent(type, {key: '2', code: 'Digit2', keyCode: 50, which: 50,
+                                                  bubbles: true, cancelable: true}));
+  }
+  return shown;
+}"""
+GAPS_MS = (0, 10, 20, 40, 60, 80)  # between the two presses of a double tap
+
+
+def labels(db: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(db, timeout=10) as conn:
+        return conn.execute("SELECT segment_id, status FROM labels WHERE reviewer = ? ORDER BY segment_id",
+                            (REVIEWER,)).fetchall()
+
+
+def test_double_press_labels_only_claims_on_screen(
+        page: Page, server_factory: Callable[..., Server], tmp_path: Path) -> None:
+    db = tmp_path / "workbench.db"
+    for number, text in enumerate(ARTICLES):
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en",
+                        str(tmp_path / f"{number}.txt")], capture_output=True, text=True, check=True)
+    server = server_factory(db=db, demo=False)
+    page.goto(f"{server.url}/?reviewer={quote(REVIEWER)}")
+    overall = page.get_by_text(re.compile(r"^Overall: \d+ of \d+ claims labelled by you$"))
+    first_presses: list[int] = []
+    pressed_on: set[int] = set()
+    for gap in GAPS_MS * 2:
+        expect(overall).to_be_visible()
+        expect(page.locator(IDLE)).to_be_attached()
+        first = page.evaluate(PRESS)
+        if gap:
+            page.wait_for_timeout(gap)  # a double tap's spacing, not a condition
+        second = page.evaluate(PRESS)
+        first_presses.append(first)
+        pressed_on |= {first, second}
+        # Settled: the first press acknowledged, the page idle and counting what the database holds.
+        expect(page.get_by_text(f"Saved claim #{first} as unverified")).to_be_visible()
+        expect(page.locator(IDLE)).to_be_attached()
+        expect(overall).to_have_text(re.compile(rf"^Overall: {len(labels(db))} of "))
+    stored = {claim for claim, _status in labels(db)}
+    assert len(set(first_presses)) == len(first_presses)  # each double tap began on a new claim...
+    assert set(first_presses) <= stored  # ...and saved it
+    assert stored <= pressed_on, f"claims labelled without being on screen: {sorted(stored - pressed_on)}"
+    server.check_log()
