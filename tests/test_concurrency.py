@@ -7,7 +7,11 @@ transaction is a deferred BEGIN (saves must be seen to fail), which proves the h
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +54,18 @@ def workers() -> list[str]:
     return [f"proc{i}" for i in range(PROCESSES)] + [f"thread{i}" for i in range(THREADS)]
 
 
+@contextmanager
+def plain_main() -> Iterator[None]:
+    """Start processes with an empty __main__: multiprocessing re-imports the parent's main module in
+    each child, and after an AppTest that is workbench/app.py, which would run the app there."""
+    real = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = real
+
+
 def run_harness(path: Path, claims: list[int], *, deferred: bool) -> Outcome:
     """Start every worker, let them all open their store, then release them at once; gather their reports."""
     # forkserver: a fresh single-threaded parent for each process (fork beside live threads is unsafe);
@@ -61,21 +77,28 @@ def run_harness(path: Path, claims: list[int], *, deferred: bool) -> Outcome:
     args = [(str(path), name, claims, ROUNDS, deferred, ready, go, results) for name in names]
     processes = [context.Process(target=save_worker, args=a) for a in args[:PROCESSES]]
     threads = [threading.Thread(target=save_worker, args=a) for a in args[PROCESSES:]]
-    for worker in [*processes, *threads]:
-        worker.start()
-    for _ in names:
-        ready.get(timeout=WAIT_S)
-    go.set()
-    outcome = Outcome()
-    for _ in names:
-        report = results.get(timeout=WAIT_S)
-        for claim, row in report["acknowledged"].items():
-            outcome.acknowledged[(claim, report["worker"])] = row
-        outcome.errors += report["errors"]
-        outcome.latencies_ms += report["latencies"]
-    for process in processes:
-        process.join(WAIT_S)
-        assert process.exitcode == 0, f"a worker process ended with {process.exitcode}"
+    try:
+        with plain_main():
+            for worker in [*processes, *threads]:
+                worker.start()
+        for _ in names:
+            ready.get(timeout=WAIT_S)
+        go.set()
+        outcome = Outcome()
+        for _ in names:
+            report = results.get(timeout=WAIT_S)
+            for claim, row in report["acknowledged"].items():
+                outcome.acknowledged[(claim, report["worker"])] = row
+            outcome.errors += report["errors"]
+            outcome.latencies_ms += report["latencies"]
+        for process in processes:
+            process.join(WAIT_S)
+            assert process.exitcode == 0, f"a worker process ended with {process.exitcode}"
+    finally:
+        go.set()  # a failed start must not leave threads waiting, nor processes keeping pytest alive
+        for process in processes:
+            if process.is_alive():
+                process.kill()
     for thread in threads:
         thread.join(WAIT_S)
     return outcome
