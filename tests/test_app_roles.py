@@ -137,3 +137,12 @@ def test_local_mode_picks_names_from_accounts(team_db: Path) -> None:
     assert box.options == sorted(TEAM)
     box.select("bob@news.example").run()
     assert article_text_shown(at) and at.query_params["reviewer"] == "bob@news.example"
+
+
+def test_blind_review_export_holds_only_the_reviewers_own_labels(team_db: Path) -> None:
+    three_reviewers_disagree(team_db)
+    at = signed_in("ann@news.example", "export")
+    frame = at.dataframe[0].value
+    assert set(frame["reviewer"]) == {"ann@news.example"}
+    editor = signed_in("ed@news.example", "export")
+    assert set(editor.dataframe[0].value["reviewer"]) >= {"ann@news.example", "bob@news.example"}

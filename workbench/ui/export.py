@@ -19,16 +19,21 @@ FORMAT_LABELS = {"csv": "CSV (one row per label)", "csv-wide": "CSV wide (one ro
 PREVIEW_ROWS = 200
 
 
-def filters(store: Store) -> dict:
-    """The article, status and reviewer to export; None means all."""
+def filters(store: Store, viewer: str) -> dict:
+    """The article, status and reviewer to export; None means all. Under blind review a reviewer
+    exports only their own labels, as the Review page shows them only their own."""
     articles = {a.id: a.title for a in store.articles()}
     left, middle, right = st.columns(3)
     article = left.selectbox("Article", [None, *articles], key="export-article",
                              format_func=lambda i: "All articles" if i is None else f"{i}. {articles[i][:60]}")
     status = middle.selectbox("Status", [None, *(s.value for s in Status), "unlabelled"], key="export-status",
                               format_func=lambda s: "Any status" if s is None else s)
-    reviewer = right.selectbox("Reviewer", [None, *store.reviewers()], key="export-reviewer",
-                               format_func=lambda r: "All reviewers" if r is None else r)
+    if store.review_settings().blind and not store.can_see_all(viewer):
+        reviewer = right.selectbox("Reviewer", [viewer], key="export-reviewer-blind", disabled=True,
+                                   help="Blind review: you export your own labels; editors export everyone's.")
+    else:
+        reviewer = right.selectbox("Reviewer", [None, *store.reviewers()], key="export-reviewer",
+                                   format_func=lambda r: "All reviewers" if r is None else r)
     return {"article_id": article, "status": status, "reviewer": reviewer, **search.find_filters("export")}
 
 
