@@ -72,8 +72,9 @@ def write_csv(rows: Iterable[dict] | Iterable[tuple], stream: TextIO, columns: S
     # Tuples are already in column order (store.export_tuples); dicts are looked up by column.
     cells = (safe_cells(row) if isinstance(row, tuple) else safe_cells([row.get(c) for c in columns])
              for row in rows)
-    for count, row_cells in enumerate(cells, start=1):
+    for row_cells in cells:
         writer.writerow(row_cells)
+        count += 1
     return count
 
 
