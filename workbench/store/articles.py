@@ -59,8 +59,12 @@ class Articles(Connection):
         """Id and title of the first `limit` articles (all by default), for pickers: no counting, unlike articles()."""
         return dict(self.conn.execute("SELECT id, title FROM articles ORDER BY id LIMIT ?", (limit,)))
 
-    def articles(self, reviewer: str | None = None) -> list[ArticleSummary]:
-        """Every article with its claim count and how many claims have a label (by `reviewer`, if given)."""
+    def article_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def articles(self, reviewer: str | None = None, *, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
+        """Every article (or a page of `limit` from `offset`) with its claim count and how many claims have
+        a label (by `reviewer`, if given)."""
         sql = """
             SELECT a.id, a.title, a.language, a.imported_at,
                    COUNT(s.id) AS claims,
@@ -68,6 +72,9 @@ class Articles(Connection):
                        SELECT 1 FROM labels l WHERE l.segment_id = s.id
                        AND (:reviewer IS NULL OR l.reviewer = :reviewer))) AS labelled
             FROM articles a LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim'
+            -- the page picked by id first: counting only its articles' claims, not every article's
+            WHERE a.id IN (SELECT id FROM articles ORDER BY id LIMIT :limit OFFSET :offset)
             GROUP BY a.id ORDER BY a.id
         """
-        return [ArticleSummary(**row) for row in self.db.query(sql, {"reviewer": reviewer})]
+        params = {"reviewer": reviewer, "limit": limit, "offset": offset}
+        return [ArticleSummary(**row) for row in self.db.query(sql, params)]

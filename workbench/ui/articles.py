@@ -101,8 +101,22 @@ def upload_form(store: Store) -> None:
             bar.progress(number / count, text=f"{number} of {count} imported")
 
 
+ARTICLES_PER_PAGE = 50
+
+
+def article_page(store: Store) -> list:
+    """One page of articles: every article as a row of widgets, with a query each, took seconds at 10,000."""
+    count = store.article_count()
+    pages = max(1, -(-count // ARTICLES_PER_PAGE))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages}; {count} articles)", min_value=1, max_value=pages, value=1,
+                                   key="articles-page"))
+    return store.articles(limit=ARTICLES_PER_PAGE, offset=(page - 1) * ARTICLES_PER_PAGE)
+
+
 def article_list(store: Store) -> None:
-    articles = store.articles()
+    articles = article_page(store)
     if not articles:
         st.info("No articles yet: paste or upload one above.")
         return
