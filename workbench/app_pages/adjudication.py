@@ -3,8 +3,9 @@
 import streamlit as st
 
 from workbench.ui import adjudication, db, identity
+from workbench.ui.i18n import t
 
-st.title("Adjudication")
+st.title(t("page.adjudication"))
 with db.store() as store:
     claim_id = adjudication.pick_disagreement(store)
     if claim_id is not None:

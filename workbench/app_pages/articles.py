@@ -3,20 +3,21 @@
 import streamlit as st
 
 from workbench.ui import articles, db, identity, intake, metadata
+from workbench.ui.i18n import t
 
-st.title("Articles")
+st.title(t("page.articles"))
 with db.store() as store:
-    paste, upload, from_url = st.tabs(["Paste", "Upload files", "From a URL"])
+    paste, upload, from_url = st.tabs([t("articles.paste"), t("articles.upload"), t("articles.from_url")])
     with paste:
         articles.paste_form(store)
     with upload:
         articles.upload_form(store)
     with from_url:
         intake.url_form(store)
-    st.subheader("All articles")
+    st.subheader(t("articles.all"))
     articles.article_list(store)
-    st.subheader("Segments")
-    st.caption("Boilerplate is stored but never offered for review; open a segment to change its kind.")
+    st.subheader(t("articles.segments"))
+    st.caption(t("articles.segments_caption"))
     articles.segments_table(store)
-    with st.expander("Edit metadata"):
+    with st.expander(t("articles.edit_metadata")):
         metadata.edit_form(store, identity.current().name)

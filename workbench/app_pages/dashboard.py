@@ -3,8 +3,9 @@
 import streamlit as st
 
 from workbench.ui import dashboard, db
+from workbench.ui.i18n import t
 
-st.title("Dashboard")
+st.title(t("page.dashboard"))
 with db.store() as store:
     dashboard.headline(store)
     dashboard.progress_by_article(store)

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from workbench.ui import db, export, identity
+from workbench.ui.i18n import t
 
-st.title("Export")
+st.title(t("page.export"))
 with db.store() as store:
     chosen = export.filters(store, identity.current().name)
     fmt, excel = export.format_choice()

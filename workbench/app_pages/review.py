@@ -3,13 +3,14 @@
 import streamlit as st
 
 from workbench.ui import corrections, db, identity, keys, review, search
+from workbench.ui.i18n import t
 
 reviewer = identity.current().name
 with db.store() as store:
     review.last_saved()
     claim = review.current_claim(store, reviewer)
     if claim is None:
-        st.success("You have labelled every claim. Import more articles on the Articles page.")
+        st.success(t("review.all_done"))
     else:
         review.go_to(claim)
         review.claim_in_context(store, claim)
@@ -18,7 +19,6 @@ with db.store() as store:
         corrections.panel(store, claim, reviewer)
         review.others_and_history(store, claim, reviewer)
         keys.escape_leaves_text_fields()
-        st.caption("Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
-                   "In a text field, press Esc first.")
+        st.caption(t("review.keys"))
     review.progress(store, claim, reviewer)
     search.finder(store, reviewer)

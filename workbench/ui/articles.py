@@ -10,9 +10,7 @@ from workbench.importing import ImportResult, Prepared, decode_article, import_d
 from workbench.models import SUPPORTED_LANGUAGES
 from workbench.store import Store
 from workbench.ui import db, safe
-
-LANGUAGE_NAMES = {"it": "Italian", "pt": "Portuguese", "en": "English", "es": "Spanish", "fr": "French",
-                  "de": "German", "xx": "other (generic splitter)"}
+from workbench.ui.i18n import labels, language_name, t
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -25,16 +23,16 @@ def language_select(detected: str, key: str) -> str:
     """The detected language, shown, and changeable."""
     options = ["auto", *SUPPORTED_LANGUAGES]
     return st.selectbox(
-        "Language", options, key=key,
-        format_func=lambda code: f"auto — detected: {LANGUAGE_NAMES.get(detected, detected)}"
-        if code == "auto" else LANGUAGE_NAMES[code])
+        t("articles.language"), options, key=key,
+        format_func=labels(options, lambda code: t("articles.auto_detected", language=language_name(detected))
+                           if code == "auto" else language_name(code)))
 
 
 def preview(item: Prepared) -> None:
     split = item.split
     kinds = pd.Series([s.kind.value for s in split.segments]).value_counts()
-    st.caption(f"{LANGUAGE_NAMES.get(split.language, split.language)} · {len(split.claims)} claims · "
-               f"{kinds.get('heading', 0)} headings · {kinds.get('boilerplate', 0)} boilerplate (not reviewed)")
+    st.caption(t("articles.preview", language=language_name(split.language), claims=len(split.claims),
+                 headings=kinds.get("heading", 0), boilerplate=kinds.get("boilerplate", 0)))
     st.dataframe(pd.DataFrame({"kind": [s.kind.value for s in split.segments],
                                "text": [s.text for s in split.segments],
                                "paragraph": [s.paragraph for s in split.segments]}),
@@ -44,15 +42,16 @@ def preview(item: Prepared) -> None:
 def report(result: ImportResult) -> None:
     name = safe.escape_markdown(result.source_name or result.title)
     if result.created:
-        st.success(f"Imported {name}: article {result.article_id}, {result.claims} claims ({result.language})")
+        st.success(t("articles.imported", name=name, article=result.article_id, claims=result.claims,
+                     language=result.language))
     else:
-        st.info(f"{name} was already imported as article {result.article_id}: stored once")
+        st.info(t("articles.already", name=name, article=result.article_id))
 
 
 def paste_form(store: Store) -> None:
-    title = st.text_input("Title (optional)", key="paste-title", max_chars=200)
-    text = st.text_area("Article text", key="paste-text", height=240,
-                        placeholder="Paste the article here, headings and all.")
+    title = st.text_input(t("articles.title_optional"), key="paste-title", max_chars=200)
+    text = st.text_area(t("articles.text"), key="paste-text", height=240,
+                        placeholder=t("articles.text_placeholder"))
     if not text.strip():
         return
     with db.reported():
@@ -60,7 +59,7 @@ def paste_form(store: Store) -> None:
         language = language_select(auto.split.detected_language or auto.split.language, "paste-language")
         item = auto if language == "auto" else prepared(text, language, title)
         preview(item)
-        if st.button("Save article", key="paste-save", type="primary"):
+        if st.button(t("articles.save"), key="paste-save", type="primary"):
             report(save(store, item))
 
 
@@ -68,13 +67,15 @@ def upload_form(store: Store) -> None:
     limit = int(config.get("max_upload_mb"))  # type: ignore[call-overload]
     from workbench.ui import intake  # it imports this module
 
-    files = st.file_uploader("Upload articles: .txt, .md or .html files, CSV or JSONL batches",
+    files = st.file_uploader(t("articles.upload_label"),
                              type=["txt", "md", "html", "htm", "csv", "jsonl"], accept_multiple_files=True,
                              key="upload-files", max_upload_size=limit)
     if not files:
         return
-    language = st.selectbox("Language", ["auto", *SUPPORTED_LANGUAGES], key="upload-language",
-                            format_func=lambda c: "auto — detect per article" if c == "auto" else LANGUAGE_NAMES[c])
+    options = ["auto", *SUPPORTED_LANGUAGES]
+    language = st.selectbox(t("articles.language"), options, key="upload-language",
+                            format_func=labels(options, lambda c: t("articles.auto_per_article") if c == "auto"
+                                               else language_name(c)))
     ready: list[Prepared] = []
     batches: list[tuple[bytes, str]] = []  # HTML pages, CSV/JSONL batches and exports: imported per article
     for upload in files:
@@ -87,18 +88,19 @@ def upload_form(store: Store) -> None:
             preview(item)
             ready.append(item)
     count = len(ready) + len(batches)
-    if count and st.button(f"Import {count} of {len(files)} files", key="upload-save", type="primary"):
+    if count and st.button(t("articles.import_count", count=count, files=len(files)), key="upload-save",
+                           type="primary"):
         bar = st.progress(0.0)
         for number, item in enumerate(ready, start=1):
             with db.reported():
                 report(save(store, item))
-            bar.progress(number / count, text=f"{number} of {count} imported")
+            bar.progress(number / count, text=t("articles.imported_count", number=number, count=count))
         for number, (data, name) in enumerate(batches, start=len(ready) + 1):
             st.caption(safe.escape_markdown(name))
             with db.reported():
                 for outcome in import_data(store, data, name, language=language):
                     intake.report_outcome(outcome)
-            bar.progress(number / count, text=f"{number} of {count} imported")
+            bar.progress(number / count, text=t("articles.imported_count", number=number, count=count))
 
 
 ARTICLES_PER_PAGE = 50
@@ -110,7 +112,7 @@ def article_page(store: Store) -> list:
     pages = max(1, -(-count // ARTICLES_PER_PAGE))
     page = 1
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages}; {count} articles)", min_value=1, max_value=pages, value=1,
+        page = int(st.number_input(t("articles.page", pages=pages, count=count), min_value=1, max_value=pages, value=1,
                                    key="articles-page"))
     return store.articles(limit=ARTICLES_PER_PAGE, offset=(page - 1) * ARTICLES_PER_PAGE)
 
@@ -118,17 +120,17 @@ def article_page(store: Store) -> list:
 def article_list(store: Store) -> None:
     articles = article_page(store)
     if not articles:
-        st.info("No articles yet: paste or upload one above.")
+        st.info(t("articles.none"))
         return
     for article in articles:
         left, middle, right = st.columns([6, 4, 1], vertical_alignment="center")
         with left:
             safe.plain(f"{article.id}. {article.title}  ·  {article.language}")
         middle.progress(article.labelled / article.claims if article.claims else 1.0,
-                        text=f"{article.labelled} of {article.claims} claims labelled")
+                        text=t("articles.labelled", done=article.labelled, total=article.claims))
         first = next(store.claims(article_id=article.id), None)
         if first is not None:
-            right.page_link("app_pages/review.py", label="Review", query_params={"claim": str(first.id)})
+            right.page_link("app_pages/review.py", label=t("articles.review"), query_params={"claim": str(first.id)})
 
 
 def segments_table(store: Store) -> None:
@@ -136,7 +138,7 @@ def segments_table(store: Store) -> None:
     titles = {a.id: a.title for a in store.articles()}
     if not titles:
         return
-    chosen = st.selectbox("Article", list(titles), key="segments-article",
+    chosen = st.selectbox(t("articles.article"), list(titles), key="segments-article",
                           format_func=lambda i: f"{i}. {titles[i][:80]}")
     segments = store.segments(chosen)
     st.dataframe(

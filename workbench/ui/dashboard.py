@@ -9,6 +9,7 @@ import streamlit as st
 
 from workbench import agreement
 from workbench.store import Store
+from workbench.ui.i18n import t
 
 
 def _figure(value: float | None) -> str:
@@ -21,13 +22,13 @@ def headline(store: Store) -> None:
     figures = agreement.report(ratings, articles)
     disagreements = sum(1 for _ in islice(store.disagreements(), 100_000))
     cols = st.columns(4)
-    cols[0].metric("Claims with a label", f"{done} / {total}")
-    cols[1].metric("Disagreements", disagreements)
-    cols[2].metric("Krippendorff's α", _figure(figures["krippendorff_alpha"]),
-                   help="Nominal α over every claim with two or more labels; 1 is full agreement, 0 chance.")
-    cols[3].metric("Fleiss' κ", _figure(figures["fleiss_kappa"]))
+    cols[0].metric(t("dash.with_label"), f"{done} / {total}")
+    cols[1].metric(t("dash.disagreements"), disagreements)
+    cols[2].metric(t("dash.alpha"), _figure(figures["krippendorff_alpha"]),
+                   help=t("dash.alpha_help"))
+    cols[3].metric(t("dash.kappa"), _figure(figures["fleiss_kappa"]))
     if figures["cohen_kappa"]:
-        st.subheader("Agreement between pairs of reviewers")
+        st.subheader(t("dash.pairs"))
         st.dataframe(pd.DataFrame(figures["cohen_kappa"]).rename(columns={"kappa": "Cohen's κ", "n": "claims"}),
                      hide_index=True, width="stretch")
 
@@ -36,7 +37,7 @@ def progress_by_article(store: Store) -> None:
     articles = store.articles()
     if not articles:
         return
-    st.subheader("Progress per article")
+    st.subheader(t("dash.per_article"))
     frame = pd.DataFrame({"article": [f"{a.id}. {a.title[:40]}" for a in articles],
                           "labelled": [a.labelled for a in articles],
                           "not yet": [a.claims - a.labelled for a in articles]}).set_index("article")
@@ -46,8 +47,8 @@ def progress_by_article(store: Store) -> None:
 def labels_by_reviewer(store: Store) -> None:
     counts = store.label_counts()
     if not counts:
-        st.caption("No labels yet.")
+        st.caption(t("dash.no_labels"))
         return
-    st.subheader("Labels per reviewer and status")
+    st.subheader(t("dash.per_reviewer"))
     frame = pd.DataFrame(counts).pivot(index="reviewer", columns="status", values="labels").fillna(0)
     st.bar_chart(frame, horizontal=True, stack=True)

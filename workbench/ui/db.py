@@ -10,6 +10,7 @@ import streamlit as st
 from workbench.database import open_store
 from workbench.errors import WorkbenchError
 from workbench.store import Store
+from workbench.ui.i18n import t
 
 
 @contextmanager
@@ -18,7 +19,7 @@ def store() -> Iterator[Store]:
     try:
         opened = open_store(demo=True)
     except WorkbenchError as exc:
-        st.error(f"The database cannot be used: {exc}")
+        st.error(t("db.unusable", error=exc))
         st.stop()
     try:
         yield opened

@@ -12,9 +12,7 @@ from workbench.exporting import CSV_COLUMNS, EXPORT_FORMATS, FILE_NAMES, MIME_TY
 from workbench.models import Status
 from workbench.store import Store
 from workbench.ui import db, search
-
-FORMAT_LABELS = {"csv": "CSV (one row per label)", "csv-wide": "CSV wide (one row per claim)",
-                 "jsonl": "JSONL (claims with labels and history)", "claimreview": "ClaimReview JSON-LD"}
+from workbench.ui.i18n import format_name, labels, status_name, t
 
 PREVIEW_ROWS = 200
 
@@ -24,24 +22,30 @@ def filters(store: Store, viewer: str) -> dict:
     exports only their own labels, as the Review page shows them only their own."""
     articles = {a.id: a.title for a in store.articles()}
     left, middle, right = st.columns(3)
-    article = left.selectbox("Article", [None, *articles], key="export-article",
-                             format_func=lambda i: "All articles" if i is None else f"{i}. {articles[i][:60]}")
-    status = middle.selectbox("Status", [None, *(s.value for s in Status), "unlabelled"], key="export-status",
-                              format_func=lambda s: "Any status" if s is None else s)
+    article = left.selectbox(t("find.article"), [None, *articles], key="export-article",
+                             format_func=labels([None, *articles], lambda i: t("find.all_articles") if i is None
+                                                else f"{i}. {articles[i][:60]}"))
+    statuses = [None, *(s.value for s in Status), "unlabelled"]
+    status = middle.selectbox(t("find.status"), statuses, key="export-status",
+                              format_func=labels(statuses, lambda s: t("find.any_status") if s is None
+                                                 else status_name(s)))
     if store.review_settings().blind and not store.can_see_all(viewer):
-        reviewer = right.selectbox("Reviewer", [viewer], key="export-reviewer-blind", disabled=True,
-                                   help="Blind review: you export your own labels; editors export everyone's.")
+        reviewer = right.selectbox(t("export.reviewer"), [viewer], key="export-reviewer-blind", disabled=True,
+                                   help=t("export.blind_help"))
     else:
-        reviewer = right.selectbox("Reviewer", [None, *store.reviewers()], key="export-reviewer",
-                                   format_func=lambda r: "All reviewers" if r is None else r)
+        reviewers = [None, *store.reviewers()]
+        reviewer = right.selectbox(t("export.reviewer"), reviewers, key="export-reviewer",
+                                   format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None
+                                                      else r))
     return {"article_id": article, "status": status, "reviewer": reviewer, **search.find_filters("export")}
 
 
 def format_choice() -> tuple[str, bool]:
     """The format, and whether a CSV should start with a byte order mark for Excel."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    fmt = left.radio("Format", EXPORT_FORMATS, key="export-format", horizontal=True, format_func=FORMAT_LABELS.get)
-    excel = right.checkbox("Excel-friendly (UTF-8 with BOM)", key="export-excel", disabled=not fmt.startswith("csv"))
+    fmt = left.radio(t("export.format"), EXPORT_FORMATS, key="export-format", horizontal=True,
+                     format_func=labels(EXPORT_FORMATS, format_name))
+    excel = right.checkbox(t("export.excel"), key="export-excel", disabled=not fmt.startswith("csv"))
     return fmt, bool(excel) and fmt.startswith("csv")
 
 
@@ -54,8 +58,8 @@ def preview(store: Store, chosen: dict, fmt: str = "csv") -> None:
             columns, found = list(CSV_COLUMNS), long_rows(store, **chosen)
         rows = list(islice(found, PREVIEW_ROWS + 1))
         shown = rows[:PREVIEW_ROWS]
-        more = " (first 200 shown)" if len(rows) > PREVIEW_ROWS else ""
-        st.caption(f"{len(shown)} rows{more}")
+        st.caption(t("export.rows_more", count=len(shown), shown=PREVIEW_ROWS) if len(rows) > PREVIEW_ROWS
+                   else t("export.rows", count=len(shown)))
         st.dataframe(pd.DataFrame(shown, columns=columns), hide_index=True, width="stretch")
 
 
@@ -65,6 +69,6 @@ def download(chosen: dict, fmt: str = "csv", excel: bool = False) -> None:
         with open_store() as store:
             return export_text(store, fmt, excel=excel, **chosen)
 
-    label = "Download " + FORMAT_LABELS[fmt].split(" (")[0]
+    label = t("export.download", format=format_name(fmt).split(" (")[0])
     st.download_button(label, data=build, file_name=FILE_NAMES[fmt], mime=MIME_TYPES[fmt],
                        key="export-download", type="primary", on_click="ignore")

@@ -15,6 +15,7 @@ from workbench.models import Role
 from workbench.permissions import Action, allows
 from workbench.store import Store
 from workbench.ui import safe, session
+from workbench.ui.i18n import t
 
 ACTOR = "actor"
 
@@ -42,10 +43,10 @@ def gate(store: Store) -> Actor:
         st.stop()
     st.session_state[ACTOR] = actor
     with st.sidebar:
-        role = actor.role.value if actor.role else "no accounts yet: everyone may do everything"
-        st.caption(f"Signed in as {safe.escape_markdown(actor.name)} · {role}")
+        role = actor.role.value if actor.role else t("identity.no_accounts")
+        st.caption(t("identity.signed_in", name=safe.escape_markdown(actor.name), role=role))
         if team_mode():
-            st.button("Sign out", key="sign-out", on_click=st.logout)
+            st.button(t("identity.sign_out"), key="sign-out", on_click=st.logout)
     return actor
 
 
@@ -56,15 +57,15 @@ def current() -> Actor:
 
 def _team_member(store: Store) -> Actor | None:
     if not st.user.is_logged_in:
-        st.title("Fact-checking workbench")
-        st.info("Sign in with your newsroom account to review.")
-        st.button("Sign in", key="sign-in", type="primary", on_click=st.login)
+        st.title(t("app.title"))
+        st.info(t("identity.sign_in_info"))
+        st.button(t("identity.sign_in"), key="sign-in", type="primary", on_click=st.login)
         return None
     email = str(st.user.get("email") or "")
     account = store.account(email) if email and store.accounts_enforced() else None
     if account is None:
-        st.error(f"{safe.escape_markdown(email or 'This account')} is not on this team. Ask an admin to add you.")
-        st.button("Sign out", key="sign-out-refused", on_click=st.logout)
+        st.error(t("identity.not_on_team", email=safe.escape_markdown(email or t("identity.this_account"))))
+        st.button(t("identity.sign_out"), key="sign-out-refused", on_click=st.logout)
         return None
     return Actor(account.email, account.role)
 
@@ -75,24 +76,25 @@ def _local_person(store: Store) -> Actor | None:
         accounts = {a.email: a for a in store.accounts()}
         names = list(accounts)
         with st.sidebar:
-            name = st.selectbox("Your name", names, key="reviewer-name", placeholder="Pick your name",
+            name = st.selectbox(t("identity.your_name"), names, key="reviewer-name",
+                                placeholder=t("identity.pick_name"),
                                 index=names.index(current_name) if current_name in accounts else None)
         if name != current_name:
             session.set_reviewer(name or "")
         if not name:
-            st.info("Pick your name in the sidebar. An admin adds names on the Admin page.")
+            st.info(t("identity.pick_name_info"))
             return None
         return Actor(name, accounts[name].role)
     known = store.reviewers()
     options = known if not current_name or current_name in known else [current_name, *known]
     with st.sidebar:
-        name = st.selectbox("Your name", options, key="reviewer-name", accept_new_options=True,
+        name = st.selectbox(t("identity.your_name"), options, key="reviewer-name", accept_new_options=True,
                             index=options.index(current_name) if current_name else None,
-                            placeholder="Type or pick your name", help="Shown next to every label you give.")
+                            placeholder=t("identity.type_name"), help=t("identity.name_help"))
     name = (name or "").strip()
     if name != current_name:
         session.set_reviewer(name)
     if not name:
-        st.info("Enter your name in the sidebar to start reviewing. Every label you give is saved under it.")
+        st.info(t("identity.enter_name"))
         return None
     return Actor(name, None)

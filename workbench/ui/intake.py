@@ -11,7 +11,8 @@ from workbench.formats.jsonl import is_export
 from workbench.importing import TEXT_SUFFIXES, ImportResult, Outcome, Prepared, Refused, import_url, preview_data
 from workbench.store import Store
 from workbench.ui import safe
-from workbench.ui.articles import LANGUAGE_NAMES, report
+from workbench.ui.articles import report
+from workbench.ui.i18n import language_name, t
 
 BATCH_PREVIEW_ROWS = 200
 
@@ -20,7 +21,7 @@ def is_plain_text(name: str) -> bool:
     return PurePath(name).suffix.lower() in TEXT_SUFFIXES
 
 
-@st.cache_data(max_entries=32, show_spinner="Reading the file…")
+@st.cache_data(max_entries=32, show_spinner=False)
 def previewed(data: bytes, name: str, language: str) -> list[Prepared | Refused]:
     """Extract, check and split once per distinct file: reruns of the page reuse it."""
     return preview_data(data, name, language=language)
@@ -30,18 +31,18 @@ def file_preview(data: bytes, name: str, language: str) -> bool:
     """What importing this HTML page, batch or export would do; True when something can be imported."""
     if PurePath(name).suffix.lower() == ".jsonl" and is_export(data):
         lines = data.count(b"\n")
-        st.caption(f"A workbench JSONL export ({lines} segment lines): its articles, labels and history will be "
-                   "restored; articles already here are skipped.")
+        st.caption(t("intake.export", lines=lines))
         return True
-    items = previewed(data, name, language)
+    with st.spinner(t("intake.reading")):
+        items = previewed(data, name, language)
     ready = [i for i in items if isinstance(i, Prepared)]
     refused = [i for i in items if isinstance(i, Refused)]
-    st.caption(f"{len(ready)} article(s) ready · {len(refused)} refused")
+    st.caption(t("intake.ready", ready=len(ready), refused=len(refused)))
     if ready:
         st.dataframe(pd.DataFrame({
             "from": [i.source_name for i in ready[:BATCH_PREVIEW_ROWS]],
             "title": [i.title for i in ready[:BATCH_PREVIEW_ROWS]],
-            "language": [LANGUAGE_NAMES.get(i.split.language, i.split.language) for i in ready[:BATCH_PREVIEW_ROWS]],
+            "language": [language_name(i.split.language) for i in ready[:BATCH_PREVIEW_ROWS]],
             "claims": [i.claim_count for i in ready[:BATCH_PREVIEW_ROWS]],
             "url": [i.meta.url for i in ready[:BATCH_PREVIEW_ROWS]],
         }), hide_index=True, width="stretch")
@@ -51,7 +52,8 @@ def file_preview(data: bytes, name: str, language: str) -> bool:
 
 
 def refusal(item: Refused) -> None:
-    st.error(f"Refused {safe.escape_markdown(item.where)}: {safe.escape_markdown(item.reason)}", icon="⚠️")
+    st.error(t("intake.refused", where=safe.escape_markdown(item.where), reason=safe.escape_markdown(item.reason)),
+             icon="⚠️")
 
 
 def report_outcome(outcome: Outcome) -> None:
@@ -63,11 +65,10 @@ def report_outcome(outcome: Outcome) -> None:
 
 def url_form(store: Store) -> None:
     """Fetch one page by its URL and import its article (private addresses are refused, see the settings)."""
-    url = st.text_input("Page URL", key="url-input", placeholder="https://…", max_chars=2048,
-                        help="The page is fetched once; its main text, title, author, date and canonical URL "
-                             "are kept. Private and local addresses are refused.")
-    if st.button("Fetch and import", key="url-fetch", type="primary", disabled=not url.strip()):
-        with st.spinner("Fetching…"):
+    url = st.text_input(t("intake.url"), key="url-input", placeholder="https://…", max_chars=2048,
+                        help=t("intake.url_help"))
+    if st.button(t("intake.fetch"), key="url-fetch", type="primary", disabled=not url.strip()):
+        with st.spinner(t("intake.fetching")):
             outcomes = import_url(store, url.strip())
         for outcome in outcomes:
             report_outcome(outcome)

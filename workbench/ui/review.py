@@ -9,6 +9,7 @@ from workbench.errors import LabelConflict, WorkbenchError
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
 from workbench.ui import db, safe, session
+from workbench.ui.i18n import kind_name, status_name, t
 
 SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
@@ -21,7 +22,7 @@ def current_claim(store: Store, reviewer: str) -> Claim | None:
             with db.reported():
                 return store.claim(int(wanted))
         else:
-            st.error(f"?claim= must be a claim number, not {wanted[:40]!r}")
+            st.error(t("review.bad_claim", value=safe.escape_markdown(repr(wanted[:40]))))
         del st.query_params["claim"]
     return store.next_unlabelled(reviewer)
 
@@ -37,22 +38,24 @@ def claim_in_context(store: Store, claim: Claim) -> None:
     article = store.article(claim.article_id)
     safe.heading(article.title)
     position, total = store.claim_position(claim)
-    where = f"claim {position} of {total}" if claim.kind is SegmentKind.CLAIM else claim.kind.value
-    st.caption(f"Article {article.id} · {article.language} · {where} · segment #{claim.id}")
+    where = t("review.position", position=position, total=total) if claim.kind is SegmentKind.CLAIM \
+        else kind_name(claim.kind.value)
+    st.caption(t("review.context", article=article.id, language=article.language, where=where, segment=claim.id))
     safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
 
 
 def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -> None:
     """Source, note, and the three verdict buttons; a label is saved the moment a button is pressed."""
     if claim.kind is not SegmentKind.CLAIM:
-        st.info(f"This segment is a {claim.kind.value}: it is not offered for review.")
+        st.info(t("review.not_offered", kind=kind_name(claim.kind.value)))
         return
     if label is not None:
-        st.success(f"Saved: **{label.status.value}** by {safe.escape_markdown(reviewer)} at {label.updated_at}",
+        st.success(t("review.saved", status=status_name(label.status.value), reviewer=safe.escape_markdown(reviewer),
+                     at=label.updated_at),
                    icon="✅")
-    source = st.text_input("Source link", value=label.source_url if label else "", key=f"source-{claim.id}",
-                           placeholder="https://…", help="Required for verified and disputed.")
-    note = st.text_area("Note", value=label.note if label else "", key=f"note-{claim.id}", max_chars=2000,
+    source = st.text_input(t("review.source"), value=label.source_url if label else "", key=f"source-{claim.id}",
+                           placeholder="https://…", help=t("review.source_help"))
+    note = st.text_area(t("review.note"), value=label.note if label else "", key=f"note-{claim.id}", max_chars=2000,
                         height=80)
     # The version this tab last showed: a save is refused if another tab or session changed it since.
     current = label.version if label else 0
@@ -62,7 +65,7 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
         chosen = label is not None and label.status is status
         # The claim is in the key: a click or key press sent while the page still showed the claim just
         # saved must not land on the next claim, which the reviewer has not seen yet.
-        if column.button(status.value.capitalize(), key=f"label-{status.value}-{claim.id}",
+        if column.button(status_name(status.value).capitalize(), key=f"label-{status.value}-{claim.id}",
                          shortcut=SHORTCUTS[status], type="primary" if chosen else "secondary",
                          width="stretch"):
             save(store, claim, reviewer, status, source, note, expected_version=seen)
@@ -94,13 +97,14 @@ def save(store: Store, claim: Claim, reviewer: str, status: Status, source: str,
 
 def resolve_conflict(store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str,
                      label: Label | None) -> None:
-    theirs = "no label" if label is None else f"{label.status.value} ({label.source_url or 'no link'})"
-    st.warning(f"Your label was changed in another tab or session since this page showed it: it is now "
-               f"{safe.escape_markdown(theirs)}. Save yours ({status.value}) over it?", icon="⚠️")
+    theirs = t("review.no_label") if label is None else \
+        f"{status_name(label.status.value)} ({label.source_url or t('review.no_link')})"
+    st.warning(t("review.conflict", theirs=safe.escape_markdown(theirs), status=status_name(status.value)),
+               icon="⚠️")
     left, right = st.columns(2)
-    if left.button(f"Overwrite with {status.value}", key="conflict-overwrite", type="primary"):
+    if left.button(t("review.overwrite", status=status_name(status.value)), key="conflict-overwrite", type="primary"):
         save(store, claim, reviewer, status, source, note, expected_version=label.version if label else 0)
-    if right.button("Keep the saved label", key="conflict-keep"):
+    if right.button(t("review.keep"), key="conflict-keep"):
         st.session_state.pop(session.CONFLICT, None)
         for key in (f"source-{claim.id}", f"note-{claim.id}"):
             st.session_state.pop(key, None)  # show the saved values again
@@ -110,14 +114,14 @@ def resolve_conflict(store: Store, claim: Claim, reviewer: str, status: Status, 
 def navigation(store: Store, claim: Claim, reviewer: str) -> None:
     previous, following = store.neighbour(claim, -1), store.neighbour(claim, +1)
     left, middle, right = st.columns(3)
-    if left.button("← Previous", key="nav-prev", shortcut="Left", disabled=previous is None,
+    if left.button(t("review.previous"), key="nav-prev", shortcut="Left", disabled=previous is None,
                    width="stretch"):
         go_to(previous)
         st.rerun()
-    if middle.button("Next unlabelled", key="nav-unlabelled", shortcut="N", width="stretch"):
+    if middle.button(t("review.next_unlabelled"), key="nav-unlabelled", shortcut="N", width="stretch"):
         go_to(store.next_unlabelled(reviewer, after=claim))
         st.rerun()
-    if right.button("Next →", key="nav-next", shortcut="Right", disabled=following is None,
+    if right.button(t("review.next"), key="nav-next", shortcut="Right", disabled=following is None,
                     width="stretch"):
         go_to(following)
         st.rerun()
@@ -129,8 +133,8 @@ def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
         # This article only, not a summary of every article: the page stays as quick at 200,000 claims.
         labelled, claims = store.article_progress(claim.article_id, reviewer)
         st.progress(labelled / claims if claims else 1.0,
-                    text=f"This article: {labelled} of {claims} claims labelled by you")
-    st.progress(done / total if total else 1.0, text=f"Overall: {done} of {total} claims labelled by you")
+                    text=t("review.article_progress", done=labelled, total=claims))
+    st.progress(done / total if total else 1.0, text=t("review.overall_progress", done=done, total=total))
 
 
 def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
@@ -139,26 +143,29 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
         return
     others = [label for label in store.visible_labels(claim.id, reviewer) if label.reviewer != reviewer]
     verdict = store.verdict(claim.id)
-    title = f"Other reviewers ({len(others)})" if others or not store.review_settings().blind else "Other reviewers"
+    title = t("review.others_count", count=len(others)) if others or not store.review_settings().blind \
+        else t("review.others")
     with st.expander(title):
         if not others and store.review_settings().blind and store.label(claim.id, reviewer) is None:
-            st.caption("Blind review: other reviewers' labels show once you have labelled this claim.")
+            st.caption(t("review.blind_hidden"))
         for label in others:
-            safe.plain(f"{label.reviewer}: {label.status.value} · {label.source_url or 'no link'} · "
-                       f"{label.note or 'no note'} · {label.updated_at}")
+            safe.plain(f"{label.reviewer}: {status_name(label.status.value)} · "
+                       f"{label.source_url or t('review.no_link')} · {label.note or t('review.no_note')} · "
+                       f"{label.updated_at}")
         if verdict is not None:
-            safe.plain(f"Final verdict by {verdict.by}: {verdict.status.value} · {verdict.note} · {verdict.at}")
-    with st.expander("History"):
+            safe.plain(t("review.final_verdict_by", by=verdict.by, status=status_name(verdict.status.value),
+                         note=verdict.note, at=verdict.at))
+    with st.expander(t("review.history")):
         history = store.claim_history(claim.id)
         if history:
             st.dataframe(history, hide_index=True, width="stretch")
         else:
-            st.caption("Nothing has happened to this claim yet.")
+            st.caption(t("review.no_history"))
 
 
 def last_saved() -> None:
     saved = st.session_state.pop(session.LAST_SAVED, None)
     if saved:
-        st.toast(f"Saved claim #{saved[0]} as {saved[1]}", icon="✅")
+        st.toast(t("review.toast", claim=saved[0], status=status_name(saved[1])), icon="✅")
         if saved[2]:
-            st.warning(f"Claim #{saved[0]}: {safe.escape_markdown(saved[2])}", icon="⚠️")
+            st.warning(t("review.link_warning", claim=saved[0], warning=safe.escape_markdown(saved[2])), icon="⚠️")

@@ -10,7 +10,7 @@ from workbench.models import Status
 from workbench.store import Store
 from workbench.store.search import MAX_SEARCH_CHARS, ClaimFilter
 from workbench.ui import db
-from workbench.ui.articles import LANGUAGE_NAMES
+from workbench.ui.i18n import labels, language_name, status_name, t
 
 RESULTS_SHOWN = 100
 PICKER_TITLES = 500  # more titles than a reviewer can scroll through, and than a page run should send
@@ -19,11 +19,13 @@ PICKER_TITLES = 500  # more titles than a reviewer can scroll through, and than 
 def find_filters(prefix: str, *, disagreement: bool = True) -> dict:
     """Search text, language and (optionally) disagreement; keys start with `prefix` so both pages can have them."""
     left, right = st.columns([3, 1])
-    text = left.text_input("Search claims", key=f"{prefix}-search", max_chars=MAX_SEARCH_CHARS,
-                           placeholder="words in the claim; accents and case don't matter")
-    language = right.selectbox("Language", [None, *METADATA_LANGUAGES], key=f"{prefix}-language",
-                               format_func=lambda c: "Any language" if c is None else LANGUAGE_NAMES.get(c, c))
-    split = disagreement and st.checkbox("Only claims two reviewers labelled differently",
+    text = left.text_input(t("find.search"), key=f"{prefix}-search", max_chars=MAX_SEARCH_CHARS,
+                           placeholder=t("find.search_placeholder"))
+    languages = [None, *METADATA_LANGUAGES]
+    language = right.selectbox(t("find.language"), languages, key=f"{prefix}-language",
+                               format_func=labels(languages, lambda c: t("find.any_language") if c is None
+                                                  else language_name(c)))
+    split = disagreement and st.checkbox(t("find.disagreement"),
                                          key=f"{prefix}-disagreement")
     return {"text": text, "language": language, "disagreement": bool(split)}
 
@@ -35,35 +37,40 @@ def article_picker(store: Store, where, key: str) -> int | None:
     """
     articles = store.article_titles(limit=PICKER_TITLES + 1)
     if len(articles) > PICKER_TITLES:
-        return where.number_input("Article number", min_value=1, value=None, step=1, key=f"{key}-id",
-                                  placeholder="All articles")
-    return where.selectbox("Article", [None, *articles], key=key,
-                           format_func=lambda i: "All articles" if i is None else f"{i}. {articles[i][:60]}")
+        return where.number_input(t("find.article_number"), min_value=1, value=None, step=1, key=f"{key}-id",
+                                  placeholder=t("find.all_articles"))
+    return where.selectbox(t("find.article"), [None, *articles], key=key,
+                           format_func=labels([None, *articles], lambda i: t("find.all_articles") if i is None
+                                              else f"{i}. {articles[i][:60]}"))
 
 
 def finder(store: Store, reviewer: str) -> None:
     """Search and filter every claim; each result opens on this page. Under blind review, only your labels count."""
     blind = store.review_settings().blind
-    with st.expander("Find claims", expanded=bool(st.session_state.get("find-search"))):
+    with st.expander(t("find.title"), expanded=bool(st.session_state.get("find-search"))):
         chosen = find_filters("find", disagreement=not blind)
         left, middle, right = st.columns(3)
         article = article_picker(store, left, "find-article")
-        status = middle.selectbox("Status", [None, *(s.value for s in Status), "unlabelled"], key="find-status",
-                                  format_func=lambda s: "Any status" if s is None else s)
+        statuses = [None, *(s.value for s in Status), "unlabelled"]
+        status = middle.selectbox(t("find.status"), statuses, key="find-status",
+                                  format_func=labels(statuses, lambda s: t("find.any_status") if s is None
+                                                     else status_name(s)))
         if blind:
-            st.caption("Blind review is on: the status filter looks at your own labels only.")
+            st.caption(t("find.blind"))
             by = reviewer
         else:
-            by = right.selectbox("Labelled by", [None, *store.reviewers()], key="find-reviewer",
-                                 format_func=lambda r: "Anyone" if r is None else r)
+            reviewers = [None, *store.reviewers()]
+            by = right.selectbox(t("find.labelled_by"), reviewers, key="find-reviewer",
+                                 format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else r))
         found = ClaimFilter(text=chosen["text"], language=chosen["language"], article_id=article, status=status,
                             reviewer=by if (status or not blind) else None, disagreement=chosen["disagreement"])
         if found.is_empty():
             return
         with db.reported():
             claims = store.find_claims(found, limit=RESULTS_SHOWN + 1)
-            more = f" (first {RESULTS_SHOWN} shown)" if len(claims) > RESULTS_SHOWN else ""
-            st.caption(f"{min(len(claims), RESULTS_SHOWN)} claims{more}")
+            count = min(len(claims), RESULTS_SHOWN)
+            st.caption(t("find.count_more", count=count, shown=RESULTS_SHOWN) if len(claims) > RESULTS_SHOWN
+                       else t("find.count", count=count))
             shown = claims[:RESULTS_SHOWN]
             st.dataframe(
                 pd.DataFrame({"open": [f"/?claim={c.id}" for c in shown], "article": [c.article_id for c in shown],

@@ -1,0 +1,156 @@
+"""The interface's texts: every one in the catalogue, in English, Italian and Portuguese, and the switch works."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from workbench.exporting import EXPORT_FORMATS
+from workbench.messages import LANGUAGES, MESSAGES
+from workbench.metadata import METADATA_LANGUAGES
+from workbench.models import SUPPORTED_LANGUAGES, SegmentKind, Status
+
+PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
+UI_FILES = sorted([PACKAGE / "app.py", *(PACKAGE / "ui").glob("*.py"), *(PACKAGE / "app_pages").glob("*.py")])
+APP = str(PACKAGE / "app.py")
+
+# st.x(...), st.sidebar.x(...), column.x(...), st.column_config.x(...): what a Streamlit call is named.
+STREAMLIT_CALLS = {name for name in (*dir(st), *dir(DeltaGenerator), *dir(st.column_config)) if not name.startswith("_")}
+# Arguments of a Streamlit call that people read; a literal string there bypasses the catalogue.
+TEXT_KEYWORDS = {"label", "help", "placeholder", "body", "text", "title", "page_title", "caption", "display_text",
+                 "value_label", "show_spinner"}
+# Calls whose first argument is not text a person reads.
+NOT_TEXT_FIRST = {"html", "Page", "query_params", "set_page_config", "page_link", "switch_page", "form",
+                  "dataframe", "bar_chart", "cache_data", "columns", "tabs", "context"}
+# Literals that are not words: icons, URL placeholders, date patterns, column names of tables.
+ALLOWED_LITERALS = {"https://…", "YYYY-MM-DD", "open", "ignore"}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_in_every_language_with_the_same_placeholders(key: str) -> None:
+    texts = MESSAGES[key]
+    assert set(texts) == set(LANGUAGES), key
+    assert all(texts[lang].strip() for lang in LANGUAGES), key
+    assert {lang: _fields(texts[lang]) for lang in LANGUAGES} == {lang: _fields(texts["en"]) for lang in LANGUAGES}
+
+
+def test_every_status_and_kind_has_a_name() -> None:
+    for value in [*(s.value for s in Status), "unlabelled"]:
+        assert f"status.{value}" in MESSAGES
+    for kind in SegmentKind:
+        assert f"kind.{kind.value}" in MESSAGES
+    for fmt in EXPORT_FORMATS:
+        assert f"format.{fmt}" in MESSAGES
+    for code in (*SUPPORTED_LANGUAGES, *METADATA_LANGUAGES):
+        assert f"lang.{code}" in MESSAGES, code
+
+
+def _is_streamlit_call(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and call.func.attr in STREAMLIT_CALLS
+
+
+def _results(node: ast.AST) -> list[ast.AST]:
+    """What a label function returns: both branches of `a if cond else b`, never the condition."""
+    return _results(node.body) + _results(node.orelse) if isinstance(node, ast.IfExp) else [node]
+
+
+def _literal_text(node: ast.AST) -> str | None:
+    """A string literal, or an f-string's literal parts, that reads as words."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    elif isinstance(node, ast.BinOp):
+        return _literal_text(node.left) or _literal_text(node.right)
+    else:
+        return None
+    if text in ALLOWED_LITERALS or not any(ch.isalpha() for ch in text):
+        return None
+    return text
+
+
+def _offences(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Name) and node.func.id == "t":
+            key = node.args[0]
+            if path.name == "i18n.py" and isinstance(key, ast.JoinedStr):
+                continue  # status_name, kind_name...: their keys are checked by test_every_status_and_kind_has_a_name
+            if not (isinstance(key, ast.Constant) and key.value in MESSAGES):
+                found.append(f"{path.name}:{node.lineno}: t() of {ast.unparse(key)} is not in the catalogue")
+            continue
+        if not _is_streamlit_call(node):
+            continue
+        name = node.func.attr
+        candidates = [] if name in NOT_TEXT_FIRST or not node.args else [node.args[0]]
+        candidates += [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
+        # format_func=labels(options, lambda ...: "All articles" ...): literal words in a label function
+        for k in node.keywords:
+            if k.arg == "format_func":
+                candidates += [r for f in ast.walk(k.value) if isinstance(f, ast.Lambda) for r in _results(f.body)]
+        for candidate in candidates:
+            text = _literal_text(candidate)
+            if text is not None:
+                found.append(f"{path.name}:{node.lineno}: {name}() shows {text!r}, not a catalogue text")
+    return found
+
+
+def test_the_interface_takes_every_text_from_the_catalogue() -> None:
+    offences = [line for path in UI_FILES for line in _offences(path)]
+    assert not offences, "\n".join(offences)
+
+
+def test_the_scan_catches_a_literal() -> None:
+    sample = PACKAGE.parent / "tests" / "_i18n_sample.py"
+    sample.write_text('import streamlit as st\nleft = st\nst.button("Save")\nleft.caption(f"{1} rows")\n'
+                      'st.selectbox("x", [None], format_func=labels([None], lambda c: "Any" if c is None else c))\n'
+                      't("no.such.key")\n', encoding="utf-8")
+    try:
+        assert len(_offences(sample)) == 5
+    finally:
+        sample.unlink()
+
+
+
+
+@pytest.mark.parametrize(("lang", "buttons", "next_label"), [
+    ("it", {"Verificato", "Non verificato", "Contestato"}, "Successiva →"),
+    ("pt", {"Verificado", "Não verificado", "Contestado"}, "Seguinte →"),
+    ("en", {"Verified", "Unverified", "Disputed"}, "Next →"),
+])
+def test_the_review_page_speaks_the_chosen_language(db_path, lang: str, buttons: set[str], next_label: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["reviewer"] = "ann"
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    labels = {b.label for b in at.button}
+    assert buttons <= labels and next_label in labels, labels
+    assert at.sidebar.selectbox(key="ui-language").value == lang
+
+
+def test_switching_language_in_the_sidebar_translates_the_page_and_the_url(db_path) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["reviewer"] = "ann"
+    at.run()
+    assert "Verified" in {b.label for b in at.button}
+    at.sidebar.selectbox(key="ui-language").select("it").run()
+    assert not at.exception, at.exception
+    assert "Verificato" in {b.label for b in at.button}
+    assert at.query_params["lang"] == "it"
+    at.sidebar.selectbox(key="ui-language").select("pt").run()
+    assert "Verificado" in {b.label for b in at.button}
+    assert at.query_params["lang"] == "pt"
