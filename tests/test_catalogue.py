@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from workbench.exporting import EXPORT_FORMATS
 from workbench.messages import LANGUAGES, MESSAGES
 from workbench.metadata import METADATA_LANGUAGES
-from workbench.models import SUPPORTED_LANGUAGES, SegmentKind, Status
+from workbench.models import SUPPORTED_LANGUAGES, Role, SegmentKind, Status
 
 PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
 UI_FILES = sorted([PACKAGE / "app.py", *(PACKAGE / "ui").glob("*.py"), *(PACKAGE / "app_pages").glob("*.py")])
@@ -44,11 +44,13 @@ def test_every_message_in_every_language_with_the_same_placeholders(key: str) ->
     assert {lang: _fields(texts[lang]) for lang in LANGUAGES} == {lang: _fields(texts["en"]) for lang in LANGUAGES}
 
 
-def test_every_status_and_kind_has_a_name() -> None:
+def test_every_status_kind_role_format_and_language_has_a_name() -> None:
     for value in [*(s.value for s in Status), "unlabelled"]:
         assert f"status.{value}" in MESSAGES
     for kind in SegmentKind:
         assert f"kind.{kind.value}" in MESSAGES
+    for role in Role:
+        assert f"role.{role.value}" in MESSAGES
     for fmt in EXPORT_FORMATS:
         assert f"format.{fmt}" in MESSAGES
     for code in (*SUPPORTED_LANGUAGES, *METADATA_LANGUAGES):
@@ -88,7 +90,7 @@ def _offences(path: Path) -> list[str]:
         if isinstance(node.func, ast.Name) and node.func.id == "t":
             key = node.args[0]
             if path.name == "i18n.py" and isinstance(key, ast.JoinedStr):
-                continue  # status_name, kind_name...: their keys are checked by test_every_status_and_kind_has_a_name
+                continue  # status_name, kind_name...: checked by test_every_status_kind_role_format_and_language_has_a_name
             if not (isinstance(key, ast.Constant) and key.value in MESSAGES):
                 found.append(f"{path.name}:{node.lineno}: t() of {ast.unparse(key)} is not in the catalogue")
             continue
@@ -154,3 +156,15 @@ def test_switching_language_in_the_sidebar_translates_the_page_and_the_url(db_pa
     at.sidebar.selectbox(key="ui-language").select("pt").run()
     assert "Verificado" in {b.label for b in at.button}
     assert at.query_params["lang"] == "pt"
+
+
+@pytest.mark.parametrize("lang", ["it", "pt"])
+@pytest.mark.parametrize("page", ["articles", "dashboard", "export", "adjudication", "admin"])
+def test_every_page_runs_in_each_language(db_path, page: str, lang: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["reviewer"] = "ann"
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == MESSAGES[f"page.{page}"][lang]

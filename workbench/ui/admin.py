@@ -9,21 +9,22 @@ from workbench.models import ReviewSettings, Role
 from workbench.store import Store
 from workbench.store.accounts import MAX_REVIEWS_PER_CLAIM
 from workbench.ui import db
-from workbench.ui.i18n import t
+from workbench.ui.i18n import labels, role_name, t
 
 
 def accounts(store: Store, admin: str) -> None:
     st.subheader(t("admin.accounts"))
     listed = store.accounts()
     if listed:
-        st.dataframe(pd.DataFrame([{"account": a.email, "role": a.role.value, "added": a.created_at}
-                                   for a in listed]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([{t("col.account"): a.email, t("col.role"): role_name(a.role.value),
+                                    t("col.added"): a.created_at} for a in listed]), hide_index=True, width="stretch")
     else:
         st.info(t("admin.no_accounts"))
     left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
     email = left.text_input(t("admin.email"), key="account-email")
     roles = list(Role)
-    role = middle.selectbox(t("admin.role"), roles, key="account-role", format_func=lambda r: r.value,
+    role = middle.selectbox(t("admin.role"), roles, key="account-role",
+                            format_func=labels(roles, lambda r: role_name(r.value)),
                             index=roles.index(Role.ADMIN) if not listed else 0)
     if right.button(t("admin.add"), key="account-add", type="primary", width="stretch"):
         with db.reported():

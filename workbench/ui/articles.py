@@ -10,7 +10,7 @@ from workbench.importing import ImportResult, Prepared, decode_article, import_d
 from workbench.models import SUPPORTED_LANGUAGES
 from workbench.store import Store
 from workbench.ui import db, safe
-from workbench.ui.i18n import labels, language_name, t
+from workbench.ui.i18n import kind_name, labels, language_name, t
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -33,9 +33,9 @@ def preview(item: Prepared) -> None:
     kinds = pd.Series([s.kind.value for s in split.segments]).value_counts()
     st.caption(t("articles.preview", language=language_name(split.language), claims=len(split.claims),
                  headings=kinds.get("heading", 0), boilerplate=kinds.get("boilerplate", 0)))
-    st.dataframe(pd.DataFrame({"kind": [s.kind.value for s in split.segments],
-                               "text": [s.text for s in split.segments],
-                               "paragraph": [s.paragraph for s in split.segments]}),
+    st.dataframe(pd.DataFrame({t("col.kind"): [kind_name(s.kind.value) for s in split.segments],
+                               t("col.text"): [s.text for s in split.segments],
+                               t("col.paragraph"): [s.paragraph for s in split.segments]}),
                  hide_index=True, width="stretch")
 
 
@@ -141,8 +141,10 @@ def segments_table(store: Store) -> None:
     chosen = st.selectbox(t("articles.article"), list(titles), key="segments-article",
                           format_func=lambda i: f"{i}. {titles[i][:80]}")
     segments = store.segments(chosen)
+    link = t("col.open")
     st.dataframe(
-        pd.DataFrame({"open": [f"/?claim={s.id}" for s in segments], "kind": [s.kind.value for s in segments],
-                      "paragraph": [s.paragraph for s in segments], "text": [s.text for s in segments]}),
+        pd.DataFrame({link: [f"/?claim={s.id}" for s in segments],
+                      t("col.kind"): [kind_name(s.kind.value) for s in segments],
+                      t("col.paragraph"): [s.paragraph for s in segments], t("col.text"): [s.text for s in segments]}),
         hide_index=True, width="stretch",
-        column_config={"open": st.column_config.LinkColumn("open", display_text="open", width="small")})
+        column_config={link: st.column_config.LinkColumn(link, display_text=link, width="small")})

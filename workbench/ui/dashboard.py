@@ -9,7 +9,7 @@ import streamlit as st
 
 from workbench import agreement
 from workbench.store import Store
-from workbench.ui.i18n import t
+from workbench.ui.i18n import status_name, t
 
 
 def _figure(value: float | None) -> str:
@@ -29,8 +29,8 @@ def headline(store: Store) -> None:
     cols[3].metric(t("dash.kappa"), _figure(figures["fleiss_kappa"]))
     if figures["cohen_kappa"]:
         st.subheader(t("dash.pairs"))
-        st.dataframe(pd.DataFrame(figures["cohen_kappa"]).rename(columns={"kappa": "Cohen's κ", "n": "claims"}),
-                     hide_index=True, width="stretch")
+        pairs = pd.DataFrame(figures["cohen_kappa"]).rename(columns={"kappa": t("col.cohen"), "n": t("col.claims")})
+        st.dataframe(pairs, hide_index=True, width="stretch")
 
 
 def progress_by_article(store: Store) -> None:
@@ -38,9 +38,9 @@ def progress_by_article(store: Store) -> None:
     if not articles:
         return
     st.subheader(t("dash.per_article"))
-    frame = pd.DataFrame({"article": [f"{a.id}. {a.title[:40]}" for a in articles],
-                          "labelled": [a.labelled for a in articles],
-                          "not yet": [a.claims - a.labelled for a in articles]}).set_index("article")
+    frame = pd.DataFrame({t("col.article"): [f"{a.id}. {a.title[:40]}" for a in articles],
+                          t("col.labelled"): [a.labelled for a in articles],
+                          t("col.not_yet"): [a.claims - a.labelled for a in articles]}).set_index(t("col.article"))
     st.bar_chart(frame, horizontal=True, stack=True)
 
 
@@ -51,4 +51,5 @@ def labels_by_reviewer(store: Store) -> None:
         return
     st.subheader(t("dash.per_reviewer"))
     frame = pd.DataFrame(counts).pivot(index="reviewer", columns="status", values="labels").fillna(0)
+    frame = frame.rename(columns=status_name).rename_axis(index=t("col.reviewer"), columns=None)
     st.bar_chart(frame, horizontal=True, stack=True)

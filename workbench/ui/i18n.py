@@ -44,6 +44,10 @@ def kind_name(value: str) -> str:
     return t(f"kind.{value}")
 
 
+def role_name(value: str) -> str:
+    return t(f"role.{value}")
+
+
 def format_name(fmt: str) -> str:
     """An export format's label, e.g. "CSV (one row per label)"."""
     return t(f"format.{fmt}")

@@ -15,7 +15,7 @@ from workbench.models import Role
 from workbench.permissions import Action, allows
 from workbench.store import Store
 from workbench.ui import safe, session
-from workbench.ui.i18n import t
+from workbench.ui.i18n import role_name, t
 
 ACTOR = "actor"
 
@@ -43,7 +43,7 @@ def gate(store: Store) -> Actor:
         st.stop()
     st.session_state[ACTOR] = actor
     with st.sidebar:
-        role = actor.role.value if actor.role else t("identity.no_accounts")
+        role = role_name(actor.role.value) if actor.role else t("identity.no_accounts")
         st.caption(t("identity.signed_in", name=safe.escape_markdown(actor.name), role=role))
         if team_mode():
             st.button(t("identity.sign_out"), key="sign-out", on_click=st.logout)

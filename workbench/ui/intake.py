@@ -40,11 +40,11 @@ def file_preview(data: bytes, name: str, language: str) -> bool:
     st.caption(t("intake.ready", ready=len(ready), refused=len(refused)))
     if ready:
         st.dataframe(pd.DataFrame({
-            "from": [i.source_name for i in ready[:BATCH_PREVIEW_ROWS]],
-            "title": [i.title for i in ready[:BATCH_PREVIEW_ROWS]],
-            "language": [language_name(i.split.language) for i in ready[:BATCH_PREVIEW_ROWS]],
-            "claims": [i.claim_count for i in ready[:BATCH_PREVIEW_ROWS]],
-            "url": [i.meta.url for i in ready[:BATCH_PREVIEW_ROWS]],
+            t("col.from"): [i.source_name for i in ready[:BATCH_PREVIEW_ROWS]],
+            t("col.title"): [i.title for i in ready[:BATCH_PREVIEW_ROWS]],
+            t("col.language"): [language_name(i.split.language) for i in ready[:BATCH_PREVIEW_ROWS]],
+            t("col.claims"): [i.claim_count for i in ready[:BATCH_PREVIEW_ROWS]],
+            t("col.url"): [i.meta.url for i in ready[:BATCH_PREVIEW_ROWS]],
         }), hide_index=True, width="stretch")
     for item in refused:
         refusal(item)

@@ -72,8 +72,9 @@ def finder(store: Store, reviewer: str) -> None:
             st.caption(t("find.count_more", count=count, shown=RESULTS_SHOWN) if len(claims) > RESULTS_SHOWN
                        else t("find.count", count=count))
             shown = claims[:RESULTS_SHOWN]
+            link = t("col.open")
             st.dataframe(
-                pd.DataFrame({"open": [f"/?claim={c.id}" for c in shown], "article": [c.article_id for c in shown],
-                              "language": [c.language for c in shown], "text": [c.text for c in shown]}),
+                pd.DataFrame({link: [f"/?claim={c.id}" for c in shown], t("col.article"): [c.article_id for c in shown],
+                              t("col.language"): [c.language for c in shown], t("col.text"): [c.text for c in shown]}),
                 hide_index=True, width="stretch",
-                column_config={"open": st.column_config.LinkColumn("open", display_text="open", width="small")})
+                column_config={link: st.column_config.LinkColumn(link, display_text=link, width="small")})
