@@ -145,17 +145,19 @@ def test_final_verdict_in_every_format(labelled: Store, tmp_path: Path) -> None:
         assert export_text(fresh, "jsonl") == original and fresh.verdict(bank).note == "the bank held rates"
 
 
-def test_long_csv_is_byte_for_byte_what_it_was(store: Store, article: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The bytes the long CSV had before the new formats: header, CRLF, a neutralised note, unlabelled rows.
+def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The exact bytes of the long CSV: header, CRLF, a neutralised note, unlabelled rows, and the
+    # editor's verdict in the last two columns (added with adjudication; empty until then).
     monkeypatch.setattr("workbench.store.labels.now", lambda: "2024-03-05T10:00:00.000Z")
     bank = next(store.claims()).id
     store.save_label(bank, status="disputed", reviewer="ann", source_url="https://a.example/x", note="=1+1, \"no\"")
+    store.adjudicate(bank, status="disputed", note="rates held", by="ed")
     expected = (
         "article_id,article_title,language,claim_id,claim_index,claim_text,start,end,paragraph,status,source_url,"
-        "note,reviewer,labelled_at\r\n"
+        "note,reviewer,labelled_at,final_status,final_note\r\n"
         f"{article},Rates,en,{bank},1,The bank raised rates.,17,39,0,disputed,https://a.example/x,"
-        "\"'=1+1, \"\"no\"\"\",ann,2024-03-05T10:00:00.000Z\r\n"
-        f"{article},Rates,en,{bank + 1},2,Prices fell 2%.,40,55,0,,,,,\r\n"
-        f"{article},Rates,en,{bank + 2},3,Nobody saw it coming.,56,77,0,,,,,\r\n")
+        "\"'=1+1, \"\"no\"\"\",ann,2024-03-05T10:00:00.000Z,disputed,rates held\r\n"
+        f"{article},Rates,en,{bank + 1},2,Prices fell 2%.,40,55,0,,,,,,,\r\n"
+        f"{article},Rates,en,{bank + 2},3,Nobody saw it coming.,56,77,0,,,,,,,\r\n")
     assert export_text(store, "csv") == expected
     assert export_text(store, "csv", excel=True).encode("utf-8") == b"\xef\xbb\xbf" + expected.encode("utf-8")

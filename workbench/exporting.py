@@ -24,6 +24,7 @@ from .store.search import ClaimFilter
 CSV_COLUMNS = (
     "article_id", "article_title", "language", "claim_id", "claim_index", "claim_text",
     "start", "end", "paragraph", "status", "source_url", "note", "reviewer", "labelled_at",
+    "final_status", "final_note",  # an editor's verdict on the claim, empty until adjudicated
 )
 # A spreadsheet runs a cell starting with one of these as a formula (CWE-1236).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
