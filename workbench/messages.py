@@ -351,8 +351,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "etichette e cronologia saranno ripristinati; gli articoli già presenti vengono saltati.",
                       "pt": "Uma exportação JSONL da bancada ({lines} linhas de segmentos): os artigos, etiquetas e "
                             "histórico serão restaurados; os artigos que já cá estão são ignorados."},
-    "intake.ready": {"en": "{ready} article(s) ready · {refused} refused", "it": "{ready} articolo/i pronti · "
-                     "{refused} rifiutati", "pt": "{ready} artigo(s) pronto(s) · {refused} recusado(s)"},
+    "intake.ready": {"en": "{ready} article(s) ready · {refused} refused",
+                     "it": "articoli pronti: {ready} · rifiutati: {refused}",
+                     "pt": "artigos prontos: {ready} · recusados: {refused}"},
     "intake.refused": {"en": "Refused {where}: {reason}", "it": "Rifiutato {where}: {reason}",
                        "pt": "Recusado {where}: {reason}"},
     "intake.url": {"en": "Page URL", "it": "URL della pagina", "pt": "URL da página"},
