@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the fixture's type only; conftest is not importable as a mo
 pytestmark = pytest.mark.e2e
 
 REVIEWER = "Noor"
+# Every URL asks for ?lang=en: the checks read the English texts, whatever the browser's locale.
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 # Our own invented articles: 16 claims.
 ARTICLES = (
@@ -85,7 +86,7 @@ def test_double_press_labels_only_claims_on_screen(
         subprocess.run([sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en",
                         str(tmp_path / f"{number}.txt")], capture_output=True, text=True, check=True)
     server = server_factory(db=db, demo=False)
-    page.goto(f"{server.url}/?reviewer={quote(REVIEWER)}")
+    page.goto(f"{server.url}/?lang=en&reviewer={quote(REVIEWER)}")
     overall = page.get_by_text(re.compile(r"^Overall: \d+ of \d+ claims labelled by you$"))
     first_presses: list[int] = []
     pressed_on: set[int] = set()

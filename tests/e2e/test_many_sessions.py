@@ -115,13 +115,14 @@ async def label_as(browser, server: Server, reviewer: str, total: int) -> tuple[
     """
     from playwright.async_api import expect
 
-    context = await browser.new_context(viewport={"width": 1280, "height": 1000})
+    # English, whatever the machine's locale: the checks read the English texts.
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-US")
     context.set_default_timeout(TIMEOUT_MS)
     await context.add_init_script(RECORD_ACKS)
     page = await context.new_page()
     pressed: list[int] = []
     try:
-        await page.goto(f"{server.url}/?reviewer={quote(reviewer)}")
+        await page.goto(f"{server.url}/?lang=en&reviewer={quote(reviewer)}")
         caption = page.get_by_text(re.compile(r"segment #\d+"))
         for done in range(PER_REVIEWER):
             # The progress bar is the page's last element: once it shows this count, the run has rendered

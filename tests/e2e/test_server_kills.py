@@ -39,6 +39,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 REVIEWER = "Kai Nakamura"
 KILLS = 3
 BEFORE_KILL = 4  # acknowledged saves in each round before the one the kill lands on
+# Every URL asks for ?lang=en: the checks read the English texts, whatever the browser's locale.
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 # Every "Saved claim #N as STATUS" toast the page shows is written down, however briefly it shows.
 RECORD_ACKS = """
@@ -174,7 +175,7 @@ def test_server_sigkill_during_labelling_loses_nothing_acknowledged(
 
     server = server_factory(db=db, demo=False)
     for kill in range(KILLS):
-        page.goto(f"{server.url}/?reviewer={quote(REVIEWER)}")
+        page.goto(f"{server.url}/?lang=en&reviewer={quote(REVIEWER)}")
         for _ in range(BEFORE_KILL):
             label_one(page)
         # One more save, and the kill lands on it: at once, after a few milliseconds, or once acknowledged.
@@ -191,7 +192,7 @@ def test_server_sigkill_during_labelling_loses_nothing_acknowledged(
         server = server_factory(db=db, demo=False)  # same database, a new port
 
     # After the last restart: the page carries on from the next unlabelled claim, as the database says.
-    page.goto(f"{server.url}/?reviewer={quote(REVIEWER)}")
+    page.goto(f"{server.url}/?lang=en&reviewer={quote(REVIEWER)}")
     _claim, done = shown_claim(page)
     assert done == len(check_database(db, acked))
     for _ in range(BEFORE_KILL):
@@ -203,7 +204,7 @@ def test_server_sigkill_during_labelling_loses_nothing_acknowledged(
 
     # Revisited by deep link on the new server, each acknowledged label shows as saved.
     for claim_id, status in sorted(acked.items()):
-        page.goto(f"{server.url}/?claim={claim_id}&reviewer={quote(REVIEWER)}")
+        page.goto(f"{server.url}/?lang=en&claim={claim_id}&reviewer={quote(REVIEWER)}")
         expect(page.get_by_text(f"segment #{claim_id}")).to_be_visible()
         expect(page.get_by_text(f"Saved: {status} by {REVIEWER} at")).to_be_visible()
     assert set(stored) >= set(acked)
