@@ -50,7 +50,7 @@ def test_reviewer_labels_only_as_themselves(team: Store) -> None:
     team.save_label(claim, status="disputed", reviewer="bob@news.example", source_url="https://a.example")
     team.save_label(claim, status="verified", reviewer="ann@news.example", source_url="https://b.example")
     # ann's save wrote ann's label; bob's is untouched: there is no call that writes someone else's.
-    assert {(l.reviewer, l.status.value) for l in team.labels(claim)} == {
+    assert {(label.reviewer, label.status.value) for label in team.labels(claim)} == {
         ("bob@news.example", "disputed"), ("ann@news.example", "verified")}
 
 
