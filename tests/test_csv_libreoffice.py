@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.exporting import CSV_COLUMNS, export_csv_file
+from workbench.exporting import CSV_COLUMNS, export_file
 from workbench.models import Segment, SegmentKind, Split
 from workbench.store import Store
 
@@ -106,7 +106,7 @@ def read_fods(path: Path) -> list[list[dict]]:
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[dict]]]:
     workdir = tmp_path_factory.mktemp("libreoffice")
     with payload_database(workdir / "workbench.db") as store:
-        export_csv_file(store, workdir / "ours.csv")
+        export_file(store, workdir / "ours.csv")
         write_raw_csv(store, workdir / "raw.csv")
     return convert([workdir / "ours.csv", workdir / "raw.csv"], workdir)
 

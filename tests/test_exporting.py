@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.exporting import CSV_COLUMNS, export_csv_file, neutralise, restore, write_csv
+from workbench.exporting import CSV_COLUMNS, export_file, neutralise, restore, write_csv
 from workbench.store import Store
 
 
@@ -68,7 +68,7 @@ def test_export_file_from_store(store: Store, article: int, tmp_path: Path) -> N
     store.save_label(claims[0], status="disputed", reviewer="ann", source_url="https://a.example/x",
                      note="=HYPERLINK(\"http://evil.example\")")
     out = tmp_path / "export.csv"
-    assert export_csv_file(store, out) == 3
+    assert export_file(store, out) == 3
     frame = read_back(out.read_text(encoding="utf-8"))
     assert list(frame["status"]) == ["disputed", "", ""]
     assert frame["note"][0] == "'=HYPERLINK(\"http://evil.example\")"
@@ -82,11 +82,11 @@ def test_failed_export_keeps_the_previous_file(store: Store, article: int, tmp_p
     out.write_text("previous export\n")
 
     def broken_rows(**_: object):
-        yield {"claim_text": "first row"}
+        yield tuple(range(len(CSV_COLUMNS)))
         raise RuntimeError("disk pulled mid-export")
 
-    monkeypatch.setattr(store, "export_rows", broken_rows)
+    monkeypatch.setattr(store, "export_tuples", broken_rows)
     with pytest.raises(RuntimeError):
-        export_csv_file(store, out)
+        export_file(store, out)
     assert out.read_text() == "previous export\n"
     assert not list(tmp_path.glob(".export.csv.*"))

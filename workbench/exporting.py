@@ -79,32 +79,6 @@ def write_csv(rows: Iterable[dict] | Iterable[tuple], stream: TextIO, columns: S
     return count
 
 
-def export_csv_text(store: Store, **filters: object) -> str:
-    """The whole export as one string (what the download button serves)."""
-    buffer = io.StringIO()
-    write_csv(store.export_rows(**filters), buffer)  # type: ignore[arg-type]
-    return buffer.getvalue()
-
-
-def export_csv_file(store: Store, path: Path, **filters: object) -> int:
-    """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InvalidInput(f"folder {folder} does not exist")
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            count = write_csv(store.export_rows(**filters), handle)  # type: ignore[arg-type]
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return count
-
-
 EXPORT_FORMATS = ("csv", "csv-wide", "jsonl", "claimreview")
 FILE_NAMES = {"csv": "workbench-export.csv", "csv-wide": "workbench-export-wide.csv",
               "jsonl": "workbench-export.jsonl", "claimreview": "workbench-claimreview.json"}

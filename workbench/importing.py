@@ -141,12 +141,7 @@ def prepare(text: str, *, language: str | None = None, title: str = "", source_n
 def save(store: Store, prepared: Prepared) -> ImportResult:
     article_id, created = store.add_article(prepared.split, title=prepared.title, source_name=prepared.source_name,
                                             meta=prepared.meta)
-    if not created:
-        existing = store.article(article_id)
-        return ImportResult(article_id, False, existing.title, existing.language,
-                            prepared.claim_count, prepared.source_name)
-    return ImportResult(article_id, True, prepared.title, prepared.split.language,
-                        prepared.claim_count, prepared.source_name)
+    return _result(store, prepared, article_id, created)
 
 
 def _result(store: Store, prepared: Prepared, article_id: int, created: bool) -> ImportResult:
