@@ -93,6 +93,12 @@ def start_server(db: Path, log: Path, *, demo: bool = True, workdir: Callable[[i
     """
     env = {**os.environ, "WORKBENCH_DB": str(db), "WORKBENCH_DEMO_ARTICLES": "on" if demo else "off",
            "PYTHONUNBUFFERED": "1"}
+    if demo:
+        # As `workbench serve` does: the database is ready before the first page view, so a test run
+        # on its own finds the demo articles as it would after other tests.
+        from workbench.database import open_store
+
+        open_store(db, demo=True).close()
     for _attempt in range(3):  # another process may take the free port between our probe and the bind
         port = free_port()
         command = [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app.py"),
