@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.errors import InvalidInput, NotAuthorized
+from workbench.errors import InvalidInput, NotAuthorized, NotFound
 from workbench.models import ReviewSettings, Role
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
@@ -145,3 +145,10 @@ def test_disagreements_and_ratings(team: Store) -> None:
     ratings, articles = team.ratings()
     assert ratings[first] == {"bob@news.example": "disputed", "ann@news.example": "verified"}
     assert set(articles.values()) == {team.claim(first).article_id}
+
+
+def test_claim_of_a_deleted_article_cannot_be_labelled(team: Store, article: int) -> None:
+    claim = claims(team)[0]
+    team.delete_article(article, by="admin@news.example")
+    with pytest.raises(NotFound):
+        team.save_label(claim, status="unverified", reviewer="ann@news.example")
