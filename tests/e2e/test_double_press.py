@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
+from page_watch import IDLE  # tests/e2e is on sys.path (rootdir-relative conftest)
 
 try:
     from playwright.sync_api import Page, expect
@@ -31,7 +32,6 @@ pytestmark = pytest.mark.e2e
 
 REVIEWER = "Noor"
 # Every URL asks for ?lang=en: the checks read the English texts, whatever the browser's locale.
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 # Our own invented articles: 16 claims.
 ARTICLES = (
     """\
@@ -69,6 +69,7 @@ PRESS = """() => {
   }
   return shown;
 }"""
+SHOWN = r"() => Number(document.body.innerText.match(/segment #(\d+)/)[1])"  # the claim on screen
 GAPS_MS = (0, 10, 20, 40, 60, 80)  # between the two presses of a double tap
 
 
@@ -91,14 +92,25 @@ def test_double_press_labels_only_claims_on_screen(
     first_presses: list[int] = []
     pressed_on: set[int] = set()
     for gap in GAPS_MS * 2:
-        expect(overall).to_be_visible()
-        expect(page.locator(IDLE)).to_be_attached()
-        first = page.evaluate(PRESS)
-        if gap:
-            page.wait_for_timeout(gap)  # a double tap's spacing, not a condition
-        second = page.evaluate(PRESS)
+        for attempt in range(3):
+            expect(overall).to_be_visible()
+            expect(page.locator(IDLE)).to_be_attached()
+            before = len(labels(db))
+            first = page.evaluate(PRESS)
+            if gap:
+                page.wait_for_timeout(gap)  # a double tap's spacing, not a condition
+            second = page.evaluate(PRESS)
+            pressed_on |= {first, second}
+            try:
+                expect(page.get_by_text(f"Saved claim #{first} as unverified")).to_be_visible(timeout=8_000)
+                break
+            except AssertionError:
+                # Both presses landed before the page had mounted its shortcut keys: nothing was saved,
+                # the same claim is still shown. Tap again; anything else is a real failure.
+                expect(page.locator(IDLE)).to_be_attached()
+                if attempt == 2 or len(labels(db)) != before or page.evaluate(SHOWN) != first:
+                    raise
         first_presses.append(first)
-        pressed_on |= {first, second}
         # Settled: the first press acknowledged, the page idle and counting what the database holds.
         expect(page.get_by_text(f"Saved claim #{first} as unverified")).to_be_visible()
         expect(page.locator(IDLE)).to_be_attached()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
+from page_watch import IDLE, RECORD_ACKS  # tests/e2e is on sys.path (rootdir-relative conftest)
 
 try:
     from playwright.sync_api import Page, expect
@@ -40,21 +41,6 @@ REVIEWER = "Kai Nakamura"
 KILLS = 3
 BEFORE_KILL = 4  # acknowledged saves in each round before the one the kill lands on
 # Every URL asks for ?lang=en: the checks read the English texts, whatever the browser's locale.
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
-# Every "Saved claim #N as STATUS" toast the page shows is written down, however briefly it shows.
-RECORD_ACKS = """
-window.__acks = [];
-const toastTexts = new WeakMap();  // a toast element React reuses for a later toast counts again
-new MutationObserver(() => {
-  for (const toast of document.querySelectorAll('[data-testid="stToast"]')) {
-    const text = toast.innerText || '';
-    const match = /Saved claim #(\\d+) as (\\w+)/.exec(text);
-    if (!match || toastTexts.get(toast) === text) continue;
-    toastTexts.set(toast, text);
-    window.__acks.push([Number(match[1]), match[2]]);
-  }
-}).observe(document, {childList: true, subtree: true, characterData: true});
-"""
 
 # Our own invented articles: 24 claims.
 ARTICLES = {

@@ -32,6 +32,7 @@ except ImportError:  # the browser fixture then skips these tests, or fails them
     Page = expect = None  # type: ignore[assignment,misc]
 
 from oidc_provider import MockOIDCProvider  # tests/e2e is on sys.path (rootdir-relative conftest)
+from page_watch import IDLE  # tests/e2e is on sys.path (rootdir-relative conftest)
 
 if TYPE_CHECKING:  # the fixture's type only; conftest is not importable as a module
     from conftest import Server
@@ -46,7 +47,6 @@ TEAM = {ADMIN: "admin", EDITOR: "editor", REVIEWER: "reviewer"}
 PAGE_PATHS = ("", "articles", "export", "dashboard", "adjudication", "admin")
 # Keys the Review page binds (1/2/3 label, arrows and N move): on a locked page they must do nothing.
 SHORTCUT_KEYS = ("1", "2", "3", "n", "ArrowRight", "ArrowLeft")
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 ARTICLE_MARKUP = "mark.wb-claim, .wb-paragraph, .wb-title"
 WARM_UP_MS = 90_000  # bounds a server whose first page never comes; a healthy one answers in seconds
 
