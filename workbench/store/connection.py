@@ -71,6 +71,9 @@ class Connection:
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN loses writes).
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
+        try:
             conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
             # Before switching to WAL, which rewrites the file header: another program's database stays untouched.
             self._check_foreign_tables(conn)
@@ -81,7 +84,11 @@ class Connection:
             conn.execute("PRAGMA wal_autocheckpoint = 0")
             self.created = "m001_initial" in migrate(conn)
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
+        except BaseException:
+            conn.close()  # a refused database (foreign, too new) must not keep a handle on the file
+            raise
         self.conn = conn
         self._write_lock, self._lock_wait_s = WriteLock(self.path), timeout_ms / 1000
         self.db = sqlite_utils.Database(conn)
