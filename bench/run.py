@@ -22,6 +22,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.data import CACHE_ENV  # noqa: E402
+from bench.report import replace_section
 from bench.result import Result, parse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,16 +76,9 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines) + "\n\n" + NOTES
 
 
-def write_section(section: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
-    """Replace (or append) only the Performance section; the other sections are left as they are."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find(SECTION + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        following = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[following:] if following >= 0 else "")
-    path.write_text(text, encoding="utf-8")
+def write_section(section: str) -> None:
+    """Replace (or append) only this benchmark's section of BENCHMARKS.md."""
+    replace_section(SECTION, section)
 
 
 def main() -> int:

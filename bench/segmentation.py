@@ -29,13 +29,13 @@ from pathlib import Path
 
 import spacy
 
+from bench.report import BENCHMARKS, replace_section
 from bench.ud import Document, language_of, nonspace_ends, read_documents
 from workbench.splitting import split_text
 from workbench.splitting.pipeline import get_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 UD_DIR = ROOT.parent / "shared" / "ud"
-BENCHMARKS = ROOT / "BENCHMARKS.md"
 SECTION = "## Segmentation"
 
 Splitter = Callable[[str], list[tuple[int, int]]]
@@ -213,17 +213,9 @@ def report(rows: list[tuple[str, Score, Score]], repeats: int) -> str:
     )
 
 
-def write_section(section: str, path: Path = BENCHMARKS) -> None:
-    """Replace (or append) only the Segmentation section of BENCHMARKS.md."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find(SECTION + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        following = text.find("\n## ", start + len(SECTION))
-        end = len(text) if following < 0 else following + 1
-        text = text[:start] + section + ("\n" + text[end:] if following >= 0 else "")
-    path.write_text(text, encoding="utf-8")
+def write_section(section: str) -> None:
+    """Replace (or append) only this benchmark's section of BENCHMARKS.md."""
+    replace_section(SECTION, section)
 
 
 def main(argv: list[str] | None = None) -> int:
