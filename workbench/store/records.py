@@ -91,20 +91,13 @@ class Records(Connection):
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(segment_id, *(event.get(f) for f in HISTORY_FIELDS)) for event in record["history"]])
                 verdict = record.get("verdict")
-                if verdict and self._has_table(conn, "verdicts"):
+                if verdict:
                     conn.execute('INSERT INTO verdicts (segment_id, status, note, "by", at) VALUES (?, ?, ?, ?, ?)',
                                  (segment_id, *(verdict[f] for f in VERDICT_FIELDS)))
             return article_id, True
 
-    @staticmethod
-    def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-        found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
-        return found is not None
-
     def final_verdicts(self) -> dict[int, dict]:
-        """Editors' final verdicts by claim id ({} while the workbench has no adjudication table)."""
-        if not self._has_table(self.conn, "verdicts"):
-            return {}
+        """Editors' final verdicts by claim id."""
         return {row["segment_id"]: row for row in self.db.query("SELECT * FROM verdicts")}
 
     @staticmethod
