@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
+from articles_cli import import_articles  # tests/e2e is on sys.path (rootdir-relative conftest)
 from page_watch import IDLE  # tests/e2e is on sys.path (rootdir-relative conftest)
 
 try:
@@ -82,10 +81,7 @@ def labels(db: Path) -> list[tuple[int, str]]:
 def test_double_press_labels_only_claims_on_screen(
         page: Page, server_factory: Callable[..., Server], tmp_path: Path) -> None:
     db = tmp_path / "workbench.db"
-    for number, text in enumerate(ARTICLES):
-        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en",
-                        str(tmp_path / f"{number}.txt")], capture_output=True, text=True, check=True)
+    import_articles(db, tmp_path, {f"{number}.txt": text for number, text in enumerate(ARTICLES)})
     server = server_factory(db=db, demo=False)
     page.goto(f"{server.url}/?lang=en&reviewer={quote(REVIEWER)}")
     overall = page.get_by_text(re.compile(r"^Overall: \d+ of \d+ claims labelled by you$"))

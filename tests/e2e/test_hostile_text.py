@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from articles_cli import import_file  # tests/e2e is on sys.path (rootdir-relative conftest)
 
 try:
     from playwright.sync_api import Page, expect
@@ -67,12 +66,6 @@ class Imported:
     server: Server
     hostile: int
     harmless: int
-
-
-def import_file(db: Path, path: Path) -> int:
-    out = subprocess.run([sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en",
-                          str(path)], capture_output=True, text=True, check=True).stdout
-    return int(out.split("\t")[0])
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,13 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
+from articles_cli import import_articles  # tests/e2e is on sys.path (rootdir-relative conftest)
 from page_watch import IDLE, RECORD_ACKS  # tests/e2e is on sys.path (rootdir-relative conftest)
 
 if TYPE_CHECKING:  # the fixture's type only; conftest is not importable as a module
@@ -76,15 +75,6 @@ July. A spokesman for the union said that the fund covers barely a fifth of the 
 already moved their cattle to higher ground. The regional minister will visit the valley next Friday.
 """,
 }
-
-
-def import_articles(db: Path, folder: Path) -> None:
-    """Import our articles with the CLI, before the server starts."""
-    for name, text in ARTICLES.items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en",
-                        str(path)], capture_output=True, text=True, check=True)
 
 
 def claim_count(db: Path) -> int:
@@ -167,7 +157,7 @@ async def six_sessions(chromium_launch: dict, server: Server, total: int) -> lis
 def test_six_reviewers_at_once_store_every_label(server_factory: Callable[..., Server], chromium_launch: dict,
                                                  tmp_path: Path) -> None:
     db = tmp_path / "workbench.db"
-    import_articles(db, tmp_path)
+    import_articles(db, tmp_path, ARTICLES)
     total = claim_count(db)
     assert total > PER_REVIEWER, f"the articles should hold more than {PER_REVIEWER} claims, not {total}"
     server = server_factory(db=db, demo=False)

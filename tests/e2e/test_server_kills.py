@@ -15,8 +15,6 @@ import random
 import re
 import signal
 import sqlite3
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
+from articles_cli import import_articles  # tests/e2e is on sys.path (rootdir-relative conftest)
 from page_watch import IDLE, RECORD_ACKS  # tests/e2e is on sys.path (rootdir-relative conftest)
 
 try:
@@ -86,14 +85,6 @@ next valley has agreed to start on Monday. Parents have collected more than 2,00
 damaged ones. The county says all its school roofs will be inspected before winter.
 """,
 }
-
-
-def import_articles(db: Path, folder: Path) -> None:
-    for name, text in ARTICLES.items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en",
-                        str(path)], capture_output=True, text=True, check=True)
 
 
 def query(db: Path, sql: str) -> list[tuple]:
@@ -162,7 +153,7 @@ def label_one(page: Page) -> int:
 def test_server_sigkill_during_labelling_loses_nothing_acknowledged(
         page: Page, server_factory: Callable[..., Server], tmp_path: Path) -> None:
     db = tmp_path / "workbench.db"
-    import_articles(db, tmp_path)
+    import_articles(db, tmp_path, ARTICLES)
     total = query(db, "SELECT COUNT(*) FROM segments WHERE kind = 'claim'")[0][0]
     assert total > (KILLS + 1) * (BEFORE_KILL + 1), total
     page.add_init_script(RECORD_ACKS)
