@@ -200,7 +200,7 @@ FOREIGN = "foreign"
 @pytest.mark.parametrize(("content", "message"), [
     (b"claim_id,status\n1,verified\n", "is not an SQLite database; it was left untouched"),  # a CSV as --db
     (b"\x89PNG\r\n\x1a\n" + bytes(200), "is not an SQLite database; it was left untouched"),  # a binary file
-    # An SQLite header with garbage behind it: our check passes it, SQLite itself refuses it.
+    # An SQLite header with garbage behind it: SQLite itself refuses it when it reads the header.
     (SQLITE_MAGIC + b"\xff" * 4000, "cannot open .*file is not a database"),
     # Another program's SQLite database (rollback journal): not ours to migrate, nor to convert to WAL.
     (FOREIGN, "belongs to something else; it was left untouched"),

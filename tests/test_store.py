@@ -144,3 +144,21 @@ def test_pragmas_on_every_connection(store: Store) -> None:
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert Status.VERIFIED.needs_source and not Status.UNVERIFIED.needs_source
+
+
+def test_opening_a_store_keeps_other_connections_locks(db_path) -> None:
+    # Opening the file with Python to read its header, then closing it, dropped this process's SQLite locks:
+    # another process closing its connection then took itself for the last user and deleted the WAL.
+    import subprocess
+    import sys
+
+    holder = Store(db_path)
+    holder.set_meta("first", "1")
+    wal = db_path.with_name(db_path.name + "-wal")
+    Store(db_path).close()  # another page run in this process opens the database
+    code = f"from workbench.store import Store; Store({str(db_path)!r}).close()"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert wal.exists()
+    holder.set_meta("second", "2")
+    assert holder.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    holder.close()

@@ -47,18 +47,20 @@ def explain(exc: sqlite3.Error) -> str:
     return f"{reason}; nothing was saved ({message})"
 
 
-def _check_is_sqlite(path: Path) -> None:
+def _check_path(path: Path) -> None:
+    """Refuse a missing folder or a folder given as the file; never opens the file itself.
+
+    Opening and closing the database file with Python would drop every POSIX lock SQLite holds on it in
+    this process (close() releases a process's locks on the file, whichever descriptor took them). Another
+    process could then think it was the last user, checkpoint and delete the WAL under our writers: seen
+    as lost labels and broken indexes with 8 processes and 8 threads writing. So SQLite reads the header.
+    """
     if not path.exists():
         if not path.parent.is_dir():
             raise DatabaseError(f"folder {path.parent} does not exist; create it or choose another --db")
         return
     if path.is_dir():
         raise NotAWorkbenchDatabase(f"{path} is a folder, not a database file")
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    # An empty file is what sqlite3 itself leaves behind before the first write.
-    if head and head != SQLITE_MAGIC:
-        raise NotAWorkbenchDatabase(f"{path} is not an SQLite database; it was left untouched")
 
 
 class Connection:
@@ -66,7 +68,7 @@ class Connection:
 
     def __init__(self, path: str | Path, *, busy_timeout_ms: int | None = None) -> None:
         self.path = Path(path)
-        _check_is_sqlite(self.path)
+        _check_path(self.path)
         timeout_ms = busy_timeout_ms or int(config.get("busy_timeout_ms"))  # type: ignore[call-overload]
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN loses writes).
@@ -75,6 +77,7 @@ class Connection:
             raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+            self._check_is_sqlite(conn)
             # Before switching to WAL, which rewrites the file header: another program's database stays untouched.
             self._check_foreign_tables(conn)
             conn.execute("PRAGMA journal_mode = WAL")
@@ -92,6 +95,17 @@ class Connection:
         self.conn = conn
         self._write_lock, self._lock_wait_s = WriteLock(self.path), timeout_ms / 1000
         self.db = sqlite_utils.Database(conn)
+
+    def _check_is_sqlite(self, conn: sqlite3.Connection) -> None:
+        """SQLite reads the header (an empty file is a new database); it writes nothing to refuse a file."""
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if "not a database" not in str(exc):
+                raise
+            raise NotAWorkbenchDatabase(
+                f"cannot open {self.path}: file is not a database — {self.path.name} is not an SQLite database; "
+                "it was left untouched") from None
 
     @staticmethod
     def _check_foreign_tables(conn: sqlite3.Connection) -> None:
