@@ -58,8 +58,9 @@ def test_rfc4180_shape() -> None:
     buffer = io.StringIO()
     write_csv([{"claim_text": 'He said "no", twice\nand left', "note": "plain"}], buffer)
     data = buffer.getvalue()
-    assert data.endswith("\r\n") and data.split("\r\n")[0] == ",".join(CSV_COLUMNS)
-    assert '"He said ""no"", twice\nand left"' in data
+    # Every text is quoted (the header too), inner quotes doubled, line breaks kept inside the quotes.
+    assert data.endswith("\r\n") and data.split("\r\n")[0] == ",".join(f'"{c}"' for c in CSV_COLUMNS)
+    assert ',"He said ""no"", twice\nand left",' in data
     assert next(csv.reader(io.StringIO(data.split("\r\n", 1)[1])))[5].startswith("He said")
 
 
@@ -81,11 +82,11 @@ def test_failed_export_keeps_the_previous_file(store: Store, article: int, tmp_p
     out = tmp_path / "export.csv"
     out.write_text("previous export\n")
 
-    def broken_rows(**_: object):
-        yield tuple(range(len(CSV_COLUMNS)))
+    def broken_lines(*_: object, **__: object):
+        yield [b"1,2,3\r\n"]
         raise RuntimeError("disk pulled mid-export")
 
-    monkeypatch.setattr(store, "export_tuples", broken_rows)
+    monkeypatch.setattr(store, "export_lines", broken_lines)
     with pytest.raises(RuntimeError):
         export_file(store, out)
     assert out.read_text() == "previous export\n"

@@ -152,12 +152,16 @@ def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPa
     bank = next(store.claims()).id
     store.save_label(bank, status="disputed", reviewer="ann", source_url="https://a.example/x", note="=1+1, \"no\"")
     store.adjudicate(bank, status="disputed", note="rates held", by="ed")
+    # Whole numbers bare, every text quoted (empty ones too), inner quotes doubled.
+    header = ",".join(f'"{name}"' for name in (
+        "article_id", "article_title", "language", "claim_id", "claim_index", "claim_text", "start", "end",
+        "paragraph", "status", "source_url", "note", "reviewer", "labelled_at", "final_status", "final_note"))
+    unlabelled = '"","","","","","",""'
     expected = (
-        "article_id,article_title,language,claim_id,claim_index,claim_text,start,end,paragraph,status,source_url,"
-        "note,reviewer,labelled_at,final_status,final_note\r\n"
-        f"{article},Rates,en,{bank},1,The bank raised rates.,17,39,0,disputed,https://a.example/x,"
-        "\"'=1+1, \"\"no\"\"\",ann,2024-03-05T10:00:00.000Z,disputed,rates held\r\n"
-        f"{article},Rates,en,{bank + 1},2,Prices fell 2%.,40,55,0,,,,,,,\r\n"
-        f"{article},Rates,en,{bank + 2},3,Nobody saw it coming.,56,77,0,,,,,,,\r\n")
+        f"{header}\r\n"
+        f'{article},"Rates","en",{bank},1,"The bank raised rates.",17,39,0,"disputed","https://a.example/x",'
+        '"\'=1+1, ""no""","ann","2024-03-05T10:00:00.000Z","disputed","rates held"\r\n'
+        f'{article},"Rates","en",{bank + 1},2,"Prices fell 2%.",40,55,0,{unlabelled}\r\n'
+        f'{article},"Rates","en",{bank + 2},3,"Nobody saw it coming.",56,77,0,{unlabelled}\r\n')
     assert export_text(store, "csv") == expected
     assert export_text(store, "csv", excel=True).encode("utf-8") == b"\xef\xbb\xbf" + expected.encode("utf-8")

@@ -174,8 +174,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                "text": args.search, "language": args.language, "disagreement": args.disagreement}
     with open_store(args.db) as store:
         if args.output == "-":
-            sys.stdout.reconfigure(newline="")  # type: ignore[union-attr]
-            write_export(store, sys.stdout, args.format, excel=args.excel, **filters)
+            sys.stdout.flush()
+            write_export(store, sys.stdout.buffer, args.format, excel=args.excel, **filters)
+            sys.stdout.buffer.flush()
         else:
             count = export_file(store, Path(args.output), args.format, excel=args.excel, **filters)
             unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench.database import open_store
-from workbench.exporting import CSV_COLUMNS, EXPORT_FORMATS, FILE_NAMES, MIME_TYPES, export_text, long_rows, wide_table
+from workbench.exporting import CSV_COLUMNS, EXPORT_FORMATS, FILE_NAMES, MIME_TYPES, export_bytes, long_rows, wide_table
 from workbench.models import Status
 from workbench.store import Store
 from workbench.ui import db, search
@@ -64,10 +64,10 @@ def preview(store: Store, chosen: dict, fmt: str = "csv") -> None:
 
 
 def download(chosen: dict, fmt: str = "csv", excel: bool = False) -> None:
-    def build() -> str:
+    def build() -> bytes:
         # Runs on another thread when clicked: it opens its own connection, never this run's.
         with open_store() as store:
-            return export_text(store, fmt, excel=excel, **chosen)
+            return export_bytes(store, fmt, excel=excel, **chosen)
 
     label = t("export.download", format=format_name(fmt).split(" (")[0])
     st.download_button(label, data=build, file_name=FILE_NAMES[fmt], mime=MIME_TYPES[fmt],

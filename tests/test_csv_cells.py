@@ -1,0 +1,93 @@
+"""The CSV dialect's two writers: SQLite's line_sql gives the very bytes Python's write_rows gives."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import make_split
+from workbench.exporting import export_text
+from workbench.formats.csv_cells import line_sql, restore, write_rows
+from workbench.store import Store
+
+TRICKY = st.sampled_from(["", "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "'", "''x", '"', '""', ",", "\n",
+                          "\r\n", "a,b", 'say "hi"', "%s", "%w", "%", "NULL", "👍🏽", "e\u0301", "中文", " lead"])
+# NUL is left out: the workbench refuses it in everything it stores, and SQLite's printf ends a text there.
+TEXT = st.one_of(TRICKY, st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30))
+VALUE = st.one_of(st.none(), TEXT, st.integers(min_value=-(2**63), max_value=2**63 - 1))
+# Each column: is it declared a whole number, and its value (a foreign tool may put text in a number column).
+COLUMNS = st.lists(st.tuples(st.booleans(), VALUE), min_size=1, max_size=8)
+
+
+def sqlite_line(columns: list[tuple[bool, object]]) -> bytes:
+    """One row rendered by line_sql, from a table whose untyped columns keep each value as given."""
+    with sqlite3.connect(":memory:") as conn:
+        names = [f"c{i}" for i in range(len(columns))]
+        conn.execute(f"CREATE TABLE t ({', '.join(names)})")
+        conn.execute(f"INSERT INTO t VALUES ({', '.join('?' * len(names))})", [value for _, value in columns])
+        rendered = line_sql([(name, whole) for name, (whole, _) in zip(names, columns)])
+        return conn.execute(f"SELECT CAST({rendered} AS BLOB) FROM t").fetchone()[0]
+
+
+def python_line(columns: list[tuple[bool, object]]) -> bytes:
+    buffer = io.StringIO()
+    # Python's writer sees what sqlite3 hands it: a declared text column holding an int still reads back an int,
+    # so it is given as text here, which is how line_sql writes any value of a text column.
+    write_rows([[value if whole or value is None else str(value) for whole, value in columns]], buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(COLUMNS)
+def test_sqlite_writes_the_bytes_python_writes(columns: list[tuple[bool, object]]) -> None:
+    assert sqlite_line(columns) == python_line(columns)
+
+
+@settings(max_examples=500, deadline=None)
+@given(COLUMNS)
+def test_every_cell_reads_back(columns: list[tuple[bool, object]]) -> None:
+    cells = next(csv.reader(io.StringIO(sqlite_line(columns).decode("utf-8"), newline="")))
+    assert [restore(cell) for cell in cells] == ["" if value is None else str(value) for _, value in columns]
+    # Nothing a spreadsheet would run: a cell starts with a trigger only behind our prefix.
+    assert not any(cell and cell[0] in "=+-@\t\r" for cell in cells)
+
+
+@pytest.mark.parametrize("whole, value, expected", [
+    (True, 7, b"7"),  # a whole number is bare
+    (True, -7, b"\"'-7\""),  # a negative one would start a formula: text, neutralised
+    (True, 2.5, b'"2.5"'),  # a fraction is text
+    (True, "=cmd()", b"\"'=cmd()\""),  # text where a number belongs is still neutralised
+    (True, None, b'""'),  # NULL is an empty text
+    (False, 7, b'"7"'),  # a number in a text column is text
+    (False, "=1+1", b"\"'=1+1\""),
+    (False, 'a "b", c', b'"a ""b"", c"'),
+    (False, "%s%w%d", b'"%s%w%d"'),  # printf's own markers inside a value are plain text
+])
+def test_cells(whole: bool, value: object, expected: bytes) -> None:
+    assert sqlite_line([(whole, value)]) == expected + b"\r\n"
+
+
+def test_utf16_database_exports_utf8(tmp_path: Path) -> None:
+    # A database created as UTF-16 hands SQLite's bytes over in UTF-16; the export must still be UTF-8.
+    path = tmp_path / "utf16.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA encoding = 'UTF-16le'")
+        conn.execute("CREATE TABLE fixing_the_encoding (x)")
+        conn.execute("DROP TABLE fixing_the_encoding")
+    conn.close()
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+        text = "Città più calda. Il governo non ha agito."
+        store.add_article(make_split(text, [("claim", "Città più calda."), ("claim", "Il governo non ha agito.")],
+                                     language="it"), title="Caldo")
+        first = next(store.claims()).id
+        store.save_label(first, status="unverified", reviewer="ann", note="=più")
+        rows = list(csv.reader(io.StringIO(export_text(store, "csv"), newline="")))
+    assert [row[5] for row in rows[1:]] == ["Città più calda.", "Il governo non ha agito."]
+    assert rows[1][11] == "'=più"
