@@ -8,14 +8,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .. import config
 from ..errors import DatabaseError, InvalidInput, NotAWorkbenchDatabase
 from ..migrations import migrate
 from .writelock import WriteLock
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -94,7 +97,14 @@ class Connection:
             raise
         self.conn = conn
         self._write_lock, self._lock_wait_s = WriteLock(self.path), timeout_ms / 1000
-        self.db = sqlite_utils.Database(conn)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for queries read back as dicts."""
+        # Imported on first use: sqlite-utils imports pandas and numpy (0.4 s), which a CLI export never needs.
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def _check_is_sqlite(self, conn: sqlite3.Connection) -> None:
         """SQLite reads the header (an empty file is a new database); it writes nothing to refuse a file."""
