@@ -204,3 +204,33 @@ def test_fix_the_split_from_the_review_page(db_path: Path) -> None:
     at.button(key="fix-merge").click().run()
     with Store(db_path) as store:
         assert store.claim(int(at.query_params["claim"])).text == text
+
+
+def test_many_articles_are_picked_by_number(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past PICKER_TITLES articles, every article picker asks for a number instead of sending each title
+    # on each run; the dashboard charts only the articles with most claims still to label.
+    from workbench.ui import dashboard, search
+
+    monkeypatch.setattr(search, "PICKER_TITLES", 2)
+    monkeypatch.setattr(dashboard, "CHART_ARTICLES", 2)
+    with open_store(demo=True) as store:
+        ids = list(store.article_titles())
+        assert len(ids) == 3
+        store.save_label(next(store.claims(article_id=ids[0])).id, status="unverified", reviewer="ann")
+        texts, title = [s.text for s in store.segments(ids[2])], store.article(ids[2]).title
+    at = app("export")
+    assert not [s for s in at.selectbox if s.key == "export-article"]
+    at.number_input(key="export-article-id").set_value(ids[1]).run()
+    assert set(at.dataframe[0].value["article_id"]) == {ids[1]}
+
+    at = app("articles")
+    assert not any(list(frame.value.iloc[:, -1]) == texts for frame in at.dataframe)  # nothing picked yet
+    at.number_input(key="segments-article-id").set_value(ids[2]).run()
+    assert any(list(frame.value.iloc[:, -1]) == texts for frame in at.dataframe)
+    at.number_input(key="segments-article-id").set_value(999).run()
+    assert any("article 999 does not exist" in e.value for e in at.error)
+    at.number_input(key="meta-article-id").set_value(ids[2]).run()
+    assert at.text_input(key=f"meta-title-{ids[2]}").value == title
+
+    at = app("dashboard")
+    assert any("The 2 of 3 articles" in c.value for c in at.caption)

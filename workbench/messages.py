@@ -248,6 +248,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.pairs": {"en": "Agreement between pairs of reviewers", "it": "Accordo tra coppie di revisori",
                    "pt": "Acordo entre pares de revisores"},
     "dash.per_article": {"en": "Progress per article", "it": "Avanzamento per articolo", "pt": "Progresso por artigo"},
+    "dash.per_article_some": {"en": "The {shown} of {count} articles with the most claims still to label.",
+                              "it": "I {shown} articoli, su {count}, con più affermazioni ancora da etichettare.",
+                              "pt": "Os {shown} de {count} artigos com mais afirmações ainda por rotular."},
     "dash.no_labels": {"en": "No labels yet.", "it": "Ancora nessuna etichetta.", "pt": "Ainda sem etiquetas."},
     "dash.per_reviewer": {"en": "Labels per reviewer and status", "it": "Etichette per revisore e stato",
                           "pt": "Etiquetas por revisor e estado"},
@@ -342,7 +345,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "articles.page": {"en": "Page (of {pages}; {count} articles)", "it": "Pagina (di {pages}; {count} articoli)",
                       "pt": "Página (de {pages}; {count} artigos)"},
     "articles.review": {"en": "Review", "it": "Revisiona", "pt": "Rever"},
-    "articles.article": {"en": "Article", "it": "Articolo", "pt": "Artigo"},
     # Files, batches and URLs
     "intake.reading": {"en": "Reading the file…", "it": "Lettura del file…", "pt": "A ler o ficheiro…"},
     "intake.export": {"en": "A workbench JSONL export ({lines} segment lines): its articles, labels and history "
@@ -366,7 +368,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "intake.fetch": {"en": "Fetch and import", "it": "Scarica e importa", "pt": "Obter e importar"},
     "intake.fetching": {"en": "Fetching…", "it": "Download in corso…", "pt": "A obter…"},
     # Metadata
-    "meta.article": {"en": "Article", "it": "Articolo", "pt": "Artigo"},
     "meta.title": {"en": "Title", "it": "Titolo", "pt": "Título"},
     "meta.outlet": {"en": "Outlet", "it": "Testata", "pt": "Órgão de comunicação"},
     "meta.author": {"en": "Author", "it": "Autore", "pt": "Autor"},

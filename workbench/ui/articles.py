@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from workbench import config
+from workbench.errors import NotFound
 from workbench.importing import ImportResult, Prepared, decode_article, import_data, prepare, save
 from workbench.models import SUPPORTED_LANGUAGES
 from workbench.store import Store
-from workbench.ui import db, safe
+from workbench.ui import db, safe, search
 from workbench.ui.i18n import kind_name, labels, language_name, t
 
 
@@ -135,12 +136,13 @@ def article_list(store: Store) -> None:
 
 def segments_table(store: Store) -> None:
     """Every segment of one article with its kind; each opens on the Review page, where it can be fixed."""
-    titles = {a.id: a.title for a in store.articles()}
-    if not titles:
+    chosen = search.article_picker(store, st, "segments-article", required=True)
+    if chosen is None:
         return
-    chosen = st.selectbox(t("articles.article"), list(titles), key="segments-article",
-                          format_func=lambda i: f"{i}. {titles[i][:80]}")
     segments = store.segments(chosen)
+    if not segments:  # a number typed for an article that does not exist
+        db.show_error(NotFound(f"article {chosen} does not exist"))
+        return
     link = t("col.open")
     st.dataframe(
         pd.DataFrame({link: [f"/?claim={s.id}" for s in segments],

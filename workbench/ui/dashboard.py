@@ -11,6 +11,9 @@ from workbench import agreement
 from workbench.store import Store
 from workbench.ui.i18n import status_name, t
 
+# More bars than a chart can label legibly: with thousands of articles, one bar each is unreadable.
+CHART_ARTICLES = 30
+
 
 def _figure(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
@@ -34,10 +37,14 @@ def headline(store: Store) -> None:
 
 
 def progress_by_article(store: Store) -> None:
+    """A bar per article; past CHART_ARTICLES, only the articles with the most claims still to label."""
     articles = store.articles()
     if not articles:
         return
     st.subheader(t("dash.per_article"))
+    if len(articles) > CHART_ARTICLES:
+        articles = sorted(articles, key=lambda a: (a.labelled - a.claims, a.id))[:CHART_ARTICLES]
+        st.caption(t("dash.per_article_some", shown=CHART_ARTICLES, count=store.article_count()))
     frame = pd.DataFrame({t("col.article"): [f"{a.id}. {a.title[:40]}" for a in articles],
                           t("col.labelled"): [a.labelled for a in articles],
                           t("col.not_yet"): [a.claims - a.labelled for a in articles]}).set_index(t("col.article"))

@@ -20,11 +20,8 @@ PREVIEW_ROWS = 200
 def filters(store: Store, viewer: str) -> dict:
     """The article, status and reviewer to export; None means all. Under blind review a reviewer
     exports only their own labels, as the Review page shows them only their own."""
-    articles = {a.id: a.title for a in store.articles()}
     left, middle, right = st.columns(3)
-    article = left.selectbox(t("find.article"), [None, *articles], key="export-article",
-                             format_func=labels([None, *articles], lambda i: t("find.all_articles") if i is None
-                                                else f"{i}. {articles[i][:60]}"))
+    article = search.article_picker(store, left, "export-article")
     statuses = [None, *(s.value for s in Status), "unlabelled"]
     status = middle.selectbox(t("find.status"), statuses, key="export-status",
                               format_func=labels(statuses, lambda s: t("find.any_status") if s is None

@@ -6,19 +6,22 @@ import json
 
 import streamlit as st
 
+from workbench.errors import WorkbenchError
 from workbench.metadata import METADATA_LANGUAGES
 from workbench.store import Store
-from workbench.ui import db, safe
+from workbench.ui import db, safe, search
 from workbench.ui.i18n import labels, language_name, t
 
 
 def edit_form(store: Store, editor: str) -> None:
-    titles = {a.id: a.title for a in store.articles()}
-    if not titles:
+    chosen = search.article_picker(store, st, "meta-article", required=True)
+    if chosen is None:
         return
-    chosen = st.selectbox(t("meta.article"), list(titles), key="meta-article",
-                          format_func=lambda i: f"{i}. {titles[i][:80]}")
-    article, meta = store.article(chosen), store.article_meta(chosen)
+    try:
+        article, meta = store.article(chosen), store.article_meta(chosen)
+    except WorkbenchError as exc:  # a number typed for an article that does not exist
+        db.show_error(exc)
+        return
     languages = list(METADATA_LANGUAGES)
     with st.form(f"meta-form-{chosen}"):
         title = st.text_input(t("meta.title"), value=article.title, max_chars=200, key=f"meta-title-{chosen}")

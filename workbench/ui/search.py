@@ -30,17 +30,20 @@ def find_filters(prefix: str, *, disagreement: bool = True) -> dict:
     return {"text": text, "language": language, "disagreement": bool(split)}
 
 
-def article_picker(store: Store, where, key: str) -> int | None:
-    """An article to filter by: a list of titles, or past PICKER_TITLES articles the article's number.
+def article_picker(store: Store, where, key: str, *, required: bool = False) -> int | None:
+    """An article to filter by (None: all; `required`: no "all" choice), as a list of titles, or past
+    PICKER_TITLES articles the article's number.
 
-    This runs on every Review page run: 10,000 titles took 200 ms to read and send, each time.
+    This runs on every run of the page showing it: 10,000 titles took 200 ms to read and send, each time.
     """
     articles = store.article_titles(limit=PICKER_TITLES + 1)
     if len(articles) > PICKER_TITLES:
-        return where.number_input(t("find.article_number"), min_value=1, value=None, step=1, key=f"{key}-id",
-                                  placeholder=t("find.all_articles"))
-    return where.selectbox(t("find.article"), [None, *articles], key=key,
-                           format_func=labels([None, *articles], lambda i: t("find.all_articles") if i is None
+        chosen = where.number_input(t("find.article_number"), min_value=1, value=None, step=1, key=f"{key}-id",
+                                    placeholder="" if required else t("find.all_articles"))
+        return None if chosen is None else int(chosen)
+    choices = list(articles) if required else [None, *articles]
+    return where.selectbox(t("find.article"), choices, key=key,
+                           format_func=labels(choices, lambda i: t("find.all_articles") if i is None
                                               else f"{i}. {articles[i][:60]}"))
 
 
