@@ -24,12 +24,15 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-def label_from_row(row: dict) -> Label:
-    return Label(
-        claim_id=row["segment_id"], reviewer=row["reviewer"], status=Status(row["status"]),
-        source_url=row["source_url"], note=row["note"], created_at=row["created_at"],
-        updated_at=row["updated_at"], version=row["version"],
-    )
+# Named columns, read by position: a label read needs no dict per row (and no sqlite-utils import, which
+# the first save of a process would otherwise pay while holding the write lock).
+LABEL_COLUMNS = "segment_id, reviewer, status, source_url, note, created_at, updated_at, version"
+
+
+def label_from_row(row: tuple) -> Label:
+    claim_id, reviewer, status, source_url, note, created_at, updated_at, version = row
+    return Label(claim_id=claim_id, reviewer=reviewer, status=Status(status), source_url=source_url, note=note,
+                 created_at=created_at, updated_at=updated_at, version=version)
 
 
 class Labels(Accounts, Claims):
@@ -79,13 +82,13 @@ class Labels(Accounts, Claims):
         return label
 
     def label(self, claim_id: int, reviewer: str) -> Label | None:
-        rows = list(self.db.query("SELECT * FROM labels WHERE segment_id = ? AND reviewer = ?",
-                                  [claim_id, reviewer]))
-        return label_from_row(rows[0]) if rows else None
+        row = self.conn.execute(f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ?",
+                                (claim_id, reviewer)).fetchone()
+        return label_from_row(row) if row else None
 
     def labels(self, claim_id: int) -> list[Label]:
-        return [label_from_row(r) for r in self.db.query(
-            "SELECT * FROM labels WHERE segment_id = ? ORDER BY updated_at", [claim_id])]
+        return [label_from_row(r) for r in self.conn.execute(
+            f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? ORDER BY updated_at", (claim_id,))]
 
     def history(self, claim_id: int) -> list[dict]:
         """Every save of every label on the claim, oldest first."""
