@@ -7,6 +7,7 @@ and have no half-written row; an export target must be the previous file or none
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability_helpers import STATUSES, Row, cli, half_written, integrity, label_rows, make_claims_db
+from workbench.exporting import LEFTOVER_AFTER_S
 
 TRIALS = 50
 CLAIMS = 300
@@ -127,7 +129,13 @@ def test_export_killed_mid_write_leaves_previous_file_or_none(big_db: Path, tmp_
     else:
         assert out.read_bytes() == previous
     # The kill fell mid-write: the (hidden) temporary file is still there, written in part.
-    assert [p.name.startswith(f".{out.name}.") for p in out.parent.iterdir() if p != out] == [True]
+    leftover = [p for p in out.parent.iterdir() if p != out]
+    assert [p.name.startswith(f".{out.name}.") for p in leftover] == [True]
+    # Once it is old enough to be no live export's, the next export to that name removes it.
+    long_ago = time.time() - 2 * LEFTOVER_AFTER_S
+    os.utime(leftover[0], (long_ago, long_ago))
+    assert cli("export", "-o", str(out), "--db", str(big_db), stderr=subprocess.DEVNULL).wait() == 0
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
 
 
 def writing(out: Path, previous: bytes | None) -> bool:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
+import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.exporting import CSV_COLUMNS, export_file, neutralise, restore, write_csv
+from workbench.exporting import CSV_COLUMNS, LEFTOVER_AFTER_S, export_file, neutralise, restore, write_csv
 from workbench.store import Store
 
 
@@ -91,3 +94,22 @@ def test_failed_export_keeps_the_previous_file(store: Store, article: int, tmp_p
         export_file(store, out)
     assert out.read_text() == "previous export\n"
     assert not list(tmp_path.glob(".export.csv.*"))
+
+
+def test_a_killed_exports_leftover_is_removed_and_a_live_one_kept(store: Store, article: int,
+                                                                   tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "export.csv"
+    long_ago = time.time() - 2 * LEFTOVER_AFTER_S
+    files = {name: folder / name for name in (".export.csv.dead.tmp", ".export.csv.live.tmp",
+                                                 ".export.csv.new.tmp", ".other.csv.dead.tmp")}
+    for name, path in files.items():
+        path.write_bytes(b"partial")
+        if name != ".export.csv.new.tmp":  # just created: maybe an export about to lock it
+            os.utime(path, (long_ago, long_ago))
+    with files[".export.csv.live.tmp"].open("rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # an export still writing, however long it takes
+        assert export_file(store, out) == 3
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".export.csv.live.tmp", ".export.csv.new.tmp", ".other.csv.dead.tmp", "export.csv"]

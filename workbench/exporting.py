@@ -5,10 +5,13 @@ Reader → formatter → writer: the store gives rows, formats/ shapes them, the
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import io
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -143,14 +146,24 @@ def export_text(store: Store, fmt: str = "csv", *, excel: bool = False, **filter
     return export_bytes(store, fmt, excel=excel, **filters).decode("utf-8")
 
 
+# A temporary file this old, that no export holds locked, was left by an export that was killed.
+LEFTOVER_AFTER_S = 600
+
+
 def export_file(store: Store, path: Path, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
-    """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none."""
+    """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none.
+
+    The export holds a lock on its temporary file while writing, so the next export to the same name can
+    tell a killed export's leftover (unlocked, and not touched for LEFTOVER_AFTER_S) and remove it.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InvalidInput(f"folder {folder} does not exist")
     handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
     try:
         with handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            remove_leftovers(path, keep=Path(handle.name))
             # The file itself, not the NamedTemporaryFile wrapper, whose write() adds a Python call per write.
             count = write_export(store, handle.file, fmt, excel=excel, **filters)  # type: ignore[arg-type]
             handle.flush()
@@ -160,3 +173,22 @@ def export_file(store: Store, path: Path, fmt: str = "csv", *, excel: bool = Fal
         Path(handle.name).unlink(missing_ok=True)
         raise
     return count
+
+
+def remove_leftovers(path: Path, keep: Path) -> list[Path]:
+    """Remove the temporary files killed exports to `path` left behind; return them."""
+    removed = []
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if candidate == keep:
+            continue
+        try:
+            with candidate.open("rb") as opened:
+                # The age rule covers the instant between a live export creating its file and locking it.
+                if time.time() - os.fstat(opened.fileno()).st_mtime < LEFTOVER_AFTER_S:
+                    continue
+                fcntl.flock(opened.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # refused while an export writes it
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:  # locked by a live export, gone meanwhile, or not ours to read: a cleanup never fails
+            continue
+    return removed
