@@ -85,6 +85,19 @@ def test_refused_label_keeps_input_and_stores_nothing(db_path: Path) -> None:
         assert store.labels(claim) == []
 
 
+def test_a_refused_link_is_shown_as_text_not_markdown(db_path: Path) -> None:
+    # The refusal quotes the reviewer's input back; st.error renders markdown, so unescaped this became a link.
+    at = app(reviewer="ann")
+    claim = first_claim(db_path)
+    source_input(at).input("[click](https://evil.example/x)")
+    at.button(key=f"label-disputed-{claim}").click().run()
+    shown = at.error[0].value
+    assert "did you mean https://" in shown and "evil" in shown
+    assert "[click](" not in shown and "\\[click\\]\\(" in shown
+    with Store(db_path) as store:
+        assert store.labels(claim) == []
+
+
 def test_deep_link_shows_saved_label(db_path: Path) -> None:
     with open_store(demo=True) as store:
         claim = list(store.claims())[4].id

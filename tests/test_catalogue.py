@@ -91,6 +91,8 @@ def _offences(path: Path) -> list[str]:
             key = node.args[0]
             if path.name == "i18n.py" and isinstance(key, ast.JoinedStr):
                 continue  # status_name, kind_name...: checked by test_every_status_kind_role_format_and_language_has_a_name
+            if path.name == "db.py" and ast.unparse(key) == "exc.key":
+                continue  # a domain error's own id: checked by test_every_error_the_domain_names_is_in_the_catalogue
             if not (isinstance(key, ast.Constant) and key.value in MESSAGES):
                 found.append(f"{path.name}:{node.lineno}: t() of {ast.unparse(key)} is not in the catalogue")
             continue
@@ -113,6 +115,23 @@ def _offences(path: Path) -> list[str]:
 def test_the_interface_takes_every_text_from_the_catalogue() -> None:
     offences = [line for path in UI_FILES for line in _offences(path)]
     assert not offences, "\n".join(offences)
+
+
+def domain_error_calls() -> list[tuple[str, ast.Call]]:
+    """Every `SomeError.of("key", ...)` outside the interface, with its file."""
+    domain = [path for path in PACKAGE.rglob("*.py") if path not in UI_FILES]
+    return [(path.name, node) for path in domain for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "of"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id.endswith(("Error", "Input", "Label"))]
+
+
+def test_every_error_the_domain_names_is_in_the_catalogue_with_its_values() -> None:
+    calls = domain_error_calls()
+    assert len(calls) >= 13  # the label rules at least
+    for name, call in calls:
+        key = call.args[0]
+        assert isinstance(key, ast.Constant) and key.value in MESSAGES, f"{name}:{call.lineno}"
+        assert {k.arg for k in call.keywords} == _fields(MESSAGES[key.value]["en"]), f"{name}:{call.lineno}"
 
 
 def test_the_scan_catches_a_literal() -> None:
@@ -168,3 +187,18 @@ def test_every_page_runs_in_each_language(db_path, page: str, lang: str) -> None
     at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == MESSAGES[f"page.{page}"][lang]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("it", "per «contestato» serve un link alla fonte"),
+    ("pt", "«contestado» exige uma ligação para a fonte"),
+    ("en", "a source link is required for disputed"),
+])
+def test_a_refused_label_is_explained_in_the_chosen_language(db_path, lang: str, expected: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["reviewer"] = "ann"
+    at.query_params["lang"] = lang
+    at.run()
+    claim = at.query_params["claim"]
+    at.button(key=f"label-disputed-{claim}").click().run()
+    assert expected in at.error[0].value, at.error[0].value

@@ -1,8 +1,27 @@
 """The few named exceptions the domain raises; the UI and the CLI each turn them into a message in one place."""
 
+from __future__ import annotations
+
+from typing import Self
+
+from .messages import MESSAGES
+
 
 class WorkbenchError(Exception):
-    """Base of every error the workbench reports to a person."""
+    """Base of every error the workbench reports to a person.
+
+    One raised with `of(key, **values)` takes its text from workbench/messages.py, so the interface can
+    show it in the reader's language; str() is always the English text (the CLI's, the logs').
+    """
+
+    key: str | None = None
+    values: dict[str, object] = {}
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> Self:
+        error = cls(MESSAGES[key]["en"].format(**values))
+        error.key, error.values = key, values
+        return error
 
 
 class InvalidInput(WorkbenchError):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .errors import InvalidLabel
+from .messages import MESSAGES
 from .models import Status
 
 MAX_URL_CHARS = 2048
@@ -34,59 +35,64 @@ def parse_status(value: str | Status) -> Status:
         return Status(value)
     except ValueError:
         choices = ", ".join(s.value for s in Status)
-        raise InvalidLabel(f"status {value!r} is not one of {choices}") from None
+        raise InvalidLabel.of("err.status_choice", value=repr(value), choices=choices) from None
 
 
 def check_source_url(url: str) -> str:
     """Return the link if it is a safe http(s) URL (a non-ASCII host in its xn-- form); else raise InvalidLabel."""
     if len(url) > MAX_URL_CHARS:
-        raise InvalidLabel(f"source link is {len(url)} characters long; at most {MAX_URL_CHARS} are allowed")
+        raise InvalidLabel.of("err.link_too_long", length=len(url), limit=MAX_URL_CHARS)
     # Before parsing: urlsplit drops tabs and newlines, so "java\tscript:" would pass as "javascript:".
     if any(ch.isspace() for ch in url) or _has_control(url):
-        raise InvalidLabel("source link contains spaces or control characters")
+        raise InvalidLabel.of("err.link_spaces")
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if not scheme:
-        raise InvalidLabel(f"source link has no scheme; did you mean https://{url} ?")
+        raise InvalidLabel.of("err.link_no_scheme", url=url)
     if scheme not in {"http", "https"}:
-        raise InvalidLabel(f"source link must start with http:// or https://, not {scheme}:")
+        raise InvalidLabel.of("err.link_scheme", scheme=scheme)
     if "@" in parts.netloc:
-        raise InvalidLabel("source link must not contain a user name or password (user@host)")
+        raise InvalidLabel.of("err.link_userinfo")
     if not parts.hostname:
-        raise InvalidLabel("source link has no host")
+        raise InvalidLabel.of("err.link_no_host")
     if parts.netloc.isascii():
         return url
     try:
         ascii_host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError:
-        raise InvalidLabel("source link has a host name that is not valid") from None
+        raise InvalidLabel.of("err.link_bad_host") from None
     netloc = ascii_host + (f":{parts.port}" if parts.port else "")
     return parts._replace(netloc=netloc).geturl()
 
 
-def link_warning(url: str) -> str:
-    """A warning for a link whose host was written with non-ASCII letters (a possible look-alike)."""
+def lookalike_host(url: str) -> str:
+    """The host a link is stored with when it was written with non-ASCII letters (a possible look-alike), else ""."""
     checked = check_source_url(url.strip())
     if checked == url.strip() or "xn--" not in urlsplit(checked).netloc:
         return ""
-    return (f"the link's host has non-ASCII letters, which can imitate another site; "
-            f"it is stored as {urlsplit(checked).hostname}: check it is the site you meant")
+    return urlsplit(checked).hostname or ""
+
+
+def link_warning(url: str) -> str:
+    """lookalike_host() as a sentence, or ""."""
+    host = lookalike_host(url)
+    return MESSAGES["err.lookalike_host"]["en"].format(host=host) if host else ""
 
 
 def check_note(note: str) -> str:
     if len(note) > MAX_NOTE_CHARS:
-        raise InvalidLabel(f"note is {len(note)} characters long; at most {MAX_NOTE_CHARS} are allowed")
+        raise InvalidLabel.of("err.note_too_long", length=len(note), limit=MAX_NOTE_CHARS)
     if _has_control(note, allowed="\n\t"):
-        raise InvalidLabel("note contains control characters")
+        raise InvalidLabel.of("err.note_control")
     return note
 
 
 def check_reviewer(name: str) -> str:
     name = name.strip()
     if not name:
-        raise InvalidLabel("a reviewer name is required")
+        raise InvalidLabel.of("err.reviewer_required")
     if len(name) > MAX_REVIEWER_CHARS or _has_control(name):
-        raise InvalidLabel(f"reviewer name must be at most {MAX_REVIEWER_CHARS} printable characters")
+        raise InvalidLabel.of("err.reviewer_too_long", limit=MAX_REVIEWER_CHARS)
     return name
 
 
@@ -98,5 +104,5 @@ def check_label(status: str | Status, reviewer: str, source_url: str = "", note:
         warning = link_warning(source_url)
         source_url = check_source_url(source_url)
     elif parsed.needs_source:
-        raise InvalidLabel(f"a source link is required for {parsed.value}: a verdict needs its evidence")
+        raise InvalidLabel.of("err.source_required", status=parsed.value)
     return LabelInput(parsed, source_url, check_note(note), check_reviewer(reviewer), warning)

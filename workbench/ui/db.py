@@ -10,7 +10,8 @@ import streamlit as st
 from workbench.database import open_store
 from workbench.errors import WorkbenchError
 from workbench.store import Store
-from workbench.ui.i18n import t
+from workbench.ui import safe
+from workbench.ui.i18n import status_name, t
 
 
 @contextmanager
@@ -19,7 +20,7 @@ def store() -> Iterator[Store]:
     try:
         opened = open_store(demo=True)
     except WorkbenchError as exc:
-        st.error(t("db.unusable", error=exc))
+        st.error(t("db.unusable", error=error_text(exc)))
         st.stop()
     try:
         yield opened
@@ -29,7 +30,17 @@ def store() -> Iterator[Store]:
 
 def show_error(exc: WorkbenchError) -> None:
     """The one place where a domain error becomes a message on the page."""
-    st.error(str(exc), icon="⚠️")
+    st.error(error_text(exc), icon="⚠️")
+
+
+def error_text(exc: WorkbenchError) -> str:
+    """A domain error in the reader's language when the domain named its message (else its English text),
+    escaped: a refused link or name is the user's own text, and st.error renders markdown."""
+    if exc.key is None:
+        return safe.escape_markdown(str(exc))
+    values = {name: status_name(str(value)) if name == "status" else safe.escape_markdown(str(value))
+              for name, value in exc.values.items()}
+    return t(exc.key, **values)
 
 
 @contextmanager

@@ -88,9 +88,9 @@ def save(store: Store, claim: Claim, reviewer: str, status: Status, source: str,
     except WorkbenchError as exc:
         db.show_error(exc)  # refused: nothing stored, and the reviewer's input stays in the fields
         return
-    warning = rules.link_warning(source) if source.strip() else ""
+    host = rules.lookalike_host(source) if source.strip() else ""
     st.session_state.pop(session.CONFLICT, None)
-    st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value, warning)
+    st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value, host)
     go_to(store.next_unlabelled(reviewer, after=claim) or claim)
     st.rerun()
 
@@ -167,5 +167,6 @@ def last_saved() -> None:
     saved = st.session_state.pop(session.LAST_SAVED, None)
     if saved:
         st.toast(t("review.toast", claim=saved[0], status=status_name(saved[1])), icon="✅")
-        if saved[2]:
-            st.warning(t("review.link_warning", claim=saved[0], warning=safe.escape_markdown(saved[2])), icon="⚠️")
+        if saved[2]:  # the look-alike host the link is stored with
+            warning = t("err.lookalike_host", host=safe.escape_markdown(saved[2]))
+            st.warning(t("review.link_warning", claim=saved[0], warning=warning), icon="⚠️")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 REVIEWER = "reviewer"  # also mirrored in the URL (?reviewer=) so a reload keeps it
-LAST_SAVED = "last_saved"  # (claim id, status, link warning) of the save just made, shown once
+LAST_SAVED = "last_saved"  # (claim id, status, look-alike host or "") of the save just made, shown once
 CONFLICT = "conflict"  # (claim id, status) of a save refused because the label changed elsewhere
 
 
