@@ -202,3 +202,22 @@ def test_a_refused_label_is_explained_in_the_chosen_language(db_path, lang: str,
     claim = at.query_params["claim"]
     at.button(key=f"label-disputed-{claim}").click().run()
     assert expected in at.error[0].value, at.error[0].value
+
+
+@pytest.mark.parametrize(("lang", "single", "batch"), [
+    ("it", "UTF-8 non valido al byte 3 (0xe9)", "il file contiene un byte NUL al byte 5"),
+    ("pt", "UTF-8 inválido no byte 3 (0xe9)", "o ficheiro contém um byte NUL no byte 5"),
+])
+def test_a_refused_upload_is_explained_in_the_chosen_language(db_path, lang: str, single: str, batch: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["reviewer"] = "ann"
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/articles.py").run()
+    uploader = at.file_uploader(key="upload-files")
+    uploader.upload("bad.txt", "caf\xe9 latin-1".encode("latin-1"), "text/plain")
+    uploader.upload("rows.csv", b"text\n\x00\x00\x00\x00\x00\n", "text/csv").run()
+    errors = [e.value for e in at.error]
+    assert any(single in e and e.startswith("bad\\.txt") for e in errors), errors
+    # A batch's refusal names its file once, in front, and gives the reason in the chosen language.
+    assert any(batch in e and e.count("rows") == 1 for e in errors), errors

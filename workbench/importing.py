@@ -21,9 +21,9 @@ IMPORTABLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".csv", ".jsonl")
 MAX_LINE_CHARS = 100_000
 MAX_TITLE_CHARS = 200
 BATCH_ARTICLES = 50  # articles stored per transaction by import_sources: one fsync for all of them
-_BINARY_SIGNATURES = {
-    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (or a Word/OpenDocument file)", b"GIF8": "a GIF image",
+_BINARY_SIGNATURES = {  # the start of a file → what it is, named the same in every language
+    b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"%PDF": "PDF", b"PK\x03\x04": "ZIP (Word, OpenDocument)",
+    b"GIF8": "GIF",
 }
 
 
@@ -63,42 +63,39 @@ def decode_article(data: bytes, name: str = "") -> str:
     where = f"{safe_source_name(name)}: " if name else ""
     limit_mb = int(config.get("max_upload_mb"))  # type: ignore[call-overload]
     if len(data) > limit_mb * 1024 * 1024:
-        raise InvalidInput(f"{where}file is {len(data) / 1048576:.1f} MB; the limit is {limit_mb} MB")
-    for signature, what in _BINARY_SIGNATURES.items():
+        raise InvalidInput.of("err.file_too_big", where=where, size=f"{len(data) / 1048576:.1f}", limit=limit_mb)
+    for signature, kind in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            raise InvalidInput(f"{where}this is {what}, not a text file")
+            raise InvalidInput.of("err.binary_file", where=where, kind=kind)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InvalidInput(f"{where}file is UTF-16; save it as UTF-8 and try again")
+        raise InvalidInput.of("err.utf16", where=where)
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InvalidInput(f"{where}file holds a NUL byte at byte {nul}; it is not a text file")
+        raise InvalidInput.of("err.nul_byte", where=where, offset=nul)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"{where}not valid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x}); "
-            "it may be Windows-1252 or Latin-1: save it as UTF-8 and try again") from None
+        raise InvalidInput.of("err.not_utf8", where=where, offset=exc.start, byte=f"0x{data[exc.start]:02x}") from None
 
 
 def check_text(text: str, where: str = "") -> str:
     """Normalise line ends and BOM; refuse text nobody could review."""
     text = normalise_text(text)
     if not text.strip():
-        raise InvalidInput(f"{where}the article is empty")
+        raise InvalidInput.of("err.empty", where=where)
     if "\x00" in text:
-        raise InvalidInput(f"{where}the text holds a NUL character at position {text.index(chr(0))}")
+        raise InvalidInput.of("err.nul_char", where=where, position=text.index(chr(0)))
     surrogate = next((i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cs"), None)
     if surrogate is not None:
-        raise InvalidInput(f"{where}the text holds a lone surrogate at position {surrogate}")
+        raise InvalidInput.of("err.surrogate", where=where, position=surrogate)
     limit = int(config.get("max_article_chars"))  # type: ignore[call-overload]
     if len(text) > limit:
-        raise InvalidInput(f"{where}the article has {len(text):,} characters; the limit is {limit:,}")
+        raise InvalidInput.of("err.too_many_chars", where=where, length=f"{len(text):,}", limit=f"{limit:,}")
     line_start = 0
     for line in text.split("\n"):
         if len(line) > MAX_LINE_CHARS:
-            raise InvalidInput(
-                f"{where}a line starting at position {line_start} has {len(line):,} characters; "
-                f"the limit is {MAX_LINE_CHARS:,}")
+            raise InvalidInput.of("err.long_line", where=where, position=line_start, length=f"{len(line):,}",
+                                  limit=f"{MAX_LINE_CHARS:,}")
         line_start += len(line) + 1
     return text
 
@@ -127,13 +124,14 @@ def prepare(text: str, *, language: str | None = None, title: str = "", source_n
     if language in (None, "", "auto"):
         language = None
     elif language not in SUPPORTED_LANGUAGES:
-        raise InvalidInput(f"language {language!r} is not one of auto, {', '.join(SUPPORTED_LANGUAGES)}")
+        raise InvalidInput.of("err.language_choice", value=repr(language), choices=", ".join(SUPPORTED_LANGUAGES))
     split = split_text(text, language)
     limit = int(config.get("max_claims_per_article"))  # type: ignore[call-overload]
     if len(split.segments) > limit:
-        raise InvalidInput(f"{where}the article splits into {len(split.segments):,} segments; the limit is {limit:,}")
+        raise InvalidInput.of("err.too_many_segments", where=where, count=f"{len(split.segments):,}",
+                              limit=f"{limit:,}")
     if not split.claims:
-        raise InvalidInput(f"{where}the article holds no sentence to review")
+        raise InvalidInput.of("err.no_sentence", where=where)
     title = " ".join(title.split())[:MAX_TITLE_CHARS] or _guess_title(split, source_name)
     return Prepared(title, source_name, split, meta)
 
@@ -262,7 +260,7 @@ def incoming(data: bytes, name: str) -> Iterator[Incoming | Refused]:
         else:
             yield Incoming(text, shown, shown)
     except InvalidInput as exc:
-        yield Refused(shown, str(exc).removeprefix(f"{shown}: "))
+        yield Refused(shown, str(exc).removeprefix(f"{shown}: "), exc)
 
 
 def import_data(store: Store, data: bytes, name: str, *, language: str | None = None) -> Iterator[Outcome]:
@@ -288,7 +286,7 @@ def prepare_item(item: Incoming, language: str | None = None) -> Prepared | Refu
         return prepare(item.text, language=item.language or language, title=item.title,
                        source_name=item.source_name, meta=item.meta, where=item.where)
     except WorkbenchError as exc:
-        return Refused(item.where, str(exc).removeprefix(f"{item.where}: "))
+        return Refused(item.where, str(exc).removeprefix(f"{item.where}: "), exc)
 
 
 def preview_data(data: bytes, name: str, *, language: str | None = None) -> list[Prepared | Refused]:

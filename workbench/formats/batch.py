@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..errors import WorkbenchError
 from ..metadata import ArticleMeta
 
 KNOWN_FIELDS = ("text", "title", "url", "outlet", "author", "published", "language")
@@ -37,6 +38,8 @@ class Refused:
 
     where: str
     reason: str
+    # The refusal as the domain raised it, when it did: the interface can then say it in the reader's language.
+    error: WorkbenchError | None = field(default=None, compare=False)
 
 
 def _incoming(record: dict, where: str) -> Incoming | Refused:

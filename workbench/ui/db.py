@@ -33,13 +33,14 @@ def show_error(exc: WorkbenchError) -> None:
     st.error(error_text(exc), icon="⚠️")
 
 
-def error_text(exc: WorkbenchError) -> str:
+def error_text(exc: WorkbenchError, **given: object) -> str:
     """A domain error in the reader's language when the domain named its message (else its English text),
-    escaped: a refused link or name is the user's own text, and st.error renders markdown."""
+    escaped: a refused link or name is the user's own text, and st.error renders markdown. `given`
+    replaces some of its values (an import refusal already names its file: where="")."""
     if exc.key is None:
         return safe.escape_markdown(str(exc))
     values = {name: status_name(str(value)) if name == "status" else safe.escape_markdown(str(value))
-              for name, value in exc.values.items()}
+              for name, value in {**exc.values, **given}.items()}
     return t(exc.key, **values)
 
 

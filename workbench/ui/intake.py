@@ -10,7 +10,7 @@ import streamlit as st
 from workbench.formats.jsonl import is_export
 from workbench.importing import TEXT_SUFFIXES, ImportResult, Outcome, Prepared, Refused, import_url, preview_data
 from workbench.store import Store
-from workbench.ui import safe
+from workbench.ui import db, safe
 from workbench.ui.articles import report
 from workbench.ui.i18n import language_name, t
 
@@ -52,8 +52,9 @@ def file_preview(data: bytes, name: str, language: str) -> bool:
 
 
 def refusal(item: Refused) -> None:
-    st.error(t("intake.refused", where=safe.escape_markdown(item.where), reason=safe.escape_markdown(item.reason)),
-             icon="⚠️")
+    keyed = item.error is not None and item.error.key is not None  # else its English text, without the file name
+    reason = db.error_text(item.error, where="") if keyed else safe.escape_markdown(item.reason)
+    st.error(t("intake.refused", where=safe.escape_markdown(item.where), reason=reason), icon="⚠️")
 
 
 def report_outcome(outcome: Outcome) -> None:
