@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.errors import InvalidInput
-from workbench.importing import decode_article, import_bytes, prepare, safe_source_name
+from workbench.exporting import export_text
+from workbench.importing import decode_article, import_bytes, import_data, prepare, safe_source_name
 from workbench.store import Store
 
 GOOD = "Budget approved\n\nThe council approved the budget on Monday. It grows by 2,5%.\n"
@@ -77,3 +78,12 @@ def test_same_text_twice_is_stored_once(store: Store) -> None:
 def test_title_defaults_to_leading_heading() -> None:
     assert prepare(GOOD).title == "Budget approved"
     assert prepare("Just one sentence here.", source_name="notes/report.txt").title == "report"
+
+
+def test_a_batch_title_loses_its_control_characters(store: Store) -> None:
+    # JSON can carry any character; a NUL in a title would also have cut its cell short in the CSV export.
+    row = b'{"text": "La citta e calda. Il governo non ha agito.", "title": "Caldo\\u0000 record\\u0007\\tin citta"}\n'
+    [result] = list(import_data(store, row, "rows.jsonl"))
+    assert result.title == "Caldo record in citta"
+    assert store.articles()[0].title == "Caldo record in citta"
+    assert '"Caldo record in citta"' in export_text(store, "csv")

@@ -100,6 +100,13 @@ def check_text(text: str, where: str = "") -> str:
     return text
 
 
+def plain_title(title: str) -> str:
+    """A given title on one line, without control characters (a batch row's JSON can hold any), bounded."""
+    # A NUL would also end the title's cell in the SQLite-built CSV export (formats/csv_cells.py).
+    visible = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in title)
+    return " ".join(visible.split())[:MAX_TITLE_CHARS]
+
+
 def _guess_title(split: Split, source_name: str) -> str:
     first = next((s for s in split.segments if s.kind is not SegmentKind.BOILERPLATE), None)
     if first is not None and first.kind is SegmentKind.HEADING:
@@ -132,7 +139,7 @@ def prepare(text: str, *, language: str | None = None, title: str = "", source_n
                               limit=f"{limit:,}")
     if not split.claims:
         raise InvalidInput.of("err.no_sentence", where=where)
-    title = " ".join(title.split())[:MAX_TITLE_CHARS] or _guess_title(split, source_name)
+    title = plain_title(title) or _guess_title(split, source_name)
     return Prepared(title, source_name, split, meta)
 
 
