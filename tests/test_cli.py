@@ -133,3 +133,19 @@ def test_users_adjudicate_agreement(capsys, article_file: Path, db_path: Path) -
     assert code == 0 and {"krippendorff_alpha", "fleiss_kappa", "cohen_kappa", "per_article"} <= set(figures)
     assert figures["cohen_kappa"][0]["n"] == 1
     assert run(capsys, "users", "remove", "boss@news.example")[0] == 1  # the last admin stays
+
+
+def test_label_warns_of_a_look_alike_host(capsys, article_file: Path, db_path: Path, tmp_path: Path) -> None:
+    run(capsys, "import", str(article_file))  # WORKBENCH_DB names db_path
+    _, out, _ = run(capsys, "claims")
+    first, second = (json.loads(line)["id"] for line in out.splitlines())
+    code, out, err = run(capsys, "label", str(first), "--status", "verified", "--reviewer", "ann",
+                         "--source", "https://exаmple.com/a")  # a Cyrillic "а"
+    assert code == 0 and json.loads(out)["claim_id"] == first
+    assert f"warning: claim {first}: " in err and "xn--exmple-4nf.com" in err
+    batch = tmp_path / "labels.jsonl"
+    batch.write_text(json.dumps({"claim_id": second, "status": "verified", "source": "https://example.com/b"}) + "\n"
+                     + json.dumps({"claim_id": first, "status": "verified", "source": "https://exаmple.com/c"}) + "\n",
+                     encoding="utf-8")
+    code, _, err = run(capsys, "label", "--from", str(batch), "--reviewer", "ann")
+    assert code == 0 and err.count("warning") == 1 and f"{batch} line 2: " in err

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import agreement, config
+from . import agreement, config, rules
 from .database import open_store
 from .errors import InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
@@ -129,7 +129,15 @@ def cmd_label(args: argparse.Namespace) -> int:
         label = store.save_label(args.claim_id, status=args.status, reviewer=args.reviewer,
                                  source_url=args.source or "", note=args.note or "")
     _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
+    _warn_lookalike(args.source or "", f"claim {label.claim_id}")
     return 0
+
+
+def _warn_lookalike(source: str, where: str) -> None:
+    """Say so on stderr when a stored link's host was written with look-alike (non-ASCII) letters."""
+    warning = rules.link_warning(source) if source else ""
+    if warning:
+        print(f"workbench: warning: {where}: {warning}", file=sys.stderr)
 
 
 def _label_batch(args: argparse.Namespace) -> int:
@@ -152,6 +160,7 @@ def _label_batch(args: argparse.Namespace) -> int:
                 exc.args = (f"{args.from_file} line {number}: {exc}",)
                 raise
             _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
+            _warn_lookalike(source, f"{args.from_file} line {number}")
     return 0
 
 

@@ -23,7 +23,6 @@ class LabelInput:
     source_url: str
     note: str
     reviewer: str
-    warning: str = ""
 
 
 def _has_control(text: str, allowed: str = "") -> bool:
@@ -99,10 +98,9 @@ def check_reviewer(name: str) -> str:
 def check_label(status: str | Status, reviewer: str, source_url: str = "", note: str = "") -> LabelInput:
     """Every rule for one label, in the order a reviewer would fix them."""
     parsed = parse_status(status)
-    source_url, warning = source_url.strip(), ""
+    source_url = source_url.strip()
     if source_url:
-        warning = link_warning(source_url)
         source_url = check_source_url(source_url)
     elif parsed.needs_source:
         raise InvalidLabel.of("err.source_required", status=parsed.value)
-    return LabelInput(parsed, source_url, check_note(note), check_reviewer(reviewer), warning)
+    return LabelInput(parsed, source_url, check_note(note), check_reviewer(reviewer))
