@@ -59,6 +59,13 @@ class Articles(Connection):
         """Id and title of the first `limit` articles (all by default), for pickers: no counting, unlike articles()."""
         return dict(self.conn.execute("SELECT id, title FROM articles ORDER BY id LIMIT ?", (limit,)))
 
+    def article_title(self, article_id: int) -> str:
+        """One article's title, from the (id, title) index: whether it exists, without reading its text."""
+        row = self.conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"article {article_id} does not exist")
+        return row[0]
+
     def article_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 

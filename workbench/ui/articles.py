@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from workbench import config
-from workbench.errors import NotFound
 from workbench.importing import ImportResult, Prepared, decode_article, import_data, prepare, save
 from workbench.models import SUPPORTED_LANGUAGES
 from workbench.store import Store
@@ -140,9 +139,6 @@ def segments_table(store: Store) -> None:
     if chosen is None:
         return
     segments = store.segments(chosen)
-    if not segments:  # a number typed for an article that does not exist
-        db.show_error(NotFound(f"article {chosen} does not exist"))
-        return
     link = t("col.open")
     st.dataframe(
         pd.DataFrame({link: [f"/?claim={s.id}" for s in segments],

@@ -6,7 +6,6 @@ import json
 
 import streamlit as st
 
-from workbench.errors import WorkbenchError
 from workbench.metadata import METADATA_LANGUAGES
 from workbench.store import Store
 from workbench.ui import db, safe, search
@@ -17,11 +16,7 @@ def edit_form(store: Store, editor: str) -> None:
     chosen = search.article_picker(store, st, "meta-article", required=True)
     if chosen is None:
         return
-    try:
-        article, meta = store.article(chosen), store.article_meta(chosen)
-    except WorkbenchError as exc:  # a number typed for an article that does not exist
-        db.show_error(exc)
-        return
+    article, meta = store.article(chosen), store.article_meta(chosen)
     languages = list(METADATA_LANGUAGES)
     with st.form(f"meta-form-{chosen}"):
         title = st.text_input(t("meta.title"), value=article.title, max_chars=200, key=f"meta-title-{chosen}")

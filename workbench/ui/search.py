@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from workbench.errors import NotFound
 from workbench.metadata import METADATA_LANGUAGES
 from workbench.models import Status
 from workbench.store import Store
@@ -40,7 +41,14 @@ def article_picker(store: Store, where, key: str, *, required: bool = False) -> 
     if len(articles) > PICKER_TITLES:
         chosen = where.number_input(t("find.article_number"), min_value=1, value=None, step=1, key=f"{key}-id",
                                     placeholder="" if required else t("find.all_articles"))
-        return None if chosen is None else int(chosen)
+        if chosen is None:
+            return None
+        try:
+            store.article_title(int(chosen))
+        except NotFound as exc:  # a number typed for an article that does not exist
+            db.show_error(exc)
+            return None if required else int(chosen)  # as a filter it finds nothing, which is the truth
+        return int(chosen)
     choices = list(articles) if required else [None, *articles]
     return where.selectbox(t("find.article"), choices, key=key,
                            format_func=labels(choices, lambda i: t("find.all_articles") if i is None
