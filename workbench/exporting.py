@@ -175,9 +175,8 @@ def export_file(store: Store, path: Path, fmt: str = "csv", *, excel: bool = Fal
     return count
 
 
-def remove_leftovers(path: Path, keep: Path) -> list[Path]:
-    """Remove the temporary files killed exports to `path` left behind; return them."""
-    removed = []
+def remove_leftovers(path: Path, keep: Path) -> None:
+    """Remove the temporary files killed exports to `path` left behind."""
     for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         if candidate == keep:
             continue
@@ -188,7 +187,5 @@ def remove_leftovers(path: Path, keep: Path) -> list[Path]:
                     continue
                 fcntl.flock(opened.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # refused while an export writes it
                 candidate.unlink()
-                removed.append(candidate)
         except OSError:  # locked by a live export, gone meanwhile, or not ours to read: a cleanup never fails
             continue
-    return removed

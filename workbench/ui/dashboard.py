@@ -43,8 +43,8 @@ def progress_by_article(store: Store) -> None:
         return
     st.subheader(t("dash.per_article"))
     if len(articles) > CHART_ARTICLES:
+        st.caption(t("dash.per_article_some", shown=CHART_ARTICLES, count=len(articles)))
         articles = sorted(articles, key=lambda a: (a.labelled - a.claims, a.id))[:CHART_ARTICLES]
-        st.caption(t("dash.per_article_some", shown=CHART_ARTICLES, count=store.article_count()))
     frame = pd.DataFrame({t("col.article"): [f"{a.id}. {a.title[:40]}" for a in articles],
                           t("col.labelled"): [a.labelled for a in articles],
                           t("col.not_yet"): [a.claims - a.labelled for a in articles]}).set_index(t("col.article"))
