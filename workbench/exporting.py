@@ -44,7 +44,6 @@ FILE_NAMES = {"csv": "workbench-export.csv", "csv-wide": "workbench-export-wide.
 MIME_TYPES = {"csv": "text/csv", "csv-wide": "text/csv", "jsonl": "application/x-ndjson",
               "claimreview": "application/ld+json"}
 BOM = "\ufeff"
-_FIND_KEYS = ("text", "language", "disagreement")
 
 
 def _claim_filter(filters: dict) -> ClaimFilter:
@@ -61,11 +60,10 @@ def _claims_with_labels(store: Store, found: ClaimFilter) -> Iterator[tuple]:
         yield claim, titles[claim.article_id], store.labels(claim.id)
 
 
-def _search_ids(store: Store, filters: dict) -> set[int] | None:
+def _search_ids(store: Store, found: ClaimFilter) -> set[int] | None:
     """The claims the search filters (text, language, disagreement) keep; None when none is set."""
-    if not any(filters.get(key) for key in _FIND_KEYS):
+    if not (found.text or found.language or found.disagreement):
         return None
-    found = _claim_filter(filters)
     return store.find_claim_ids(ClaimFilter(text=found.text, language=found.language,
                                             disagreement=found.disagreement))
 
@@ -74,7 +72,7 @@ def long_rows(store: Store, **filters: object) -> Iterator[dict]:
     """The long CSV's rows: one per label (article, status and reviewer filter labels), then the search filters."""
     found = _claim_filter(filters)
     return store.export_rows(article_id=found.article_id, status=found.status, reviewer=found.reviewer,
-                             claim_ids=_search_ids(store, filters))
+                             claim_ids=_search_ids(store, found))
 
 
 def write_long_csv(store: Store, out: BinaryIO, **filters: object) -> int:
@@ -85,7 +83,7 @@ def write_long_csv(store: Store, out: BinaryIO, **filters: object) -> int:
     out.write(header.getvalue().encode("utf-8"))
     count = 0
     for lines in store.export_lines(line_sql, article_id=found.article_id, status=found.status,
-                                    reviewer=found.reviewer, claim_ids=_search_ids(store, filters)):
+                                    reviewer=found.reviewer, claim_ids=_search_ids(store, found)):
         out.write(b"".join(lines))
         count += len(lines)
     return count
