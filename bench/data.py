@@ -62,8 +62,9 @@ def articles(count: int, sentences: int = SENTENCES_PER_ARTICLE) -> Iterator[Gen
         # A stride that is not a multiple of the article length: windows overlap differently each time.
         first = (number // len(languages)) * 7 % len(pool)
         picked = [pool[(first + k) % len(pool)] for k in range(sentences)]
-        paragraphs = tuple(tuple(picked[k:k + SENTENCES_PER_PARAGRAPH])
-                           for k in range(0, sentences, SENTENCES_PER_PARAGRAPH))
+        paragraphs = tuple(
+            tuple(picked[k : k + SENTENCES_PER_PARAGRAPH]) for k in range(0, sentences, SENTENCES_PER_PARAGRAPH)
+        )
         title = f"Dispatch {number + 1}"  # a headline line, and what makes every text distinct
         text = title + "\n\n" + "\n\n".join(" ".join(p) for p in paragraphs) + "\n"
         yield GeneratedArticle(title, language, text, paragraphs)
@@ -73,5 +74,8 @@ def corpus_texts() -> list[tuple[str, str]]:
     """(language, document text) for every UD document, as bench/ud.py rebuilds them."""
     from bench.ud import read_documents
 
-    return [(language_of(path), document.text)
-            for path in sorted(UD_DIR.glob("*.conllu")) for document in read_documents(path)]
+    return [
+        (language_of(path), document.text)
+        for path in sorted(UD_DIR.glob("*.conllu"))
+        for document in read_documents(path)
+    ]

@@ -58,8 +58,12 @@ print(json.dumps([os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss, u
 
 def run_child(command: list[str], stdout: Path | None = None) -> tuple[float, float, float]:
     """(seconds, peak RSS in MB, CPU seconds) of one child process."""
-    out = subprocess.run([sys.executable, "-c", LAUNCHER, str(stdout or os.devnull), *command],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, str(stdout or os.devnull), *command],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     code, seconds, max_rss_kb, cpu, errors = json.loads(out)
     if code:
         raise SystemExit(f"{command[:4]} failed: {errors}")
@@ -77,8 +81,9 @@ def measure(quick: bool) -> Result:
         ours_csv, base_csv = Path(folder) / "ours.csv", Path(folder) / "baseline.csv"
         ours_runs, base_runs = [], []
         for _ in range(REPEATS):
-            ours_runs.append(run_child([sys.executable, "-m", "workbench.cli", "export", "--db", str(path),
-                                        "-o", str(ours_csv)]))
+            ours_runs.append(
+                run_child([sys.executable, "-m", "workbench.cli", "export", "--db", str(path), "-o", str(ours_csv)])
+            )
             base_runs.append(run_child(["sqlite3", "-csv", "-header", str(path), sql], stdout=base_csv))
         (ours, _, ours_cpu), (base, _, base_cpu) = min(ours_runs), min(base_runs)
         ours_rss, base_rss = max(r[1] for r in ours_runs), max(r[1] for r in base_runs)
@@ -86,12 +91,19 @@ def measure(quick: bool) -> Result:
             rows = sum(1 for _ in handle) - 1  # generated texts hold no line breaks
         sizes = ours_csv.stat().st_size / 1e6, base_csv.stat().st_size / 1e6
     ratio = ours / base
-    detail = (f"export: {rows:,} rows, best of {REPEATS} runs each; workbench export {ours:.1f} s"
-              f" (CPU {ours_cpu:.1f} s), peak RSS {ours_rss:.0f} MB, {sizes[0]:.0f} MB; sqlite3 -csv {base:.1f} s"
-              f" (CPU {base_cpu:.1f} s), peak RSS {base_rss:.0f} MB, {sizes[1]:.0f} MB")
+    detail = (
+        f"export: {rows:,} rows, best of {REPEATS} runs each; workbench export {ours:.1f} s"
+        f" (CPU {ours_cpu:.1f} s), peak RSS {ours_rss:.0f} MB, {sizes[0]:.0f} MB; sqlite3 -csv {base:.1f} s"
+        f" (CPU {base_cpu:.1f} s), peak RSS {base_rss:.0f} MB, {sizes[1]:.0f} MB"
+    )
     passed = ratio <= TARGET_RATIO and ours_rss <= TARGET_RSS_MB
-    return Result("export", f"{ratio:.2f}×, {ours_rss:.0f} MB ({ours:.1f} vs {base:.1f} s)",
-                  f"≤ {TARGET_RATIO:.0f}×, ≤ {TARGET_RSS_MB} MB", passed, detail)
+    return Result(
+        "export",
+        f"{ratio:.2f}×, {ours_rss:.0f} MB ({ours:.1f} vs {base:.1f} s)",
+        f"≤ {TARGET_RATIO:.0f}×, ≤ {TARGET_RSS_MB} MB",
+        passed,
+        detail,
+    )
 
 
 if __name__ == "__main__":

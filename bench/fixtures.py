@@ -76,18 +76,24 @@ def _insert(conn, batch: list, claims: int, made: int, to_label: int, stamp: str
             for sentence in paragraph:
                 if made + len(segments) - 1 >= claims:
                     break
-                segments.append((article_id, len(segments), "claim", sentence, offset, offset + len(sentence),
-                                 number))
+                segments.append((article_id, len(segments), "claim", sentence, offset, offset + len(sentence), number))
                 offset += len(sentence) + 1
             offset += 1  # the blank line between paragraphs ("\n\n" minus the space not added)
-        conn.executemany('INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph)'
-                         " VALUES (?, ?, ?, ?, ?, ?, ?)", segments)
+        conn.executemany(
+            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            segments,
+        )
         first_id = conn.execute("SELECT last_insert_rowid()").fetchone()[0] - (len(segments) - 1)
-        labels = [_label_row(first_id + k, made + k, stamp) for k in range(1, len(segments))
-                  if made + k - 1 < to_label]
-        conn.executemany("INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at,"
-                         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", labels)
-        conn.executemany("INSERT INTO label_events (segment_id, reviewer, new_status, new_source_url, new_note, at)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", [(*row[:5], row[5]) for row in labels])
+        labels = [_label_row(first_id + k, made + k, stamp) for k in range(1, len(segments)) if made + k - 1 < to_label]
+        conn.executemany(
+            "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            labels,
+        )
+        conn.executemany(
+            "INSERT INTO label_events (segment_id, reviewer, new_status, new_source_url, new_note, at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(*row[:5], row[5]) for row in labels],
+        )
         made += len(segments) - 1
     return made

@@ -41,7 +41,7 @@ def measure(quick: bool) -> Result:
         for path, text in zip(paths, texts):
             path.write_text(text, encoding="utf-8")
         for first in range(0, len(paths), CHUNK):
-            chunk = paths[first:first + CHUNK]
+            chunk = paths[first : first + CHUNK]
             started = time.perf_counter()
             claims += sum(outcome.claims for outcome in import_sources(store, chunk))
             imported += time.perf_counter() - started
@@ -50,11 +50,18 @@ def measure(quick: bool) -> Result:
                 preview_data(path.read_bytes(), path.name)
             split_only += time.perf_counter() - started
     ratio = imported / split_only
-    detail = (f"import: {len(texts):,} articles, {claims:,} claims, {sum(map(len, texts)):,} characters\n"
-              f"  split+stored {imported:.1f} s ({len(texts) / imported:,.0f} articles/s);"
-              f" split only {split_only:.1f} s")
-    return Result("import", f"{ratio:.2f}× ({imported:.1f} s vs {split_only:.1f} s)", f"≤ {TARGET}× split only",
-                  ratio <= TARGET, detail)
+    detail = (
+        f"import: {len(texts):,} articles, {claims:,} claims, {sum(map(len, texts)):,} characters\n"
+        f"  split+stored {imported:.1f} s ({len(texts) / imported:,.0f} articles/s);"
+        f" split only {split_only:.1f} s"
+    )
+    return Result(
+        "import",
+        f"{ratio:.2f}× ({imported:.1f} s vs {split_only:.1f} s)",
+        f"≤ {TARGET}× split only",
+        ratio <= TARGET,
+        detail,
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,6 @@ def replace_section(heading: str, section: str, path: Path = BENCHMARKS) -> None
         text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
     else:
         following = text.find("\n## ", start + len(heading))
-        rest = "" if following < 0 else "\n" + text[following + 1:]
+        rest = "" if following < 0 else "\n" + text[following + 1 :]
         text = text[:start] + section.rstrip("\n") + "\n" + rest
     path.write_text(text, encoding="utf-8")

@@ -45,7 +45,7 @@ def emit(result: Result) -> None:
 
 
 def parse(line: str) -> Result | None:
-    return Result(**json.loads(line[len(MARKER):])) if line.startswith(MARKER) else None
+    return Result(**json.loads(line[len(MARKER) :])) if line.startswith(MARKER) else None
 
 
 def timed(fn: Callable[[], object]) -> float:

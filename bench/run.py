@@ -69,12 +69,17 @@ def run_one(module: str, quick: bool, env: dict[str, str]) -> tuple[Result | Non
 def report(results: list[Result]) -> str:
     """The Markdown section for BENCHMARKS.md."""
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [SECTION, "",
-             f"`python bench/run.py --write` on {today}: {os.cpu_count()} cores, 24 GiB, Python"
-             f" {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}. The machine is"
-             " shared with other work, so wall times move between runs; each ratio compares two runs made"
-             " side by side. Each script's docstring says what it measures.", "",
-             "| benchmark | measured | target | verdict |", "|---|---|---|---|"]
+    lines = [
+        SECTION,
+        "",
+        f"`python bench/run.py --write` on {today}: {os.cpu_count()} cores, 24 GiB, Python"
+        f" {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}. The machine is"
+        " shared with other work, so wall times move between runs; each ratio compares two runs made"
+        " side by side. Each script's docstring says what it measures.",
+        "",
+        "| benchmark | measured | target | verdict |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| {r.name} | {r.value} | {r.target} | {r.verdict} |" for r in results]
     lines += ["", "Details:", ""]
     for result in results:

@@ -43,8 +43,9 @@ def _workbench_writer(path: str, claims: list[int], writer: int, start, out) -> 
             status = ("verified", "unverified", "disputed")[number % 3]
             source = "" if status == "unverified" else f"https://example.org/{writer}/{number}"
             began = time.perf_counter()
-            store.save_label(claim, status=status, reviewer=f"writer{writer}", source_url=source,
-                             note=f"saved by writer {writer}")
+            store.save_label(
+                claim, status=status, reviewer=f"writer{writer}", source_url=source, note=f"saved by writer {writer}"
+            )
             latencies.append(time.perf_counter() - began)
     out.put(latencies)
 
@@ -70,8 +71,10 @@ def run_writers(target, path: Path, claims: list[int], writers: int, saves: int)
     """Latencies in ms of `writers` processes × `saves` saves, each writer on its own claims."""
     context = multiprocessing.get_context("spawn")  # a clean process, as a second server or CLI would be
     start, out = context.Barrier(writers + 1), context.Queue()
-    processes = [context.Process(target=target, args=(str(path), claims[w * saves:(w + 1) * saves], w, start, out))
-                 for w in range(writers)]
+    processes = [
+        context.Process(target=target, args=(str(path), claims[w * saves : (w + 1) * saves], w, start, out))
+        for w in range(writers)
+    ]
     for process in processes:
         process.start()
     start.wait()
@@ -95,8 +98,10 @@ def measure(quick: bool) -> Result:
             base = run_writers(_baseline_writer, path, claims, writers, saves)
             p50, p99 = percentile(ours, 50), percentile(ours, 99)
             b50, b99 = percentile(base, 50), percentile(base, 99)
-            lines.append(f"  {writers} writer(s) × {saves} saves: workbench p50 {p50:.1f} ms p99 {p99:.1f} ms;"
-                         f" bare SQLite insert p50 {b50:.1f} ms p99 {b99:.1f} ms; p99 ratio {p99 / b99:.2f}×")
+            lines.append(
+                f"  {writers} writer(s) × {saves} saves: workbench p50 {p50:.1f} ms p99 {p99:.1f} ms;"
+                f" bare SQLite insert p50 {b50:.1f} ms p99 {b99:.1f} ms; p99 ratio {p99 / b99:.2f}×"
+            )
             if writers == 8:
                 p99_at_8, ratio = p99, p99 / b99
                 value = f"p99 {p99:.1f} ms ({ratio:.1f}× bare)"

@@ -66,8 +66,7 @@ def baseline_system(languages: set[str]) -> Callable[[Texts], None]:
     return split
 
 
-def cpu_seconds(make: Callable[[set[str]], Callable[[Texts], None]], warm: Texts, timed: Texts,
-                repeats: int) -> float:
+def cpu_seconds(make: Callable[[set[str]], Callable[[Texts], None]], warm: Texts, timed: Texts, repeats: int) -> float:
     languages = {language for language, _ in warm + timed}
     best = float("inf")
     for _ in range(repeats):
@@ -87,11 +86,14 @@ def measure(quick: bool) -> Result:
     ours = chars / cpu_seconds(workbench_system, warm, timed, repeats)
     base = chars / cpu_seconds(baseline_system, warm, timed, repeats)
     ratio = ours / base
-    detail = (f"split: {len(timed)} UD documents timed ({chars:,} characters) after {len(warm)} to warm up;"
-              f" CPU time, best of {repeats}\n"
-              f"  workbench split_text {ours:,.0f} chars/s; spaCy blank+sentencizer {base:,.0f} chars/s")
-    return Result("split", f"{ratio:.2f}× ({ours / 1e6:.2f} M chars/s)", f"≥ {TARGET:.1f}× sentencizer",
-                  ratio >= TARGET, detail)
+    detail = (
+        f"split: {len(timed)} UD documents timed ({chars:,} characters) after {len(warm)} to warm up;"
+        f" CPU time, best of {repeats}\n"
+        f"  workbench split_text {ours:,.0f} chars/s; spaCy blank+sentencizer {base:,.0f} chars/s"
+    )
+    return Result(
+        "split", f"{ratio:.2f}× ({ours / 1e6:.2f} M chars/s)", f"≥ {TARGET:.1f}× sentencizer", ratio >= TARGET, detail
+    )
 
 
 if __name__ == "__main__":

@@ -60,9 +60,15 @@ def measure(quick: bool) -> Result:
         url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "WORKBENCH_DEMO_ARTICLES": "off"}
         started = time.perf_counter()
-        server = subprocess.Popen([sys.executable, "-m", "workbench.cli", "serve", "--db", str(path),
-                                   "--port", str(port)], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "workbench.cli", "serve", "--db", str(path), "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             while not healthy(url):
                 if server.poll() is not None or time.perf_counter() - started > 120:
@@ -80,8 +86,10 @@ def measure(quick: bool) -> Result:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
             browser.close()
-    detail = (f"start: {claims:,} claims; server healthy after {ready:.1f} s, first claim shown after"
-              f" {shown:.1f} s, connected and idle after {idle:.1f} s")
+    detail = (
+        f"start: {claims:,} claims; server healthy after {ready:.1f} s, first claim shown after"
+        f" {shown:.1f} s, connected and idle after {idle:.1f} s"
+    )
     return Result("start", f"{shown:.1f} s to first claim, idle {idle:.1f} s", "report", None, detail)
 
 

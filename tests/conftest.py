@@ -40,9 +40,16 @@ def make_split(text: str, parts: list[tuple[str, str]], language: str = "en") ->
 def article(store: Store) -> int:
     """One stored article: a heading, three claims, a boilerplate line."""
     text = "Rates rise again\nThe bank raised rates. Prices fell 2%. Nobody saw it coming.\nShare this"
-    split = make_split(text, [("heading", "Rates rise again"), ("claim", "The bank raised rates."),
-                              ("claim", "Prices fell 2%."), ("claim", "Nobody saw it coming."),
-                              ("boilerplate", "Share this")])
+    split = make_split(
+        text,
+        [
+            ("heading", "Rates rise again"),
+            ("claim", "The bank raised rates."),
+            ("claim", "Prices fell 2%."),
+            ("claim", "Nobody saw it coming."),
+            ("boilerplate", "Share this"),
+        ],
+    )
     article_id, _ = store.add_article(split, title="Rates")
     return article_id
 

@@ -64,11 +64,15 @@ def half_written(path: Path) -> list[str]:
     old → new, the last one holding the label's values; no event may exist without its label."""
     problems: list[str] = []
     with closing(connect(path)) as conn:
-        labels = {(r[0], r[1]): (r[2:5], r[5]) for r in conn.execute(
-            "SELECT segment_id, reviewer, status, source_url, note, version FROM labels")}
+        labels = {
+            (r[0], r[1]): (r[2:5], r[5])
+            for r in conn.execute("SELECT segment_id, reviewer, status, source_url, note, version FROM labels")
+        }
         events: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
-        for r in conn.execute("SELECT segment_id, reviewer, old_status, old_source_url, old_note,"
-                              " new_status, new_source_url, new_note FROM label_events ORDER BY id"):
+        for r in conn.execute(
+            "SELECT segment_id, reviewer, old_status, old_source_url, old_note,"
+            " new_status, new_source_url, new_note FROM label_events ORDER BY id"
+        ):
             events.setdefault((r[0], r[1]), []).append(r[2:])
     for key in events.keys() - labels.keys():
         problems.append(f"{key}: events without a label")
@@ -117,8 +121,9 @@ class DeferredStore(Store):
             raise
 
 
-def save_worker(path: str, worker: str, claims: list[int], rounds: int, deferred: bool,
-                ready: Any, go: Any, results: Any) -> None:
+def save_worker(
+    path: str, worker: str, claims: list[int], rounds: int, deferred: bool, ready: Any, go: Any, results: Any
+) -> None:
     """Open its own store, wait for `go`, save rounds × claims labels as reviewer `worker`; put what happened."""
     acknowledged: dict[int, Row] = {}
     errors: list[str] = []

@@ -51,14 +51,19 @@ def test_reviewer_labels_only_as_themselves(team: Store) -> None:
     team.save_label(claim, status="verified", reviewer="ann@news.example", source_url="https://b.example")
     # ann's save wrote ann's label; bob's is untouched: there is no call that writes someone else's.
     assert {(label.reviewer, label.status.value) for label in team.labels(claim)} == {
-        ("bob@news.example", "disputed"), ("ann@news.example", "verified")}
+        ("bob@news.example", "disputed"),
+        ("ann@news.example", "verified"),
+    }
 
 
-@pytest.mark.parametrize("actor, allowed", [
-    ("ann@news.example", False),  # a reviewer cannot adjudicate
-    ("ed@news.example", True),  # an editor can
-    ("admin@news.example", True),  # an admin can do all an editor can
-])
+@pytest.mark.parametrize(
+    "actor, allowed",
+    [
+        ("ann@news.example", False),  # a reviewer cannot adjudicate
+        ("ed@news.example", True),  # an editor can
+        ("admin@news.example", True),  # an admin can do all an editor can
+    ],
+)
 def test_only_editors_adjudicate(team: Store, actor: str, allowed: bool) -> None:
     claim = claims(team)[0]
     if allowed:

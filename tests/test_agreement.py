@@ -28,8 +28,16 @@ def test_cohen_undefined_and_perfect() -> None:
 
 # Fleiss (1971) as worked on Wikipedia: 10 subjects, 14 raters, 5 categories → κ ≈ 0.210.
 FLEISS_TABLE = [
-    [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
-    [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+    [0, 0, 0, 0, 14],
+    [0, 2, 6, 4, 2],
+    [0, 0, 3, 5, 6],
+    [0, 3, 9, 2, 0],
+    [2, 2, 8, 1, 1],
+    [7, 7, 0, 0, 0],
+    [3, 2, 6, 3, 0],
+    [2, 5, 3, 2, 2],
+    [6, 5, 2, 1, 0],
+    [0, 2, 2, 3, 7],
 ]
 
 
@@ -51,8 +59,10 @@ KRIPPENDORFF_TABLE = [
 
 
 def as_ratings(table: list[list]) -> dict:
-    return {unit: {f"c{coder}": row[unit] for coder, row in enumerate(table) if row[unit] is not None}
-            for unit in range(len(table[0]))}
+    return {
+        unit: {f"c{coder}": row[unit] for coder, row in enumerate(table) if row[unit] is not None}
+        for unit in range(len(table[0]))
+    }
 
 
 def test_krippendorff_textbook() -> None:
@@ -62,6 +72,7 @@ def test_krippendorff_textbook() -> None:
 @pytest.mark.parametrize("seed", range(8))
 def test_krippendorff_matches_the_package(seed: int) -> None:
     import krippendorff  # in the test extra: this comparison must run, not skip
+
     rng = random.Random(seed)
     table = [[rng.choice([0, 1, 2, None]) for _ in range(30)] for _ in range(rng.randint(2, 5))]
     ours = krippendorff_alpha(as_ratings(table))
@@ -77,11 +88,17 @@ def test_krippendorff_matches_the_package(seed: int) -> None:
 
 
 def test_report_shape() -> None:
-    ratings = {1: {"ann": "verified", "bob": "verified"}, 2: {"ann": "disputed", "bob": "verified"},
-               3: {"ann": "unverified", "bob": "unverified", "cy": "unverified"}}
+    ratings = {
+        1: {"ann": "verified", "bob": "verified"},
+        2: {"ann": "disputed", "bob": "verified"},
+        3: {"ann": "unverified", "bob": "unverified", "cy": "unverified"},
+    }
     result = report(ratings, {1: 10, 2: 10, 3: 11})
     assert set(result) >= {"krippendorff_alpha", "fleiss_kappa", "cohen_kappa", "per_article"}
-    assert [(p["a"], p["b"], p["n"]) for p in result["cohen_kappa"]] == [("ann", "bob", 3), ("ann", "cy", 1),
-                                                                         ("bob", "cy", 1)]
+    assert [(p["a"], p["b"], p["n"]) for p in result["cohen_kappa"]] == [
+        ("ann", "bob", 3),
+        ("ann", "cy", 1),
+        ("bob", "cy", 1),
+    ]
     assert [a["article_id"] for a in result["per_article"]] == [10, 11]
     assert pairwise_cohen({}) == []

@@ -68,7 +68,10 @@ def test_labelling_saves_and_moves_on(db_path: Path) -> None:
     with Store(db_path) as store:
         label = store.label(claim, "ann")
         assert (label.status.value, label.source_url, label.note) == (
-            "verified", "https://example.org/evidence", "matches the council minutes")
+            "verified",
+            "https://example.org/evidence",
+            "matches the council minutes",
+        )
         assert at.query_params["claim"] == str(store.next_unlabelled("ann").id)
     assert "Saved claim" in at.toast[0].value
 
@@ -108,10 +111,13 @@ def test_deep_link_shows_saved_label(db_path: Path) -> None:
     assert note_input(at).value == "no record found"
 
 
-@pytest.mark.parametrize("wanted, message", [
-    ("abc", "must be a claim number"),  # garbage in the URL
-    ("999999", "does not exist"),  # a claim that isn't there
-])
+@pytest.mark.parametrize(
+    "wanted, message",
+    [
+        ("abc", "must be a claim number"),  # garbage in the URL
+        ("999999", "does not exist"),  # a claim that isn't there
+    ],
+)
 def test_bad_deep_links_say_why(db_path: Path, wanted: str, message: str) -> None:
     at = app(reviewer="ann", claim=wanted)
     assert message in at.error[0].value
@@ -121,7 +127,8 @@ def test_bad_deep_links_say_why(db_path: Path, wanted: str, message: str) -> Non
 def test_articles_paste_preview_and_save(db_path: Path) -> None:
     at = app("articles")
     at.text_area(key="paste-text").input(
-        "Council budget\n\nThe council approved a budget of 3 million. Critics say it is too small.").run()
+        "Council budget\n\nThe council approved a budget of 3 million. Critics say it is too small."
+    ).run()
     assert at.dataframe[0].value["kind"].tolist() == ["heading", "claim", "claim"]
     assert "detected: English" in at.selectbox(key="paste-language").format_func("auto")
     at.button(key="paste-save").click().run()
@@ -134,8 +141,9 @@ def test_articles_paste_preview_and_save(db_path: Path) -> None:
 def test_articles_upload_reports_each_file(db_path: Path) -> None:
     at = app("articles")
     uploader = at.file_uploader(key="upload-files")
-    uploader.upload("good.txt", b"Ein Titel\n\nDer Rat hat am 5. November entschieden. Das Budget steigt.",
-                    "text/plain")
+    uploader.upload(
+        "good.txt", b"Ein Titel\n\nDer Rat hat am 5. November entschieden. Das Budget steigt.", "text/plain"
+    )
     uploader.upload("bad.txt", "caf\xe9 latin-1".encode("latin-1"), "text/plain").run()
     assert any("byte 3" in e.value for e in at.error)  # the refused file says where
     at.button(key="upload-save").click().run()
@@ -163,7 +171,7 @@ def test_export_preview_and_filters(db_path: Path) -> None:
 
 def test_hostile_title_is_escaped(db_path: Path) -> None:
     at = app("articles")
-    at.text_input(key="paste-title").input('<img src=x onerror=alert(1)> [x](javascript:alert(1))')
+    at.text_input(key="paste-title").input("<img src=x onerror=alert(1)> [x](javascript:alert(1))")
     at.text_area(key="paste-text").input("The mayor said <script>alert(1)</script> twice. It rained.").run()
     at.button(key="paste-save").click().run()
     with Store(db_path) as store:

@@ -12,10 +12,19 @@ from workbench.store import Store
 from workbench.store.accounts import OPERATOR
 
 APP = str(Path(__file__).resolve().parents[1] / "workbench" / "app.py")
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 40,
-        "client_id": "workbench", "client_secret": "s", "server_metadata_url": "http://127.0.0.1:1/.well-known"}
-TEAM = {"admin@news.example": "admin", "ed@news.example": "editor", "ann@news.example": "reviewer",
-        "bob@news.example": "reviewer"}
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "x" * 40,
+    "client_id": "workbench",
+    "client_secret": "s",
+    "server_metadata_url": "http://127.0.0.1:1/.well-known",
+}
+TEAM = {
+    "admin@news.example": "admin",
+    "ed@news.example": "editor",
+    "ann@news.example": "reviewer",
+    "bob@news.example": "reviewer",
+}
 
 
 @pytest.fixture
@@ -61,11 +70,14 @@ def test_unknown_email_sees_nothing_and_writes_nothing(team_db: Path) -> None:
         assert store.label_counts() == []
 
 
-@pytest.mark.parametrize("email, adjudication, admin", [
-    ("ann@news.example", False, False),  # a reviewer reviews
-    ("ed@news.example", True, False),  # an editor also adjudicates
-    ("admin@news.example", True, True),  # an admin also runs the workbench
-])
+@pytest.mark.parametrize(
+    "email, adjudication, admin",
+    [
+        ("ann@news.example", False, False),  # a reviewer reviews
+        ("ed@news.example", True, False),  # an editor also adjudicates
+        ("admin@news.example", True, True),  # an admin also runs the workbench
+    ],
+)
 def test_pages_by_role(team_db: Path, email: str, adjudication: bool, admin: bool) -> None:
     at = signed_in(email)
     assert article_text_shown(at)  # the Review page shows a claim

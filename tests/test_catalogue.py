@@ -21,13 +21,39 @@ UI_FILES = sorted([PACKAGE / "app.py", *(PACKAGE / "ui").glob("*.py"), *(PACKAGE
 APP = str(PACKAGE / "app.py")
 
 # st.x(...), st.sidebar.x(...), column.x(...), st.column_config.x(...): what a Streamlit call is named.
-STREAMLIT_CALLS = {name for name in (*dir(st), *dir(DeltaGenerator), *dir(st.column_config)) if not name.startswith("_")}
+STREAMLIT_CALLS = {
+    name for name in (*dir(st), *dir(DeltaGenerator), *dir(st.column_config)) if not name.startswith("_")
+}
 # Arguments of a Streamlit call that people read; a literal string there bypasses the catalogue.
-TEXT_KEYWORDS = {"label", "help", "placeholder", "body", "text", "title", "page_title", "caption", "display_text",
-                 "value_label", "show_spinner"}
+TEXT_KEYWORDS = {
+    "label",
+    "help",
+    "placeholder",
+    "body",
+    "text",
+    "title",
+    "page_title",
+    "caption",
+    "display_text",
+    "value_label",
+    "show_spinner",
+}
 # Calls whose first argument is not text a person reads.
-NOT_TEXT_FIRST = {"html", "Page", "query_params", "set_page_config", "page_link", "switch_page", "form",
-                  "dataframe", "bar_chart", "cache_data", "columns", "tabs", "context"}
+NOT_TEXT_FIRST = {
+    "html",
+    "Page",
+    "query_params",
+    "set_page_config",
+    "page_link",
+    "switch_page",
+    "form",
+    "dataframe",
+    "bar_chart",
+    "cache_data",
+    "columns",
+    "tabs",
+    "context",
+}
 # Literals that are not words: icons, URL placeholders, date patterns, column names of tables.
 ALLOWED_LITERALS = {"https://…", "YYYY-MM-DD", "open", "ignore"}
 
@@ -120,9 +146,16 @@ def test_the_interface_takes_every_text_from_the_catalogue() -> None:
 def domain_error_calls() -> list[tuple[str, ast.Call]]:
     """Every `SomeError.of("key", ...)` outside the interface, with its file."""
     domain = [path for path in PACKAGE.rglob("*.py") if path not in UI_FILES]
-    return [(path.name, node) for path in domain for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "of"
-            and isinstance(node.func.value, ast.Name) and node.func.value.id.endswith(("Error", "Input", "Label"))]
+    return [
+        (path.name, node)
+        for path in domain
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "of"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id.endswith(("Error", "Input", "Label"))
+    ]
 
 
 def test_every_error_the_domain_names_is_in_the_catalogue_with_its_values() -> None:
@@ -136,22 +169,26 @@ def test_every_error_the_domain_names_is_in_the_catalogue_with_its_values() -> N
 
 def test_the_scan_catches_a_literal() -> None:
     sample = PACKAGE.parent / "tests" / "_i18n_sample.py"
-    sample.write_text('import streamlit as st\nleft = st\nst.button("Save")\nleft.caption(f"{1} rows")\n'
-                      'st.selectbox("x", [None], format_func=labels([None], lambda c: "Any" if c is None else c))\n'
-                      't("no.such.key")\n', encoding="utf-8")
+    sample.write_text(
+        'import streamlit as st\nleft = st\nst.button("Save")\nleft.caption(f"{1} rows")\n'
+        'st.selectbox("x", [None], format_func=labels([None], lambda c: "Any" if c is None else c))\n'
+        't("no.such.key")\n',
+        encoding="utf-8",
+    )
     try:
         assert len(_offences(sample)) == 5
     finally:
         sample.unlink()
 
 
-
-
-@pytest.mark.parametrize(("lang", "buttons", "next_label"), [
-    ("it", {"Verificato", "Non verificato", "Contestato"}, "Successiva →"),
-    ("pt", {"Verificado", "Não verificado", "Contestado"}, "Seguinte →"),
-    ("en", {"Verified", "Unverified", "Disputed"}, "Next →"),
-])
+@pytest.mark.parametrize(
+    ("lang", "buttons", "next_label"),
+    [
+        ("it", {"Verificato", "Non verificato", "Contestato"}, "Successiva →"),
+        ("pt", {"Verificado", "Não verificado", "Contestado"}, "Seguinte →"),
+        ("en", {"Verified", "Unverified", "Disputed"}, "Next →"),
+    ],
+)
 def test_the_review_page_speaks_the_chosen_language(db_path, lang: str, buttons: set[str], next_label: str) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["reviewer"] = "ann"
@@ -189,11 +226,14 @@ def test_every_page_runs_in_each_language(db_path, page: str, lang: str) -> None
     assert at.title[0].value == MESSAGES[f"page.{page}"][lang]
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("it", "per «contestato» serve un link alla fonte"),
-    ("pt", "«contestado» exige uma ligação para a fonte"),
-    ("en", "a source link is required for disputed"),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("it", "per «contestato» serve un link alla fonte"),
+        ("pt", "«contestado» exige uma ligação para a fonte"),
+        ("en", "a source link is required for disputed"),
+    ],
+)
 def test_a_refused_label_is_explained_in_the_chosen_language(db_path, lang: str, expected: str) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["reviewer"] = "ann"
@@ -204,10 +244,13 @@ def test_a_refused_label_is_explained_in_the_chosen_language(db_path, lang: str,
     assert expected in at.error[0].value, at.error[0].value
 
 
-@pytest.mark.parametrize(("lang", "single", "batch"), [
-    ("it", "UTF-8 non valido al byte 3 (0xe9)", "il file contiene un byte NUL al byte 5"),
-    ("pt", "UTF-8 inválido no byte 3 (0xe9)", "o ficheiro contém um byte NUL no byte 5"),
-])
+@pytest.mark.parametrize(
+    ("lang", "single", "batch"),
+    [
+        ("it", "UTF-8 non valido al byte 3 (0xe9)", "il file contiene un byte NUL al byte 5"),
+        ("pt", "UTF-8 inválido no byte 3 (0xe9)", "o ficheiro contém um byte NUL no byte 5"),
+    ],
+)
 def test_a_refused_upload_is_explained_in_the_chosen_language(db_path, lang: str, single: str, batch: str) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["reviewer"] = "ann"

@@ -37,7 +37,7 @@ def test_split_jsonl_contract(capsys, article_file: Path) -> None:
     for index, row in enumerate(rows):
         assert set(row) == {"source", "index", "kind", "text", "start", "end", "language", "paragraph"}
         assert row["index"] == index and row["source"] == str(article_file) and row["language"] == "en"
-        assert ARTICLE[row["start"]:row["end"]] == row["text"]
+        assert ARTICLE[row["start"] : row["end"]] == row["text"]
 
 
 def test_split_reads_stdin_and_normalises(monkeypatch, capsys) -> None:
@@ -47,7 +47,7 @@ def test_split_reads_stdin_and_normalises(monkeypatch, capsys) -> None:
     normalised = raw.lstrip("\ufeff").replace("\r\n", "\n")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and rows[0]["source"] == "-"
-    assert all(normalised[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert all(normalised[r["start"] : r["end"]] == r["text"] for r in rows)
 
 
 def test_import_twice_says_stored_once(capsys, article_file: Path, db_path: Path) -> None:
@@ -62,8 +62,19 @@ def test_claims_label_export_round(capsys, article_file: Path, db_path: Path) ->
     _, out, _ = run(capsys, "claims")
     claims = [json.loads(line) for line in out.splitlines()]
     assert [set(c) for c in claims] == [{"id", "article_id", "index", "kind", "text", "start", "end", "language"}] * 2
-    code, out, _ = run(capsys, "label", str(claims[0]["id"]), "--status", "disputed", "--reviewer", "ann",
-                       "--source", "https://example.org/port", "--note", "=2+2")
+    code, out, _ = run(
+        capsys,
+        "label",
+        str(claims[0]["id"]),
+        "--status",
+        "disputed",
+        "--reviewer",
+        "ann",
+        "--source",
+        "https://example.org/port",
+        "--note",
+        "=2+2",
+    )
     assert code == 0 and json.loads(out)["status"] == "disputed"
     _, out, _ = run(capsys, "claims", "--status", "disputed", "--format", "table")
     assert out.startswith(f"{claims[0]['id']}\t")
@@ -74,16 +85,20 @@ def test_claims_label_export_round(capsys, article_file: Path, db_path: Path) ->
     assert [(r["status"], r["reviewer"], r["note"]) for r in rows] == [("disputed", "ann", "'=2+2"), ("", "", "")]
 
 
-@pytest.mark.parametrize("argv, code, message", [
-    (["label", "1", "--status", "verified", "--reviewer", "ann"], 1, "source link is required"),  # refused
-    (["label", "1", "--status", "verified", "--reviewer", "ann", "--source", "javascript:x"], 1, "http"),
-    (["label", "999", "--status", "unverified", "--reviewer", "ann"], 1, "does not exist"),  # unknown claim
-    (["label", "1", "--status", "true", "--reviewer", "ann"], 2, "invalid choice"),  # bad usage
-    (["split", "/no/such/file.txt"], 1, "cannot read"),
-    (["frobnicate"], 2, "invalid choice"),
-])
-def test_errors_are_one_line(capsys, argv: list[str], code: int, message: str, article_file: Path,
-                             db_path: Path) -> None:
+@pytest.mark.parametrize(
+    "argv, code, message",
+    [
+        (["label", "1", "--status", "verified", "--reviewer", "ann"], 1, "source link is required"),  # refused
+        (["label", "1", "--status", "verified", "--reviewer", "ann", "--source", "javascript:x"], 1, "http"),
+        (["label", "999", "--status", "unverified", "--reviewer", "ann"], 1, "does not exist"),  # unknown claim
+        (["label", "1", "--status", "true", "--reviewer", "ann"], 2, "invalid choice"),  # bad usage
+        (["split", "/no/such/file.txt"], 1, "cannot read"),
+        (["frobnicate"], 2, "invalid choice"),
+    ],
+)
+def test_errors_are_one_line(
+    capsys, argv: list[str], code: int, message: str, article_file: Path, db_path: Path
+) -> None:
     run(capsys, "import", str(article_file))
     if code == 2:
         with pytest.raises(SystemExit) as exit_info:
@@ -99,8 +114,12 @@ def test_errors_are_one_line(capsys, argv: list[str], code: int, message: str, a
 def test_not_a_database_is_refused_by_the_real_command(tmp_path: Path) -> None:
     notes = tmp_path / "notes.db"
     notes.write_text("not a database")
-    result = subprocess.run([sys.executable, "-m", "workbench.cli", "claims", "--db", str(notes)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "claims", "--db", str(notes)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and "not an SQLite database" in result.stderr
     assert "Traceback" not in result.stderr and notes.read_text() == "not a database"
 
@@ -117,16 +136,42 @@ def test_users_adjudicate_agreement(capsys, article_file: Path, db_path: Path) -
     run(capsys, "users", "add", "ed@news.example", "--role", "editor")
     _, out, _ = run(capsys, "users", "list")
     assert [line.split("\t")[:2] for line in out.splitlines()] == [
-        ["ann@news.example", "reviewer"], ["boss@news.example", "admin"], ["ed@news.example", "editor"]]
+        ["ann@news.example", "reviewer"],
+        ["boss@news.example", "admin"],
+        ["ed@news.example", "editor"],
+    ]
     claim = json.loads(run(capsys, "claims")[1].splitlines()[0])["id"]
-    run(capsys, "label", str(claim), "--status", "verified", "--reviewer", "ann@news.example", "--source", "https://a.example")
-    run(capsys, "label", str(claim), "--status", "disputed", "--reviewer", "ed@news.example", "--source", "https://b.example")
+    run(
+        capsys,
+        "label",
+        str(claim),
+        "--status",
+        "verified",
+        "--reviewer",
+        "ann@news.example",
+        "--source",
+        "https://a.example",
+    )
+    run(
+        capsys,
+        "label",
+        str(claim),
+        "--status",
+        "disputed",
+        "--reviewer",
+        "ed@news.example",
+        "--source",
+        "https://b.example",
+    )
     code, _, err = run(capsys, "label", str(claim), "--status", "unverified", "--reviewer", "stranger")
     assert code == 1 and "no account" in err
-    code, _, err = run(capsys, "adjudicate", str(claim), "--status", "disputed", "--note", "n", "--by", "ann@news.example")
+    code, _, err = run(
+        capsys, "adjudicate", str(claim), "--status", "disputed", "--note", "n", "--by", "ann@news.example"
+    )
     assert code == 1 and "cannot adjudicate" in err
-    code, out, _ = run(capsys, "adjudicate", str(claim), "--status", "disputed", "--note", "report says so",
-                       "--by", "ed@news.example")
+    code, out, _ = run(
+        capsys, "adjudicate", str(claim), "--status", "disputed", "--note", "report says so", "--by", "ed@news.example"
+    )
     assert code == 0 and json.loads(out)["by"] == "ed@news.example"
     code, out, _ = run(capsys, "agreement", "--format", "json")
     figures = json.loads(out)
@@ -139,13 +184,18 @@ def test_label_warns_of_a_look_alike_host(capsys, article_file: Path, db_path: P
     run(capsys, "import", str(article_file))  # WORKBENCH_DB names db_path
     _, out, _ = run(capsys, "claims")
     first, second = (json.loads(line)["id"] for line in out.splitlines())
-    code, out, err = run(capsys, "label", str(first), "--status", "verified", "--reviewer", "ann",
-                         "--source", "https://exаmple.com/a")  # a Cyrillic "а"
+    code, out, err = run(
+        capsys, "label", str(first), "--status", "verified", "--reviewer", "ann", "--source", "https://exаmple.com/a"
+    )  # a Cyrillic "а"
     assert code == 0 and json.loads(out)["claim_id"] == first
     assert f"warning: claim {first}: " in err and "xn--exmple-4nf.com" in err
     batch = tmp_path / "labels.jsonl"
-    batch.write_text(json.dumps({"claim_id": second, "status": "verified", "source": "https://example.com/b"}) + "\n"
-                     + json.dumps({"claim_id": first, "status": "verified", "source": "https://exаmple.com/c"}) + "\n",
-                     encoding="utf-8")
+    batch.write_text(
+        json.dumps({"claim_id": second, "status": "verified", "source": "https://example.com/b"})
+        + "\n"
+        + json.dumps({"claim_id": first, "status": "verified", "source": "https://exаmple.com/c"})
+        + "\n",
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "label", "--from", str(batch), "--reviewer", "ann")
     assert code == 0 and err.count("warning") == 1 and f"{batch} line 2: " in err

@@ -46,8 +46,10 @@ class Outcome:
     latencies_ms: list[float] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.latencies_ms)} saves acknowledged, {len(self.errors)} errors, "
-                f"p50 {percentile(self.latencies_ms, 0.5):.2f} ms, p99 {percentile(self.latencies_ms, 0.99):.2f} ms")
+        return (
+            f"{len(self.latencies_ms)} saves acknowledged, {len(self.errors)} errors, "
+            f"p50 {percentile(self.latencies_ms, 0.5):.2f} ms, p99 {percentile(self.latencies_ms, 0.99):.2f} ms"
+        )
 
 
 def workers() -> list[str]:
@@ -116,8 +118,10 @@ def problems(path: Path, claims: list[int], outcome: Outcome) -> list[str]:
     if rows != planned:
         missing = planned.keys() - rows.keys()
         stale = sum(1 for key in planned.keys() & rows.keys() if rows[key] != planned[key])
-        found.append(f"labels: {len(missing)} missing, {stale} not holding the last value, "
-                     f"{len(rows.keys() - planned.keys())} unexpected")
+        found.append(
+            f"labels: {len(missing)} missing, {stale} not holding the last value, "
+            f"{len(rows.keys() - planned.keys())} unexpected"
+        )
     unlike_ack = [key for key, row in outcome.acknowledged.items() if rows.get(key) != row]
     if unlike_ack:
         found.append(f"{len(unlike_ack)} labels differ from the value their save acknowledged")

@@ -17,7 +17,7 @@ def check_invariants(store: Store, article_id: int) -> None:
     segments = store.segments(article_id)
     assert [s.index for s in segments] == list(range(len(segments)))
     for segment in segments:
-        assert text[segment.start:segment.end] == segment.text and segment.text == segment.text.strip()
+        assert text[segment.start : segment.end] == segment.text and segment.text == segment.text.strip()
     for before, after in zip(segments, segments[1:]):
         assert before.end <= after.start
 
@@ -84,8 +84,14 @@ def test_random_corrections_keep_offsets_exact(store: Store, article: int) -> No
         segments = store.segments(article)
         target = rng.choice(segments)
         if rng.random() < 0.5 and len(target.text) > 2:
-            cut = next((i for i in range(rng.randrange(1, len(target.text)), len(target.text))
-                        if target.text[:i].strip() and target.text[i:].strip()), None)
+            cut = next(
+                (
+                    i
+                    for i in range(rng.randrange(1, len(target.text)), len(target.text))
+                    if target.text[:i].strip() and target.text[i:].strip()
+                ),
+                None,
+            )
             if cut:
                 store.split_segment(target.id, cut, reviewer="ann")
         elif target.index < len(segments) - 1:

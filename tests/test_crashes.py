@@ -39,8 +39,18 @@ def plan(trial: int, claims: list[int], rng: random.Random) -> list[tuple[int, R
 def start_batch(db: Path) -> subprocess.Popen:
     # `--from -` reads the same JSONL as `--from FILE.jsonl`, one line at a time, but lets the child
     # start (and open the database) before we hand it its labels.
-    return cli("label", "--from", "-", "--reviewer", REVIEWER, "--db", str(db),
-               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return cli(
+        "label",
+        "--from",
+        "-",
+        "--reviewer",
+        REVIEWER,
+        "--db",
+        str(db),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def kill_after_acks(child: subprocess.Popen, payload: str, rng: random.Random) -> list[dict]:
@@ -73,8 +83,9 @@ def test_sigkill_of_batch_labelling_loses_no_acknowledged_label(db_path: Path) -
                 children.append(start_batch(db_path))
             before = label_rows(db_path)
             lines = plan(trial, claims, rng)
-            payload = "".join(json.dumps({"claim_id": c, "status": r[0], "source": r[1], "note": r[2]}) + "\n"
-                              for c, r in lines)
+            payload = "".join(
+                json.dumps({"claim_id": c, "status": r[0], "source": r[1], "note": r[2]}) + "\n" for c, r in lines
+            )
             acks = kill_after_acks(child, payload, rng)
             assert child.returncode in (-signal.SIGKILL, 0), child.stderr.read() if child.stderr else ""
             kills += child.returncode == -signal.SIGKILL
@@ -84,9 +95,9 @@ def test_sigkill_of_batch_labelling_loses_no_acknowledged_label(db_path: Path) -
             committed = [i for i, (claim, row) in enumerate(lines) if rows.get((claim, REVIEWER)) == row]
             assert committed == list(range(len(committed))), f"trial {trial}: committed out of order"
             assert len(committed) >= len(acks), f"trial {trial}: {len(acks)} acknowledged, {len(committed)} stored"
-            assert acks == [{"claim_id": c, "reviewer": REVIEWER, "status": r[0]} for c, r in lines[:len(acks)]]
+            assert acks == [{"claim_id": c, "reviewer": REVIEWER, "status": r[0]} for c, r in lines[: len(acks)]]
             # Everything else is exactly as before the trial.
-            assert rows == {**before, **{(c, REVIEWER): r for c, r in lines[:len(committed)]}}, f"trial {trial}"
+            assert rows == {**before, **{(c, REVIEWER): r for c, r in lines[: len(committed)]}}, f"trial {trial}"
             assert half_written(db_path) == [], f"trial {trial}"
             checked += len(acks)
             unacknowledged_commits += len(committed) > len(acks)
@@ -94,8 +105,10 @@ def test_sigkill_of_batch_labelling_loses_no_acknowledged_label(db_path: Path) -
         for child in children:
             child.kill()
             child.wait()
-    print(f"\n{kills} of {TRIALS} children killed mid-batch, {checked} acknowledged labels checked, "
-          f"{unacknowledged_commits} kills fell between a commit and its acknowledgement")
+    print(
+        f"\n{kills} of {TRIALS} children killed mid-batch, {checked} acknowledged labels checked, "
+        f"{unacknowledged_commits} kills fell between a commit and its acknowledgement"
+    )
     assert kills >= TRIALS * 0.9  # the test is about kills: nearly every child must die mid-batch
 
 
@@ -109,8 +122,9 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("previous", [b"article_id,old export\r\n", None], ids=["previous-file", "no-file"])
-def test_export_killed_mid_write_leaves_previous_file_or_none(big_db: Path, tmp_path: Path,
-                                                              previous: bytes | None) -> None:
+def test_export_killed_mid_write_leaves_previous_file_or_none(
+    big_db: Path, tmp_path: Path, previous: bytes | None
+) -> None:
     # Export writes a temporary file and renames it; an export writing straight to the target would leave
     # a truncated CSV there, which a reviewer would take for the whole export.
     out = tmp_path / "out" / "labels.csv"

@@ -16,8 +16,34 @@ from workbench.exporting import export_text
 from workbench.formats.csv_cells import line_sql, restore, write_rows
 from workbench.store import Store
 
-TRICKY = st.sampled_from(["", "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "'", "''x", '"', '""', ",", "\n",
-                          "\r\n", "a,b", 'say "hi"', "%s", "%w", "%", "NULL", "👍🏽", "e\u0301", "中文", " lead"])
+TRICKY = st.sampled_from(
+    [
+        "",
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "'",
+        "''x",
+        '"',
+        '""',
+        ",",
+        "\n",
+        "\r\n",
+        "a,b",
+        'say "hi"',
+        "%s",
+        "%w",
+        "%",
+        "NULL",
+        "👍🏽",
+        "e\u0301",
+        "中文",
+        " lead",
+    ]
+)
 # NUL is left out: the workbench refuses it in everything it stores, and SQLite's printf ends a text there.
 TEXT = st.one_of(TRICKY, st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30))
 VALUE = st.one_of(st.none(), TEXT, st.integers(min_value=-(2**63), max_value=2**63 - 1))
@@ -58,17 +84,20 @@ def test_every_cell_reads_back(columns: list[tuple[bool, object]]) -> None:
     assert not any(cell and cell[0] in "=+-@\t\r" for cell in cells)
 
 
-@pytest.mark.parametrize("whole, value, expected", [
-    (True, 7, b"7"),  # a whole number is bare
-    (True, -7, b"\"'-7\""),  # a negative one would start a formula: text, neutralised
-    (True, 2.5, b'"2.5"'),  # a fraction is text
-    (True, "=cmd()", b"\"'=cmd()\""),  # text where a number belongs is still neutralised
-    (True, None, b'""'),  # NULL is an empty text
-    (False, 7, b'"7"'),  # a number in a text column is text
-    (False, "=1+1", b"\"'=1+1\""),
-    (False, 'a "b", c', b'"a ""b"", c"'),
-    (False, "%s%w%d", b'"%s%w%d"'),  # printf's own markers inside a value are plain text
-])
+@pytest.mark.parametrize(
+    "whole, value, expected",
+    [
+        (True, 7, b"7"),  # a whole number is bare
+        (True, -7, b'"\'-7"'),  # a negative one would start a formula: text, neutralised
+        (True, 2.5, b'"2.5"'),  # a fraction is text
+        (True, "=cmd()", b'"\'=cmd()"'),  # text where a number belongs is still neutralised
+        (True, None, b'""'),  # NULL is an empty text
+        (False, 7, b'"7"'),  # a number in a text column is text
+        (False, "=1+1", b'"\'=1+1"'),
+        (False, 'a "b", c', b'"a ""b"", c"'),
+        (False, "%s%w%d", b'"%s%w%d"'),  # printf's own markers inside a value are plain text
+    ],
+)
 def test_cells(whole: bool, value: object, expected: bytes) -> None:
     assert sqlite_line([(whole, value)]) == expected + b"\r\n"
 
@@ -84,8 +113,10 @@ def test_utf16_database_exports_utf8(tmp_path: Path) -> None:
     with Store(path) as store:
         assert store.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
         text = "Città più calda. Il governo non ha agito."
-        store.add_article(make_split(text, [("claim", "Città più calda."), ("claim", "Il governo non ha agito.")],
-                                     language="it"), title="Caldo")
+        store.add_article(
+            make_split(text, [("claim", "Città più calda."), ("claim", "Il governo non ha agito.")], language="it"),
+            title="Caldo",
+        )
         first = next(store.claims()).id
         store.save_label(first, status="unverified", reviewer="ann", note="=più")
         rows = list(csv.reader(io.StringIO(export_text(store, "csv"), newline="")))

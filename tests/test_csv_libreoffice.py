@@ -21,13 +21,13 @@ from workbench.store import Store
 
 # OWASP CSV-injection payloads (CWE-1236), one per label note; each says why it is here.
 PAYLOADS = (
-    "=1+1",                                   # the plain formula: evaluates to 2
-    "+1+1",                                   # Excel runs a leading +
-    "-1+1",                                   # ... and a leading -
-    "@SUM(1,1)",                              # ... and a leading @ (Lotus-style)
+    "=1+1",  # the plain formula: evaluates to 2
+    "+1+1",  # Excel runs a leading +
+    "-1+1",  # ... and a leading -
+    "@SUM(1,1)",  # ... and a leading @ (Lotus-style)
     '=HYPERLINK("http://evil.example","x")',  # a clickable exfiltration link
-    "\t=1+1",                                 # a tab before the = hides it from naive checks
-    "=cmd|' /C calc'!A0",                     # DDE: runs a program in old spreadsheets
+    "\t=1+1",  # a tab before the = hides it from naive checks
+    "=cmd|' /C calc'!A0",  # DDE: runs a program in old spreadsheets
 )
 # Must be evaluated in the control: LibreOffice 7.4 runs a leading '=' on CSV import (it leaves
 # '+', '-', '@' and a tab-led formula as text, which Excel would not; neutralisation covers them all).
@@ -38,9 +38,11 @@ EVALUATED_IN_CONTROL = {"=1+1", '=HYPERLINK("http://evil.example","x")', "=cmd|'
 # so the control keeps meaning something if a later version changes the default.
 CSV_FILTER = "CSV:44,34,76,1,,0,false,true,false,false,false,-1,true"
 
-NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-      "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-      "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+NS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
 
 
 def soffice() -> str:
@@ -82,9 +84,24 @@ def convert(csv_files: list[Path], workdir: Path) -> dict[str, list[list[dict]]]
     """Convert CSVs to flat ODS in one LibreOffice run with a fresh profile; return each file's cells."""
     out = workdir / "converted"
     profile = (workdir / "lo-profile").as_uri()  # a fresh profile: no user settings, no lock from another run
-    subprocess.run([soffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                    f"--infilter={CSV_FILTER}", "--convert-to", "fods", "--outdir", str(out),
-                    *map(str, csv_files)], check=True, capture_output=True, timeout=180, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            f"--infilter={CSV_FILTER}",
+            "--convert-to",
+            "fods",
+            "--outdir",
+            str(out),
+            *map(str, csv_files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
     return {f.stem: read_fods(out / f"{f.stem}.fods") for f in csv_files}
 
 
@@ -96,8 +113,13 @@ def read_fods(path: Path) -> list[list[dict]]:
         for cell in row.iter(f"{{{NS['table']}}}table-cell"):
             shown = "\n".join("".join(p.itertext()) for p in cell.iter(f"{{{NS['text']}}}p"))
             repeat = int(cell.get(f"{{{NS['table']}}}number-columns-repeated", "1"))
-            cells += [{"formula": cell.get(f"{{{NS['table']}}}formula"),
-                       "type": cell.get(f"{{{NS['office']}}}value-type"), "text": shown}] * min(repeat, 64)
+            cells += [
+                {
+                    "formula": cell.get(f"{{{NS['table']}}}formula"),
+                    "type": cell.get(f"{{{NS['office']}}}value-type"),
+                    "text": shown,
+                }
+            ] * min(repeat, 64)
         rows.append(cells)
     return rows
 
@@ -113,7 +135,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[d
 
 def column(rows: list[list[dict]], name: str) -> list[dict]:
     index = [cell["text"] for cell in rows[0]].index(name)
-    return [row[index] for row in rows[1: 1 + len(PAYLOADS)]]
+    return [row[index] for row in rows[1 : 1 + len(PAYLOADS)]]
 
 
 def test_no_cell_of_our_export_is_evaluated(converted: dict[str, list[list[dict]]]) -> None:

@@ -18,19 +18,22 @@ from workbench.exporting import CSV_COLUMNS, LEFTOVER_AFTER_S, export_file, neut
 from workbench.store import Store
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"),  # the classic formula
-    ("+1+1", "'+1+1"),  # a plus starts a formula too
-    ("-1+1", "'-1+1"),  # so does a minus (bullet lists start with one)
-    ("@SUM(A1)", "'@SUM(A1)"),  # Lotus-style function call
-    ("\t=1+1", "'\t=1+1"),  # a leading tab hides the formula from the eye
-    ("\r=1+1", "'\r=1+1"),  # as does a carriage return
-    ("\x00=1", "'\x00=1"),  # and NUL
-    ("'quoted", "''quoted"),  # our own prefix is prefixed too, so restore() is exact
-    ("plain text = fine", "plain text = fine"),  # only the first character matters
-    ("", ""),  # empty stays empty
-    (42, "42"),  # numbers are written as text
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),  # the classic formula
+        ("+1+1", "'+1+1"),  # a plus starts a formula too
+        ("-1+1", "'-1+1"),  # so does a minus (bullet lists start with one)
+        ("@SUM(A1)", "'@SUM(A1)"),  # Lotus-style function call
+        ("\t=1+1", "'\t=1+1"),  # a leading tab hides the formula from the eye
+        ("\r=1+1", "'\r=1+1"),  # as does a carriage return
+        ("\x00=1", "'\x00=1"),  # and NUL
+        ("'quoted", "''quoted"),  # our own prefix is prefixed too, so restore() is exact
+        ("plain text = fine", "plain text = fine"),  # only the first character matters
+        ("", ""),  # empty stays empty
+        (42, "42"),  # numbers are written as text
+    ],
+)
 def test_neutralise(value: object, expected: str) -> None:
     assert neutralise(value) == expected
     assert restore(expected) == ("" if value is None else str(value))
@@ -40,10 +43,33 @@ def read_back(data: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
 
 
-TRICKY = st.sampled_from(["NA", "None", "null", "NaN", "", "=1+1", "-", "'", '"', '""', ",", "\n", "\r\n",
-                          "👍🏽", "مرحبا", "שלום", "a\u200bb", "e\u0301", "中文", "#N/A", "TRUE", " lead"])
-CELL = st.one_of(TRICKY, st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
-                                 max_size=40))
+TRICKY = st.sampled_from(
+    [
+        "NA",
+        "None",
+        "null",
+        "NaN",
+        "",
+        "=1+1",
+        "-",
+        "'",
+        '"',
+        '""',
+        ",",
+        "\n",
+        "\r\n",
+        "👍🏽",
+        "مرحبا",
+        "שלום",
+        "a\u200bb",
+        "e\u0301",
+        "中文",
+        "#N/A",
+        "TRUE",
+        " lead",
+    ]
+)
+CELL = st.one_of(TRICKY, st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40))
 ROW = st.fixed_dictionaries({column: CELL for column in CSV_COLUMNS})
 
 
@@ -69,19 +95,25 @@ def test_rfc4180_shape() -> None:
 
 def test_export_file_from_store(store: Store, article: int, tmp_path: Path) -> None:
     claims = [c.id for c in store.claims()]
-    store.save_label(claims[0], status="disputed", reviewer="ann", source_url="https://a.example/x",
-                     note="=HYPERLINK(\"http://evil.example\")")
+    store.save_label(
+        claims[0],
+        status="disputed",
+        reviewer="ann",
+        source_url="https://a.example/x",
+        note='=HYPERLINK("http://evil.example")',
+    )
     out = tmp_path / "export.csv"
     assert export_file(store, out) == 3
     frame = read_back(out.read_text(encoding="utf-8"))
     assert list(frame["status"]) == ["disputed", "", ""]
-    assert frame["note"][0] == "'=HYPERLINK(\"http://evil.example\")"
+    assert frame["note"][0] == '\'=HYPERLINK("http://evil.example")'
     assert list(frame["claim_id"]) == [str(c) for c in claims]
     assert not list(tmp_path.glob(".export.csv.*"))  # the temporary file was renamed, not left behind
 
 
-def test_failed_export_keeps_the_previous_file(store: Store, article: int, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_export_keeps_the_previous_file(
+    store: Store, article: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "export.csv"
     out.write_text("previous export\n")
 
@@ -96,14 +128,15 @@ def test_failed_export_keeps_the_previous_file(store: Store, article: int, tmp_p
     assert not list(tmp_path.glob(".export.csv.*"))
 
 
-def test_a_killed_exports_leftover_is_removed_and_a_live_one_kept(store: Store, article: int,
-                                                                   tmp_path: Path) -> None:
+def test_a_killed_exports_leftover_is_removed_and_a_live_one_kept(store: Store, article: int, tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
     out = folder / "export.csv"
     long_ago = time.time() - 2 * LEFTOVER_AFTER_S
-    files = {name: folder / name for name in (".export.csv.dead.tmp", ".export.csv.live.tmp",
-                                                 ".export.csv.new.tmp", ".other.csv.dead.tmp")}
+    files = {
+        name: folder / name
+        for name in (".export.csv.dead.tmp", ".export.csv.live.tmp", ".export.csv.new.tmp", ".other.csv.dead.tmp")
+    }
     for name, path in files.items():
         path.write_bytes(b"partial")
         if name != ".export.csv.new.tmp":  # just created: maybe an export about to lock it
@@ -112,4 +145,8 @@ def test_a_killed_exports_leftover_is_removed_and_a_live_one_kept(store: Store, 
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # an export still writing, however long it takes
         assert export_file(store, out) == 3
     assert sorted(p.name for p in folder.iterdir()) == [
-        ".export.csv.live.tmp", ".export.csv.new.tmp", ".other.csv.dead.tmp", "export.csv"]
+        ".export.csv.live.tmp",
+        ".export.csv.new.tmp",
+        ".other.csv.dead.tmp",
+        "export.csv",
+    ]

@@ -94,8 +94,13 @@ def test_disk_full_refuses_an_import_whole(db_path: Path, claims: list[int]) -> 
     assert_intact(db_path, before)
 
 
-def test_disk_full_through_the_cli(db_path: Path, claims: list[int], tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_full_through_the_cli(
+    db_path: Path,
+    claims: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     # The CLI is how batches come in: the fault must reach the person as one line naming the failed line.
     def full_store(db: str | None = None, **options: bool) -> Store:
         store = open_store(db, **options)
@@ -116,15 +121,21 @@ def test_io_error_from_a_file_size_limit(db_path: Path, claims: list[int], tmp_p
     # SIGXFSZ is ignored, else the kernel would kill the child instead of failing the write.
     assert db_path.stat().st_size < 256 * 1024
     batch = write_batch(tmp_path / "batch.jsonl", claims[20:])
-    code = ("import resource, signal, sys\n"
-            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-            "resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, resource.RLIM_INFINITY))\n"
-            "from workbench.cli import main\n"
-            f"sys.exit(main(['label', '--from', {str(batch)!r}, '--reviewer', 'bob', '--db', {str(db_path)!r}]))\n")
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, resource.RLIM_INFINITY))\n"
+        "from workbench.cli import main\n"
+        f"sys.exit(main(['label', '--from', {str(batch)!r}, '--reviewer', 'bob', '--db', {str(db_path)!r}]))\n"
+    )
     before = label_rows(db_path)
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert_one_line_error(child.returncode, child.stderr, "input/output error; nothing was saved",
-                          f"line {len(child.stdout.splitlines()) + 1}:")
+    assert_one_line_error(
+        child.returncode,
+        child.stderr,
+        "input/output error; nothing was saved",
+        f"line {len(child.stdout.splitlines()) + 1}:",
+    )
     # Every acknowledged label is there; the failed one and nothing else is missing.
     assert_intact(db_path, {**before, **acknowledged(child.stdout)})
 
@@ -157,8 +168,19 @@ def test_lock_held_through_the_cli(db_path: Path, claims: list[int]) -> None:
     before = label_rows(db_path)
     env = {**os.environ, "WORKBENCH_BUSY_TIMEOUT_MS": "200"}
     with lock_held_elsewhere(db_path):
-        child = cli("label", str(claims[50]), "--status", "unverified", "--reviewer", "bob", "--db", str(db_path),
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        child = cli(
+            "label",
+            str(claims[50]),
+            "--status",
+            "unverified",
+            "--reviewer",
+            "bob",
+            "--db",
+            str(db_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
         out, err = child.communicate(timeout=120)
     assert_one_line_error(child.returncode, err, "locked for too long; nothing was saved")
     assert out == ""
@@ -197,14 +219,18 @@ def test_missing_folder_is_not_created(tmp_path: Path, capsys: pytest.CaptureFix
 FOREIGN = "foreign"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"claim_id,status\n1,verified\n", "is not an SQLite database; it was left untouched"),  # a CSV as --db
-    (b"\x89PNG\r\n\x1a\n" + bytes(200), "is not an SQLite database; it was left untouched"),  # a binary file
-    # An SQLite header with garbage behind it: SQLite itself refuses it when it reads the header.
-    (SQLITE_MAGIC + b"\xff" * 4000, "cannot open .*file is not a database"),
-    # Another program's SQLite database (rollback journal): not ours to migrate, nor to convert to WAL.
-    (FOREIGN, "belongs to something else; it was left untouched"),
-], ids=["csv", "png", "corrupt-sqlite", "foreign-sqlite"])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"claim_id,status\n1,verified\n", "is not an SQLite database; it was left untouched"),  # a CSV as --db
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "is not an SQLite database; it was left untouched"),  # a binary file
+        # An SQLite header with garbage behind it: SQLite itself refuses it when it reads the header.
+        (SQLITE_MAGIC + b"\xff" * 4000, "cannot open .*file is not a database"),
+        # Another program's SQLite database (rollback journal): not ours to migrate, nor to convert to WAL.
+        (FOREIGN, "belongs to something else; it was left untouched"),
+    ],
+    ids=["csv", "png", "corrupt-sqlite", "foreign-sqlite"],
+)
 def test_not_a_workbench_database_is_refused_untouched(tmp_path: Path, content: bytes | str, message: str) -> None:
     path = tmp_path / "other.db"
     if content == FOREIGN:
@@ -249,8 +275,17 @@ def test_backup_of_a_live_database_is_consistent(db_path: Path, tmp_path: Path) 
     reader = sqlite3.connect(db_path, isolation_level=None)
     reader.execute("BEGIN")
     assert reader.execute("SELECT COUNT(*) FROM labels").fetchone() == (0,)
-    writer = cli("label", "--from", str(batch), "--reviewer", "bob", "--db", str(db_path),
-                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    writer = cli(
+        "label",
+        "--from",
+        str(batch),
+        "--reviewer",
+        "bob",
+        "--db",
+        str(db_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert writer.stdout
         for _ in range(10):

@@ -21,8 +21,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def send(self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8",
-             **headers: str) -> None:
+    def send(
+        self, status: int, body: bytes = b"", content_type: str = "text/html; charset=utf-8", **headers: str
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         for name, value in headers.items():
@@ -33,10 +34,14 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         routes = {
             "/article.html": lambda: self.send(200, PAGE.encode()),
-            "/latin1.html": lambda: self.send(200, PAGE.replace("Rates rise again</h1>", "Taux: été</h1>").encode(
-                "latin-1"), "text/html; charset=iso-8859-1"),
-            "/plain.txt": lambda: self.send(200, b"The port will double by 2030. Critics doubt it.\n",
-                                            "text/plain; charset=utf-8"),
+            "/latin1.html": lambda: self.send(
+                200,
+                PAGE.replace("Rates rise again</h1>", "Taux: été</h1>").encode("latin-1"),
+                "text/html; charset=iso-8859-1",
+            ),
+            "/plain.txt": lambda: self.send(
+                200, b"The port will double by 2030. Critics doubt it.\n", "text/plain; charset=utf-8"
+            ),
             "/redirect": lambda: self.send(302, Location="/article.html"),
             "/to-metadata": lambda: self.send(302, Location="http://169.254.169.254/latest/meta-data/"),
             "/to-file": lambda: self.send(302, Location="file:///etc/passwd"),
@@ -86,12 +91,15 @@ def test_plain_text_and_declared_charsets(store: Store, server: str, allowed: No
     assert isinstance(latin, ImportResult) and store.article(latin.article_id).title == "Taux: été"
 
 
-@pytest.mark.parametrize("path, reason", [
-    ("/missing", "HTTP 404"),  # an error status
-    ("/image.png", "image/png"),  # not a page
-    ("/loop", "more than 5 times"),  # endless redirects
-    ("/to-file", "http:// or https://"),  # a redirect to another scheme
-])
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("/missing", "HTTP 404"),  # an error status
+        ("/image.png", "image/png"),  # not a page
+        ("/loop", "more than 5 times"),  # endless redirects
+        ("/to-file", "http:// or https://"),  # a redirect to another scheme
+    ],
+)
 def test_fetch_refusals(store: Store, server: str, allowed: None, path: str, reason: str) -> None:
     [result] = import_url(store, server + path)
     assert isinstance(result, Refused) and reason in result.reason
@@ -112,8 +120,7 @@ def test_loopback_refused_by_default(store: Store, server: str) -> None:
     assert isinstance(result, Refused) and "private, loopback" in result.reason and "127.0.0.1" in result.reason
 
 
-def test_redirect_to_a_private_address_is_refused(store: Store, server: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_redirect_to_a_private_address_is_refused(store: Store, server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # The test server stands in for a public site: only 127.0.0.1 counts as public here.
     monkeypatch.setattr(fetch, "is_public", lambda address: address == "127.0.0.1")
     [ok] = import_url(store, f"{server}/article.html")
@@ -129,31 +136,37 @@ def test_every_address_of_a_host_is_checked(monkeypatch: pytest.MonkeyPatch) -> 
         fetch.fetch_url("https://news.example/a")
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("file:///etc/passwd", "http:// or https://"),  # local files
-    ("ftp://news.example/a", "http:// or https://"),  # other schemes
-    ("http://user@news.example/", "user name"),  # userinfo hides the host
-    ("http://[::1]/", "private, loopback"),  # IPv6 loopback
-    ("http://0.0.0.0/", "private, loopback"),  # the unspecified address reaches local services
-    ("http://[::ffff:127.0.0.1]/", "private, loopback"),  # IPv4 loopback written as IPv6
-    ("http://10.1.2.3/", "private, loopback"),  # RFC 1918
-    ("http://100.64.0.1/", "private, loopback"),  # carrier-grade NAT, not global either
-    ("http://localhost/", "private, loopback"),  # a name for loopback
-    ("", "URL is required"),  # nothing given
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("file:///etc/passwd", "http:// or https://"),  # local files
+        ("ftp://news.example/a", "http:// or https://"),  # other schemes
+        ("http://user@news.example/", "user name"),  # userinfo hides the host
+        ("http://[::1]/", "private, loopback"),  # IPv6 loopback
+        ("http://0.0.0.0/", "private, loopback"),  # the unspecified address reaches local services
+        ("http://[::ffff:127.0.0.1]/", "private, loopback"),  # IPv4 loopback written as IPv6
+        ("http://10.1.2.3/", "private, loopback"),  # RFC 1918
+        ("http://100.64.0.1/", "private, loopback"),  # carrier-grade NAT, not global either
+        ("http://localhost/", "private, loopback"),  # a name for loopback
+        ("", "URL is required"),  # nothing given
+    ],
+)
 def test_urls_refused_before_any_connection(url: str, reason: str) -> None:
     with pytest.raises(InvalidInput, match=reason):
         fetch.fetch_url(url)
 
 
-@pytest.mark.parametrize("address, public", [
-    ("93.184.216.34", True),  # a public IPv4 address
-    ("2606:2800:220:1:248:1893:25c8:1946", True),  # a public IPv6 address
-    ("192.168.1.1", False),  # private
-    ("169.254.169.254", False),  # link-local (cloud metadata)
-    ("fe80::1", False),  # IPv6 link-local
-    ("224.0.0.1", False),  # multicast
-    ("240.0.0.1", False),  # reserved
-])
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("93.184.216.34", True),  # a public IPv4 address
+        ("2606:2800:220:1:248:1893:25c8:1946", True),  # a public IPv6 address
+        ("192.168.1.1", False),  # private
+        ("169.254.169.254", False),  # link-local (cloud metadata)
+        ("fe80::1", False),  # IPv6 link-local
+        ("224.0.0.1", False),  # multicast
+        ("240.0.0.1", False),  # reserved
+    ],
+)
 def test_is_public(address: str, public: bool) -> None:
     assert fetch.is_public(address) is public

@@ -58,7 +58,7 @@ CSV_BATCH = (
     "text,title,url,outlet,published,language,section,wordcount\r\n"
     '"The port will double by 2030. Critics doubt it.",Port,https://a.example/port,Harbour News,2024-01-02,en,'
     "economy,NA\r\n"
-    ',No text,,,,,,\r\n'  # refused: no text
+    ",No text,,,,,,\r\n"  # refused: no text
     '"Il porto raddoppierà entro il 2030. I critici ne dubitano.",Porto,javascript:alert(1),,,it,,\r\n'
     '"Le port doublera d\'ici 2030. Les critiques en doutent.",Port FR,,,,fr,,\r\n'
 )
@@ -77,11 +77,14 @@ def test_csv_batch(store: Store) -> None:
     assert results[3].language == "fr"
 
 
-@pytest.mark.parametrize("data, reason", [
-    ("title,url\r\nA,https://a.example\r\n", "'text' column"),  # no text column at all
-    ("text,title\r\nA claim to check here.,T,surplus\r\n", "more cells"),  # a row wider than its header
-    ("text,published\r\nA claim to check here.,5 March\r\n", "not a date"),  # dates are ISO
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        ("title,url\r\nA,https://a.example\r\n", "'text' column"),  # no text column at all
+        ("text,title\r\nA claim to check here.,T,surplus\r\n", "more cells"),  # a row wider than its header
+        ("text,published\r\nA claim to check here.,5 March\r\n", "not a date"),  # dates are ISO
+    ],
+)
 def test_csv_batch_refusals(store: Store, data: str, reason: str) -> None:
     [result] = outcomes(store, data, "bad.csv")
     assert isinstance(result, Refused) and reason in result.reason
@@ -121,11 +124,14 @@ def test_folder_import(store: Store, tmp_path: Path) -> None:
     assert len(refused) == 3
 
 
-@pytest.mark.parametrize("path, reason", [
-    ("missing.txt", "cannot read"),  # no such file
-    ("notes.pdf", "can be imported"),  # a suffix we do not read
-    ("empty", "holds no"),  # an empty folder
-])
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("missing.txt", "cannot read"),  # no such file
+        ("notes.pdf", "can be imported"),  # a suffix we do not read
+        ("empty", "holds no"),  # an empty folder
+    ],
+)
 def test_sources_refused(store: Store, tmp_path: Path, path: str, reason: str) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")

@@ -21,8 +21,14 @@ from workbench.store import Store
 @pytest.fixture
 def labelled(store: Store, article: int) -> Store:
     """The fixture article with metadata, two reviewers who disagree on one claim and agree on another."""
-    store.update_article_metadata(article, title="Rates", outlet="The Daily", url="https://daily.example/rates",
-                                  published="2024-03-05", language="en")
+    store.update_article_metadata(
+        article,
+        title="Rates",
+        outlet="The Daily",
+        url="https://daily.example/rates",
+        published="2024-03-05",
+        language="en",
+    )
     bank, prices, _ = [c.id for c in store.claims(article_id=article)]
     store.save_label(bank, status="verified", reviewer="ann", source_url="https://a.example/bank")
     store.save_label(bank, status="disputed", reviewer="bob", source_url="https://b.example/bank", note="=1+1")
@@ -31,8 +37,15 @@ def labelled(store: Store, article: int) -> Store:
     store.save_label(prices, status="disputed", reviewer="bob", source_url="https://b.example/prices")
     store.split_segment(store.segments(article)[3].id, len("Nobody "), reviewer="ann")  # a corrected split
     text = "Città più calda\nLa città è più calda del 2023. Il governo non ha agito."
-    split = make_split(text, [("heading", "Città più calda"), ("claim", "La città è più calda del 2023."),
-                              ("claim", "Il governo non ha agito.")], language="it")
+    split = make_split(
+        text,
+        [
+            ("heading", "Città più calda"),
+            ("claim", "La città è più calda del 2023."),
+            ("claim", "Il governo non ha agito."),
+        ],
+        language="it",
+    )
     store.add_article(split, title="Caldo", meta=ArticleMeta(extra={"section": "ambiente"}))
     return store
 
@@ -89,13 +102,22 @@ def test_jsonl_round_trip_is_exact(labelled: Store, tmp_path: Path) -> None:
         assert [r.created for r in again] == [False, False]
 
 
-@pytest.mark.parametrize("damage, reason", [
-    (lambda r: r["claim"].update(start=r["claim"]["start"] + 1), "article[start:end]"),  # offsets moved
-    (lambda r: r["claim"].update(kind="footnote"), "footnote"),  # a kind we do not know
-    (lambda r: r["labels"].append({**r["labels"][0], "reviewer": "eve", "source_url": "javascript:x"})
-     if r["labels"] else None, "http"),  # a label breaking the link rule
-    (lambda r: r["article"].update(language="klingon") if "text" in r["article"] else None, "klingon"),
-])
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda r: r["claim"].update(start=r["claim"]["start"] + 1), "article[start:end]"),  # offsets moved
+        (lambda r: r["claim"].update(kind="footnote"), "footnote"),  # a kind we do not know
+        (
+            lambda r: (
+                r["labels"].append({**r["labels"][0], "reviewer": "eve", "source_url": "javascript:x"})
+                if r["labels"]
+                else None
+            ),
+            "http",
+        ),  # a label breaking the link rule
+        (lambda r: r["article"].update(language="klingon") if "text" in r["article"] else None, "klingon"),
+    ],
+)
 def test_damaged_jsonl_is_refused_per_article(labelled: Store, tmp_path: Path, damage, reason: str) -> None:
     records = [json.loads(line) for line in export_text(labelled, "jsonl").splitlines()]
     for record in records[:3]:  # the first article only
@@ -150,18 +172,37 @@ def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPa
     # editor's verdict in the last two columns (added with adjudication; empty until then).
     monkeypatch.setattr("workbench.store.labels.now", lambda: "2024-03-05T10:00:00.000Z")
     bank = next(store.claims()).id
-    store.save_label(bank, status="disputed", reviewer="ann", source_url="https://a.example/x", note="=1+1, \"no\"")
+    store.save_label(bank, status="disputed", reviewer="ann", source_url="https://a.example/x", note='=1+1, "no"')
     store.adjudicate(bank, status="disputed", note="rates held", by="ed")
     # Whole numbers bare, every text quoted (empty ones too), inner quotes doubled.
-    header = ",".join(f'"{name}"' for name in (
-        "article_id", "article_title", "language", "claim_id", "claim_index", "claim_text", "start", "end",
-        "paragraph", "status", "source_url", "note", "reviewer", "labelled_at", "final_status", "final_note"))
+    header = ",".join(
+        f'"{name}"'
+        for name in (
+            "article_id",
+            "article_title",
+            "language",
+            "claim_id",
+            "claim_index",
+            "claim_text",
+            "start",
+            "end",
+            "paragraph",
+            "status",
+            "source_url",
+            "note",
+            "reviewer",
+            "labelled_at",
+            "final_status",
+            "final_note",
+        )
+    )
     unlabelled = '"","","","","","",""'
     expected = (
         f"{header}\r\n"
         f'{article},"Rates","en",{bank},1,"The bank raised rates.",17,39,0,"disputed","https://a.example/x",'
         '"\'=1+1, ""no""","ann","2024-03-05T10:00:00.000Z","disputed","rates held"\r\n'
         f'{article},"Rates","en",{bank + 1},2,"Prices fell 2%.",40,55,0,{unlabelled}\r\n'
-        f'{article},"Rates","en",{bank + 2},3,"Nobody saw it coming.",56,77,0,{unlabelled}\r\n')
+        f'{article},"Rates","en",{bank + 2},3,"Nobody saw it coming.",56,77,0,{unlabelled}\r\n'
+    )
     assert export_text(store, "csv") == expected
     assert export_text(store, "csv", excel=True).encode("utf-8") == b"\xef\xbb\xbf" + expected.encode("utf-8")

@@ -12,32 +12,40 @@ from workbench.store import Store
 GOOD = "Budget approved\n\nThe council approved the budget on Monday. It grows by 2,5%.\n"
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty"),  # nothing to review
-    (b"  \n\t\n ", "empty"),  # whitespace only
-    ("caf\xe9".encode("latin-1"), "byte 3"),  # Latin-1 / cp1252: say the byte offset
-    ("\u201cquoted\u201d".encode("cp1252"), "byte 0"),  # cp1252 smart quotes
-    ("hello".encode("utf-16"), "UTF-16"),  # a BOM-marked UTF-16 file
-    (b"abc\x00def", "NUL byte at byte 3"),  # binary junk
-    (b"\x89PNG\r\n\x1a\n....", "PNG"),  # an image renamed .txt
-    (b"\xed\xa0\x80 lone surrogate", "not valid UTF-8"),  # a surrogate encoded in UTF-8 is invalid
-    (("x" * 100_001).encode(), "100,000"),  # one absurdly long line
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),  # nothing to review
+        (b"  \n\t\n ", "empty"),  # whitespace only
+        ("caf\xe9".encode("latin-1"), "byte 3"),  # Latin-1 / cp1252: say the byte offset
+        ("\u201cquoted\u201d".encode("cp1252"), "byte 0"),  # cp1252 smart quotes
+        ("hello".encode("utf-16"), "UTF-16"),  # a BOM-marked UTF-16 file
+        (b"abc\x00def", "NUL byte at byte 3"),  # binary junk
+        (b"\x89PNG\r\n\x1a\n....", "PNG"),  # an image renamed .txt
+        (b"\xed\xa0\x80 lone surrogate", "not valid UTF-8"),  # a surrogate encoded in UTF-8 is invalid
+        (("x" * 100_001).encode(), "100,000"),  # one absurdly long line
+    ],
+)
 def test_refused(data: bytes, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         prepare(decode_article(data, "upload.txt"))
 
 
-@pytest.mark.parametrize("text", [
-    "\ufeff" + GOOD,  # UTF-8 with BOM: the BOM is dropped
-    GOOD.replace("\n", "\r\n"),  # Windows line ends
-    GOOD.replace("\n", "\r"),  # old Mac line ends
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeff" + GOOD,  # UTF-8 with BOM: the BOM is dropped
+        GOOD.replace("\n", "\r\n"),  # Windows line ends
+        GOOD.replace("\n", "\r"),  # old Mac line ends
+    ],
+)
 def test_accepted_after_normalising(text: str) -> None:
     prepared = prepare(decode_article(text.encode("utf-8")))
     assert prepared.split.text == GOOD
     assert [s.text for s in prepared.split.claims] == [
-        "The council approved the budget on Monday.", "It grows by 2,5%."]
+        "The council approved the budget on Monday.",
+        "It grows by 2,5%.",
+    ]
 
 
 def test_exotic_text_is_stored_exactly(store: Store) -> None:
@@ -58,12 +66,15 @@ def test_claim_limit(monkeypatch: pytest.MonkeyPatch) -> None:
         prepare("One. Two. Three. Four. Five.", language="en")
 
 
-@pytest.mark.parametrize("name, shown", [
-    ("../../etc/passwd", "passwd"),  # never a path: only the last part is kept, for display
-    ("C:\\Users\\x\\article.txt", "article.txt"),  # Windows paths too
-    ("a" * 300 + ".txt", "a" * 200),  # bounded
-    ("bad\x1b[31mname.txt", "bad[31mname.txt"),  # no terminal escapes
-])
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("../../etc/passwd", "passwd"),  # never a path: only the last part is kept, for display
+        ("C:\\Users\\x\\article.txt", "article.txt"),  # Windows paths too
+        ("a" * 300 + ".txt", "a" * 200),  # bounded
+        ("bad\x1b[31mname.txt", "bad[31mname.txt"),  # no terminal escapes
+    ],
+)
 def test_source_names_are_for_display_only(name: str, shown: str) -> None:
     assert safe_source_name(name) == shown
 

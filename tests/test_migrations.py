@@ -27,7 +27,8 @@ def test_migrated_schema(store: Store) -> None:
     assert {"id", "title", "language", "text", "sha256", "imported_at"} <= set(store.db["articles"].columns_dict)
     assert {"kind", "start", "end", "paragraph"} <= set(store.db["segments"].columns_dict)
     assert {"status", "source_url", "note", "created_at", "updated_at", "reviewer"} <= set(
-        store.db["labels"].columns_dict)
+        store.db["labels"].columns_dict
+    )
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

@@ -24,8 +24,15 @@ def claim_ids(store: Store, article_id: int) -> list[int]:
 
 def add_second_article(store: Store) -> int:
     text = "Second story\nOne claim here. Another claim there. A third one."
-    split = make_split(text, [("heading", "Second story"), ("claim", "One claim here."),
-                              ("claim", "Another claim there."), ("claim", "A third one.")])
+    split = make_split(
+        text,
+        [
+            ("heading", "Second story"),
+            ("claim", "One claim here."),
+            ("claim", "Another claim there."),
+            ("claim", "A third one."),
+        ],
+    )
     return store.add_article(split, title="Second")[0]
 
 
@@ -78,8 +85,9 @@ CHANGES: list[tuple[str, Callable[[Store, int], None]]] = [
 
 
 @pytest.mark.parametrize("name, change", CHANGES, ids=[name for name, _ in CHANGES])
-def test_counters_follow_every_change(store: Store, article: int, name: str,
-                                      change: Callable[[Store, int], None]) -> None:
+def test_counters_follow_every_change(
+    store: Store, article: int, name: str, change: Callable[[Store, int], None]
+) -> None:
     add_second_article(store)
     first, second, third = claim_ids(store, article)
     for claim in (first, second):
@@ -96,12 +104,14 @@ def test_migration_counts_what_is_already_there(db_path: Path) -> None:
     with Store(db_path) as store:
         text = "A title\nFirst claim. Second claim."
         article, _ = store.add_article(
-            make_split(text, [("heading", "A title"), ("claim", "First claim."), ("claim", "Second claim.")]),
-            title="t")
+            make_split(text, [("heading", "A title"), ("claim", "First claim."), ("claim", "Second claim.")]), title="t"
+        )
         label(store, claim_ids(store, article)[0], "ann")
     with sqlite3.connect(db_path) as conn:  # as if the database predated m006
-        conn.executescript("DROP TABLE claim_totals; DROP TABLE reviewer_progress; DROP INDEX articles_titles;"
-                           "DELETE FROM migrations WHERE name = 'm006_progress_counters';")
+        conn.executescript(
+            "DROP TABLE claim_totals; DROP TABLE reviewer_progress; DROP INDEX articles_titles;"
+            "DELETE FROM migrations WHERE name = 'm006_progress_counters';"
+        )
         for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'progress_%'").fetchall():
             conn.execute(f"DROP TRIGGER {trigger}")
     with Store(db_path) as store:

@@ -37,11 +37,14 @@ def test_no_scheme_suggests_https() -> None:
         check_source_url("example.org/report")
 
 
-@pytest.mark.parametrize("url", [
-    "https://example.org/report?id=3#p2",  # query and fragment are fine
-    "http://example.org",  # plain http is still a source
-    "https://xn--exmple-cua.com/",  # an IDN host in its ASCII form
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/report?id=3#p2",  # query and fragment are fine
+        "http://example.org",  # plain http is still a source
+        "https://xn--exmple-cua.com/",  # an IDN host in its ASCII form
+    ],
+)
 def test_good_links_pass(url: str) -> None:
     assert check_source_url(url) == url
 
@@ -58,12 +61,15 @@ def test_status_outside_the_three_is_refused() -> None:
         check_label("true", "ann")
 
 
-@pytest.mark.parametrize("note, ok", [
-    ("line one\nline two\tindented", True),  # newlines and tabs are normal in notes
-    ("x" * 2000, True),  # exactly at the limit
-    ("x" * 2001, False),  # one over
-    ("bell\x07", False),  # control characters hide text
-])
+@pytest.mark.parametrize(
+    "note, ok",
+    [
+        ("line one\nline two\tindented", True),  # newlines and tabs are normal in notes
+        ("x" * 2000, True),  # exactly at the limit
+        ("x" * 2001, False),  # one over
+        ("bell\x07", False),  # control characters hide text
+    ],
+)
 def test_note_rules(note: str, ok: bool) -> None:
     if ok:
         assert check_label("unverified", "ann", note=note).note == note

@@ -14,8 +14,16 @@ from workbench.store.search import ClaimFilter, fts_query
 def two_articles(store: Store, article: int) -> tuple[int, int]:
     """The English fixture article, and an Italian one with accents."""
     text = "Città più calda\nLa città è più calda del 2023. Il governo non ha agito. Condividi"
-    split = make_split(text, [("heading", "Città più calda"), ("claim", "La città è più calda del 2023."),
-                              ("claim", "Il governo non ha agito."), ("boilerplate", "Condividi")], language="it")
+    split = make_split(
+        text,
+        [
+            ("heading", "Città più calda"),
+            ("claim", "La città è più calda del 2023."),
+            ("claim", "Il governo non ha agito."),
+            ("boilerplate", "Condividi"),
+        ],
+        language="it",
+    )
     italian, _ = store.add_article(split, title="Caldo")
     return article, italian
 
@@ -24,31 +32,37 @@ def texts(store: Store, **filters: object) -> list[str]:
     return [c.text for c in store.find_claims(ClaimFilter(**filters))]  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("bank", ["The bank raised rates."]),  # one word
-    ("BANK", ["The bank raised rates."]),  # case does not matter
-    ("citta", ["La città è più calda del 2023."]),  # no accent typed, accented text found
-    ("città PIÙ", ["La città è più calda del 2023."]),  # accents typed, every word required
-    ("ris", []),  # a prefix of a word in the heading only ("rise"): headings are not claims
-    ("rai", ["The bank raised rates."]),  # words match by prefix, as a search box does
-    ("bank nobody", []),  # all words must be in the same claim
-    ("Condividi", []),  # boilerplate is never indexed
-    ("rise", []),  # nor are headings
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("bank", ["The bank raised rates."]),  # one word
+        ("BANK", ["The bank raised rates."]),  # case does not matter
+        ("citta", ["La città è più calda del 2023."]),  # no accent typed, accented text found
+        ("città PIÙ", ["La città è più calda del 2023."]),  # accents typed, every word required
+        ("ris", []),  # a prefix of a word in the heading only ("rise"): headings are not claims
+        ("rai", ["The bank raised rates."]),  # words match by prefix, as a search box does
+        ("bank nobody", []),  # all words must be in the same claim
+        ("Condividi", []),  # boilerplate is never indexed
+        ("rise", []),  # nor are headings
+    ],
+)
 def test_text_search(store: Store, two_articles: tuple[int, int], query: str, expected: list[str]) -> None:
     assert texts(store, text=query) == expected
 
 
-@pytest.mark.parametrize("query", [
-    '"',  # a lone quote would open an unterminated string
-    "AND (",  # an operator and an open parenthesis
-    "NEAR(bank rates, 2)",  # FTS5 function syntax
-    "text:bank",  # a column filter
-    "*",  # a bare prefix operator
-    "bank OR",  # a dangling operator
-    "^bank",  # initial-token syntax
-    '""""',  # quotes only
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',  # a lone quote would open an unterminated string
+        "AND (",  # an operator and an open parenthesis
+        "NEAR(bank rates, 2)",  # FTS5 function syntax
+        "text:bank",  # a column filter
+        "*",  # a bare prefix operator
+        "bank OR",  # a dangling operator
+        "^bank",  # initial-token syntax
+        '""""',  # quotes only
+    ],
+)
 def test_search_syntax_never_errors(store: Store, two_articles: tuple[int, int], query: str) -> None:
     store.find_claims(ClaimFilter(text=query))  # must not raise
 
@@ -117,11 +131,14 @@ def test_filters(store: Store, two_articles: tuple[int, int]) -> None:
     assert nobody in store.find_claim_ids(ClaimFilter(status="unlabelled"))
 
 
-@pytest.mark.parametrize("filters", [
-    {"language": "klingon"},  # not a language we know
-    {"status": "maybe"},  # not a status
-    {"text": "x" * 501},  # longer than a search box needs
-])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"language": "klingon"},  # not a language we know
+        {"status": "maybe"},  # not a status
+        {"text": "x" * 501},  # longer than a search box needs
+    ],
+)
 def test_bad_filters_are_refused(store: Store, filters: dict) -> None:
     with pytest.raises(InvalidInput):
         store.find_claims(ClaimFilter(**filters))
@@ -133,7 +150,9 @@ def test_claim_labels_view(store: Store, article: int) -> None:
     store.save_label(bank, status="disputed", reviewer="bob", source_url="https://b.example/", note="old data")
     rows = list(store.db.query("SELECT * FROM claim_labels ORDER BY reviewer"))
     assert [(r["reviewer"], r["status"], r["claim_text"]) for r in rows] == [
-        ("ann", "verified", "The bank raised rates."), ("bob", "disputed", "The bank raised rates.")]
+        ("ann", "verified", "The bank raised rates."),
+        ("bob", "disputed", "The bank raised rates."),
+    ]
     assert rows[1]["note"] == "old data" and rows[1]["article_title"] == "Rates"
     assert rows[0]["article_text"] == store.article(article).text
     assert rows[0]["claim_id"] == bank and rows[0]["article_id"] == article

@@ -20,9 +20,14 @@ def test_article_and_segments_are_stored_with_offsets(store: Store, article: int
     stored = store.article(article)
     assert stored.sha256 == text_sha256(stored.text)
     for segment in store.segments(article):
-        assert stored.text[segment.start:segment.end] == segment.text
+        assert stored.text[segment.start : segment.end] == segment.text
     assert [s.kind for s in store.segments(article)] == [
-        SegmentKind.HEADING, SegmentKind.CLAIM, SegmentKind.CLAIM, SegmentKind.CLAIM, SegmentKind.BOILERPLATE]
+        SegmentKind.HEADING,
+        SegmentKind.CLAIM,
+        SegmentKind.CLAIM,
+        SegmentKind.CLAIM,
+        SegmentKind.BOILERPLATE,
+    ]
 
 
 def test_same_text_is_stored_once(store: Store, article: int) -> None:
@@ -58,8 +63,9 @@ def test_queue_serves_next_unlabelled_in_article_order(store: Store, article: in
 def test_label_saved_and_history_appended(store: Store, article: int) -> None:
     claim = claim_ids(store, article)[0]
     first = store.save_label(claim, status="verified", reviewer="ann", source_url="https://a.example/1")
-    second = store.save_label(claim, status="disputed", reviewer="ann", source_url="https://b.example/2",
-                              note="contradicted by the report")
+    second = store.save_label(
+        claim, status="disputed", reviewer="ann", source_url="https://b.example/2", note="contradicted by the report"
+    )
     assert (first.version, second.version) == (1, 2)
     assert second.created_at == first.created_at
     history = store.history(claim)
@@ -134,7 +140,11 @@ def test_export_rows_one_per_label_plus_unlabelled(store: Store, article: int) -
     store.save_label(first, status="disputed", reviewer="bob", source_url="https://b.example")
     rows = list(store.export_rows())
     assert [(r["claim_id"], r["reviewer"], r["status"]) for r in rows] == [
-        (first, "ann", "verified"), (first, "bob", "disputed"), (second, "", ""), (third, "", "")]
+        (first, "ann", "verified"),
+        (first, "bob", "disputed"),
+        (second, "", ""),
+        (third, "", ""),
+    ]
     assert [r["reviewer"] for r in store.export_rows(reviewer="bob")] == ["bob"]
     assert [r["claim_id"] for r in store.export_rows(status="unlabelled")] == [second, third]
 

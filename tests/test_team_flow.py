@@ -31,8 +31,12 @@ def test_three_reviewers_end_to_end(db_path: Path) -> None:
             shared = rng.choice(STATUSES)
             for reviewer in REVIEWERS:
                 status = shared if rng.random() < 0.75 else rng.choice(STATUSES)
-                store.save_label(claim, status=status, reviewer=reviewer,
-                                 source_url="" if status == "unverified" else "https://evidence.example/x")
+                store.save_label(
+                    claim,
+                    status=status,
+                    reviewer=reviewer,
+                    source_url="" if status == "unverified" else "https://evidence.example/x",
+                )
                 given.setdefault(claim, {})[reviewer] = status
 
         # Agreement: what the store hands the calculator is exactly what was given.
@@ -42,8 +46,10 @@ def test_three_reviewers_end_to_end(db_path: Path) -> None:
         assert figures["krippendorff_alpha"] == agreement.krippendorff_alpha(given)
         assert 0 < figures["krippendorff_alpha"] < 1  # some agreement, some dissent
         assert [(p["a"], p["b"], p["n"]) for p in figures["cohen_kappa"]] == [
-            (REVIEWERS[0], REVIEWERS[1], len(claims)), (REVIEWERS[0], REVIEWERS[2], len(claims)),
-            (REVIEWERS[1], REVIEWERS[2], len(claims))]
+            (REVIEWERS[0], REVIEWERS[1], len(claims)),
+            (REVIEWERS[0], REVIEWERS[2], len(claims)),
+            (REVIEWERS[1], REVIEWERS[2], len(claims)),
+        ]
         assert len(figures["per_article"]) == 3
 
         # The disagreement queue holds exactly the claims with more than one status.
@@ -65,4 +71,5 @@ def test_three_reviewers_end_to_end(db_path: Path) -> None:
         long = pd.read_csv(io.StringIO(export_text(store, "csv")), dtype=str, keep_default_na=False)
         assert len(long) == len(claims) * len(REVIEWERS)
         assert {(int(r.claim_id), r.reviewer): r.status for r in long.itertuples()} == {
-            (c, r): s for c, by in given.items() for r, s in by.items()}
+            (c, r): s for c, by in given.items() for r, s in by.items()
+        }

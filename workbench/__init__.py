@@ -15,7 +15,24 @@ from .models import Account, Article, ArticleSummary, Claim, Label, Role, Segmen
 from .store import Store
 
 __all__ = [
-    "Account", "Role", "Article", "ArticleSummary", "Claim", "DatabaseError", "InvalidInput", "InvalidLabel", "Label",
-    "NotAWorkbenchDatabase", "NotAuthorized", "NotFound", "SchemaTooNew", "Segment", "SegmentKind", "Split", "Status",
-    "Store", "WorkbenchError", "open_store",
+    "Account",
+    "Role",
+    "Article",
+    "ArticleSummary",
+    "Claim",
+    "DatabaseError",
+    "InvalidInput",
+    "InvalidLabel",
+    "Label",
+    "NotAWorkbenchDatabase",
+    "NotAuthorized",
+    "NotFound",
+    "SchemaTooNew",
+    "Segment",
+    "SegmentKind",
+    "Split",
+    "Status",
+    "Store",
+    "WorkbenchError",
+    "open_store",
 ]

@@ -82,14 +82,24 @@ def krippendorff_alpha(ratings: Ratings) -> float | None:
 
 def report(ratings: Ratings, articles: Mapping[Hashable, Hashable] | None = None) -> dict:
     """Every figure overall, and α and Fleiss' κ per article (`articles` maps unit → article)."""
-    result = {"krippendorff_alpha": krippendorff_alpha(ratings), "fleiss_kappa": fleiss_kappa(ratings),
-              "cohen_kappa": pairwise_cohen(ratings), "units": len(ratings), "per_article": []}
+    result = {
+        "krippendorff_alpha": krippendorff_alpha(ratings),
+        "fleiss_kappa": fleiss_kappa(ratings),
+        "cohen_kappa": pairwise_cohen(ratings),
+        "units": len(ratings),
+        "per_article": [],
+    }
     if articles:
         grouped: dict[Hashable, dict] = {}
         for unit, r in ratings.items():
             grouped.setdefault(articles[unit], {})[unit] = r
         result["per_article"] = [
-            {"article_id": article, "units": len(units), "krippendorff_alpha": krippendorff_alpha(units),
-             "fleiss_kappa": fleiss_kappa(units)}
-            for article, units in sorted(grouped.items())]
+            {
+                "article_id": article,
+                "units": len(units),
+                "krippendorff_alpha": krippendorff_alpha(units),
+                "fleiss_kappa": fleiss_kappa(units),
+            }
+            for article, units in sorted(grouped.items())
+        ]
     return result

@@ -18,8 +18,9 @@ pages = [
     st.Page("app_pages/export.py", title=t("page.export"), icon="⬇️", url_path="export"),
 ]
 if actor.may(Action.ADJUDICATE):
-    pages.insert(1, st.Page("app_pages/adjudication.py", title=t("page.adjudication"), icon="⚖️",
-                            url_path="adjudication"))
+    pages.insert(
+        1, st.Page("app_pages/adjudication.py", title=t("page.adjudication"), icon="⚖️", url_path="adjudication")
+    )
 if actor.may(Action.MANAGE_ACCOUNTS):
     pages.append(st.Page("app_pages/admin.py", title=t("page.admin"), icon="🔑", url_path="admin"))
 st.navigation(pages).run()

@@ -34,8 +34,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with open_store(db, demo=True):
         pass  # create, migrate and fill the database here, where an error is one clear line
     env = {**os.environ, "WORKBENCH_DB": str(db)}
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", args.address,
-               "--server.port", str(args.port), "--server.headless", "true"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.address",
+        args.address,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+    ]
     print(f"workbench: serving {db} on http://{args.address}:{args.port}", file=sys.stderr, flush=True)
     # Run from the project folder so Streamlit reads our .streamlit/config.toml.
     return subprocess.call(command, env=env, cwd=project)
@@ -52,9 +63,18 @@ def cmd_split(args: argparse.Namespace) -> int:
             if args.format == "text":
                 print(f"{segment.index}\t{segment.kind.value}\t{segment.text}")
             else:
-                _print_jsonl({"source": source, "index": segment.index, "kind": segment.kind.value,
-                              "text": segment.text, "start": segment.start, "end": segment.end,
-                              "language": split.language, "paragraph": segment.paragraph})
+                _print_jsonl(
+                    {
+                        "source": source,
+                        "index": segment.index,
+                        "kind": segment.kind.value,
+                        "text": segment.text,
+                        "start": segment.start,
+                        "end": segment.end,
+                        "language": split.language,
+                        "paragraph": segment.paragraph,
+                    }
+                )
     return 0
 
 
@@ -75,8 +95,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("give one or more PATHs, or --url URL")
     refused = 0
     with open_store(args.db) as store:
-        outcomes = chain(import_sources(store, [Path(p) for p in args.paths], language=args.lang),
-                         *(import_url(store, url, language=args.lang) for url in args.url))
+        outcomes = chain(
+            import_sources(store, [Path(p) for p in args.paths], language=args.lang),
+            *(import_url(store, url, language=args.lang) for url in args.url),
+        )
         for result in outcomes:
             if isinstance(result, Refused):
                 refused += 1
@@ -95,8 +117,14 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def _claim_filter(args: argparse.Namespace) -> ClaimFilter:
-    return ClaimFilter(text=args.search or "", language=args.language, article_id=args.article,
-                       status=args.status, reviewer=args.reviewer, disagreement=args.disagreement)
+    return ClaimFilter(
+        text=args.search or "",
+        language=args.language,
+        article_id=args.article,
+        status=args.status,
+        reviewer=args.reviewer,
+        disagreement=args.disagreement,
+    )
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
@@ -108,9 +136,18 @@ def cmd_claims(args: argparse.Namespace) -> int:
             if args.format == "table":
                 print(f"{claim.id}\t{claim.article_id}\t{claim.index}\t{claim.language}\t{claim.text}")
             else:
-                _print_jsonl({"id": claim.id, "article_id": claim.article_id, "index": claim.index,
-                              "kind": claim.kind.value, "text": claim.text, "start": claim.start,
-                              "end": claim.end, "language": claim.language})
+                _print_jsonl(
+                    {
+                        "id": claim.id,
+                        "article_id": claim.article_id,
+                        "index": claim.index,
+                        "kind": claim.kind.value,
+                        "text": claim.text,
+                        "start": claim.start,
+                        "end": claim.end,
+                        "language": claim.language,
+                    }
+                )
     return 0
 
 
@@ -126,8 +163,13 @@ def cmd_label(args: argparse.Namespace) -> int:
     if args.claim_id is None or not args.status:
         raise UsageError("CLAIM_ID and --status are required (or --from FILE.jsonl)")
     with open_store(args.db) as store:
-        label = store.save_label(args.claim_id, status=args.status, reviewer=args.reviewer,
-                                 source_url=args.source or "", note=args.note or "")
+        label = store.save_label(
+            args.claim_id,
+            status=args.status,
+            reviewer=args.reviewer,
+            source_url=args.source or "",
+            note=args.note or "",
+        )
     _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
     _warn_lookalike(args.source or "", f"claim {label.claim_id}")
     return 0
@@ -154,8 +196,7 @@ def _label_batch(args: argparse.Namespace) -> int:
             except (ValueError, KeyError, TypeError) as exc:
                 raise InvalidInput(f"{args.from_file} line {number}: not a label object ({exc})") from None
             try:
-                label = store.save_label(claim_id, status=status, reviewer=args.reviewer,
-                                         source_url=source, note=note)
+                label = store.save_label(claim_id, status=status, reviewer=args.reviewer, source_url=source, note=note)
             except WorkbenchError as exc:
                 exc.args = (f"{args.from_file} line {number}: {exc}",)
                 raise
@@ -179,8 +220,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    filters = {"article_id": args.article, "status": args.status, "reviewer": args.reviewer,
-               "text": args.search, "language": args.language, "disagreement": args.disagreement}
+    filters = {
+        "article_id": args.article,
+        "status": args.status,
+        "reviewer": args.reviewer,
+        "text": args.search,
+        "language": args.language,
+        "disagreement": args.disagreement,
+    }
     with open_store(args.db) as store:
         if args.output == "-":
             sys.stdout.flush()
@@ -237,8 +284,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     for pair in result["cohen_kappa"]:
         print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{figure(pair['kappa'])}\t(n={pair['n']})")
     for article in result["per_article"]:
-        print(f"article {article['article_id']}\talpha {figure(article['krippendorff_alpha'])}"
-              f"\tFleiss {figure(article['fleiss_kappa'])}\t(n={article['units']})")
+        print(
+            f"article {article['article_id']}\talpha {figure(article['krippendorff_alpha'])}"
+            f"\tFleiss {figure(article['fleiss_kappa'])}\t(n={article['units']})"
+        )
     return 0
 
 
@@ -246,8 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, fn: Callable[[argparse.Namespace], int], help: str,
-                db: bool = True) -> argparse.ArgumentParser:
+    def command(
+        name: str, fn: Callable[[argparse.Namespace], int], help: str, db: bool = True
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(func=fn)
         if db:
@@ -282,8 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     label.add_argument("--reviewer", required=True)
     label.add_argument("--source", help="source link (required for verified and disputed)")
     label.add_argument("--note")
-    label.add_argument("--from", dest="from_file", metavar="FILE.jsonl",
-                       help="one object per line: claim_id, status, source, note (- for stdin)")
+    label.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE.jsonl",
+        help="one object per line: claim_id, status, source, note (- for stdin)",
+    )
 
     users = command("users", cmd_users, "add, list or remove accounts (the command line acts as an admin)")
     actions = users.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -36,23 +36,61 @@ def _flag(value: str) -> bool:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "WORKBENCH_DB", "annotations/workbench.db",
-            "SQLite database file; `--db` on the command line wins over it."),
-    Setting("demo_articles", "WORKBENCH_DEMO_ARTICLES", "on",
-            "Fill a newly created database with the three demo articles on first start.", _flag),
-    Setting("max_upload_mb", "WORKBENCH_MAX_UPLOAD_MB", "5",
-            "Largest file accepted by the Articles page and `workbench import`, in MB.", _positive_int),
-    Setting("max_article_chars", "WORKBENCH_MAX_ARTICLE_CHARS", "500000",
-            "Longest article text accepted, in characters.", _positive_int),
-    Setting("max_claims_per_article", "WORKBENCH_MAX_CLAIMS", "5000",
-            "Most segments one article may be split into.", _positive_int),
-    Setting("busy_timeout_ms", "WORKBENCH_BUSY_TIMEOUT_MS", "10000",
-            "How long a write waits for another writer's lock before it gives up, in ms.", _positive_int),
-    Setting("allow_private_urls", "WORKBENCH_ALLOW_PRIVATE_URLS", "off",
-            "Let import by URL fetch private, loopback and link-local addresses (tests, an intranet).", _flag),
-    Setting("fetch_timeout_s", "WORKBENCH_FETCH_TIMEOUT_S", "10",
-            "Longest time import by URL spends fetching one page (redirects included), in seconds.",
-            _positive_int),
+    Setting(
+        "db",
+        "WORKBENCH_DB",
+        "annotations/workbench.db",
+        "SQLite database file; `--db` on the command line wins over it.",
+    ),
+    Setting(
+        "demo_articles",
+        "WORKBENCH_DEMO_ARTICLES",
+        "on",
+        "Fill a newly created database with the three demo articles on first start.",
+        _flag,
+    ),
+    Setting(
+        "max_upload_mb",
+        "WORKBENCH_MAX_UPLOAD_MB",
+        "5",
+        "Largest file accepted by the Articles page and `workbench import`, in MB.",
+        _positive_int,
+    ),
+    Setting(
+        "max_article_chars",
+        "WORKBENCH_MAX_ARTICLE_CHARS",
+        "500000",
+        "Longest article text accepted, in characters.",
+        _positive_int,
+    ),
+    Setting(
+        "max_claims_per_article",
+        "WORKBENCH_MAX_CLAIMS",
+        "5000",
+        "Most segments one article may be split into.",
+        _positive_int,
+    ),
+    Setting(
+        "busy_timeout_ms",
+        "WORKBENCH_BUSY_TIMEOUT_MS",
+        "10000",
+        "How long a write waits for another writer's lock before it gives up, in ms.",
+        _positive_int,
+    ),
+    Setting(
+        "allow_private_urls",
+        "WORKBENCH_ALLOW_PRIVATE_URLS",
+        "off",
+        "Let import by URL fetch private, loopback and link-local addresses (tests, an intranet).",
+        _flag,
+    ),
+    Setting(
+        "fetch_timeout_s",
+        "WORKBENCH_FETCH_TIMEOUT_S",
+        "10",
+        "Longest time import by URL spends fetching one page (redirects included), in seconds.",
+        _positive_int,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

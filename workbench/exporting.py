@@ -25,8 +25,19 @@ from .store import Store
 from .store.labels import EXPORT_COLUMNS
 from .store.search import ClaimFilter
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "export_bytes", "export_file", "export_text", "long_rows", "neutralise",
-           "restore", "wide_table", "write_csv", "write_export"]
+__all__ = [
+    "CSV_COLUMNS",
+    "EXPORT_FORMATS",
+    "export_bytes",
+    "export_file",
+    "export_text",
+    "long_rows",
+    "neutralise",
+    "restore",
+    "wide_table",
+    "write_csv",
+    "write_export",
+]
 
 CSV_COLUMNS = tuple(name for name, _, _ in EXPORT_COLUMNS)
 
@@ -39,17 +50,30 @@ def write_csv(rows: Iterable[dict] | Iterable[tuple], stream: TextIO, columns: S
 
 
 EXPORT_FORMATS = ("csv", "csv-wide", "jsonl", "claimreview")
-FILE_NAMES = {"csv": "workbench-export.csv", "csv-wide": "workbench-export-wide.csv",
-              "jsonl": "workbench-export.jsonl", "claimreview": "workbench-claimreview.json"}
-MIME_TYPES = {"csv": "text/csv", "csv-wide": "text/csv", "jsonl": "application/x-ndjson",
-              "claimreview": "application/ld+json"}
+FILE_NAMES = {
+    "csv": "workbench-export.csv",
+    "csv-wide": "workbench-export-wide.csv",
+    "jsonl": "workbench-export.jsonl",
+    "claimreview": "workbench-claimreview.json",
+}
+MIME_TYPES = {
+    "csv": "text/csv",
+    "csv-wide": "text/csv",
+    "jsonl": "application/x-ndjson",
+    "claimreview": "application/ld+json",
+}
 BOM = "\ufeff"
 
 
 def _claim_filter(filters: dict) -> ClaimFilter:
-    return ClaimFilter(text=filters.get("text") or "", language=filters.get("language"),
-                       article_id=filters.get("article_id"), status=filters.get("status"),
-                       reviewer=filters.get("reviewer"), disagreement=bool(filters.get("disagreement")))
+    return ClaimFilter(
+        text=filters.get("text") or "",
+        language=filters.get("language"),
+        article_id=filters.get("article_id"),
+        status=filters.get("status"),
+        reviewer=filters.get("reviewer"),
+        disagreement=bool(filters.get("disagreement")),
+    )
 
 
 def _claims_with_labels(store: Store, found: ClaimFilter) -> Iterator[tuple]:
@@ -64,15 +88,15 @@ def _search_ids(store: Store, found: ClaimFilter) -> set[int] | None:
     """The claims the search filters (text, language, disagreement) keep; None when none is set."""
     if not (found.text or found.language or found.disagreement):
         return None
-    return store.find_claim_ids(ClaimFilter(text=found.text, language=found.language,
-                                            disagreement=found.disagreement))
+    return store.find_claim_ids(ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement))
 
 
 def long_rows(store: Store, **filters: object) -> Iterator[dict]:
     """The long CSV's rows: one per label (article, status and reviewer filter labels), then the search filters."""
     found = _claim_filter(filters)
-    return store.export_rows(article_id=found.article_id, status=found.status, reviewer=found.reviewer,
-                             claim_ids=_search_ids(store, found))
+    return store.export_rows(
+        article_id=found.article_id, status=found.status, reviewer=found.reviewer, claim_ids=_search_ids(store, found)
+    )
 
 
 def write_long_csv(store: Store, out: BinaryIO, **filters: object) -> int:
@@ -82,8 +106,13 @@ def write_long_csv(store: Store, out: BinaryIO, **filters: object) -> int:
     write_rows([CSV_COLUMNS], header)
     out.write(header.getvalue().encode("utf-8"))
     count = 0
-    for lines in store.export_lines(line_sql, article_id=found.article_id, status=found.status,
-                                    reviewer=found.reviewer, claim_ids=_search_ids(store, found)):
+    for lines in store.export_lines(
+        line_sql,
+        article_id=found.article_id,
+        status=found.status,
+        reviewer=found.reviewer,
+        claim_ids=_search_ids(store, found),
+    ):
         out.write(b"".join(lines))
         count += len(lines)
     return count
@@ -126,9 +155,12 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict) ->
         ids = None if found.is_empty() else store.find_claim_ids(found)
         return write_jsonl(store.segment_records(ids), stream)
     verdicts = store.final_verdicts()
-    records = list(claim_reviews(
-        (claim, title, store.article_meta(claim.article_id), labels, verdicts.get(claim.id))
-        for claim, title, labels in _claims_with_labels(store, found)))
+    records = list(
+        claim_reviews(
+            (claim, title, store.article_meta(claim.article_id), labels, verdicts.get(claim.id))
+            for claim, title, labels in _claims_with_labels(store, found)
+        )
+    )
     stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     return len(records)
 

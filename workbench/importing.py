@@ -22,7 +22,10 @@ MAX_LINE_CHARS = 100_000
 MAX_TITLE_CHARS = 200
 BATCH_ARTICLES = 50  # articles stored per transaction by import_sources: one fsync for all of them
 _BINARY_SIGNATURES = {  # the start of a file → what it is, named the same in every language
-    b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"%PDF": "PDF", b"PK\x03\x04": "ZIP (Word, OpenDocument)",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP (Word, OpenDocument)",
     b"GIF8": "GIF",
 }
 
@@ -94,8 +97,9 @@ def check_text(text: str, where: str = "") -> str:
     line_start = 0
     for line in text.split("\n"):
         if len(line) > MAX_LINE_CHARS:
-            raise InvalidInput.of("err.long_line", where=where, position=line_start, length=f"{len(line):,}",
-                                  limit=f"{MAX_LINE_CHARS:,}")
+            raise InvalidInput.of(
+                "err.long_line", where=where, position=line_start, length=f"{len(line):,}", limit=f"{MAX_LINE_CHARS:,}"
+            )
         line_start += len(line) + 1
     return text
 
@@ -118,8 +122,15 @@ def _guess_title(split: Split, source_name: str) -> str:
     return "untitled"
 
 
-def prepare(text: str, *, language: str | None = None, title: str = "", source_name: str = "",
-            meta: ArticleMeta | None = None, where: str = "") -> Prepared:
+def prepare(
+    text: str,
+    *,
+    language: str | None = None,
+    title: str = "",
+    source_name: str = "",
+    meta: ArticleMeta | None = None,
+    where: str = "",
+) -> Prepared:
     """Check and split an article; nothing is stored. `where` names it in messages (else its file name)."""
     source_name = safe_source_name(source_name) if source_name else ""
     where = f"{where}: " if where else f"{source_name}: " if source_name else ""
@@ -135,8 +146,9 @@ def prepare(text: str, *, language: str | None = None, title: str = "", source_n
     split = split_text(text, language)
     limit = int(config.get("max_claims_per_article"))  # type: ignore[call-overload]
     if len(split.segments) > limit:
-        raise InvalidInput.of("err.too_many_segments", where=where, count=f"{len(split.segments):,}",
-                              limit=f"{limit:,}")
+        raise InvalidInput.of(
+            "err.too_many_segments", where=where, count=f"{len(split.segments):,}", limit=f"{limit:,}"
+        )
     if not split.claims:
         raise InvalidInput.of("err.no_sentence", where=where)
     title = plain_title(title) or _guess_title(split, source_name)
@@ -144,18 +156,21 @@ def prepare(text: str, *, language: str | None = None, title: str = "", source_n
 
 
 def save(store: Store, prepared: Prepared) -> ImportResult:
-    article_id, created = store.add_article(prepared.split, title=prepared.title, source_name=prepared.source_name,
-                                            meta=prepared.meta)
+    article_id, created = store.add_article(
+        prepared.split, title=prepared.title, source_name=prepared.source_name, meta=prepared.meta
+    )
     return _result(store, prepared, article_id, created)
 
 
 def _result(store: Store, prepared: Prepared, article_id: int, created: bool) -> ImportResult:
     if not created:
         existing = store.article(article_id)
-        return ImportResult(article_id, False, existing.title, existing.language,
-                            prepared.claim_count, prepared.source_name)
-    return ImportResult(article_id, True, prepared.title, prepared.split.language,
-                        prepared.claim_count, prepared.source_name)
+        return ImportResult(
+            article_id, False, existing.title, existing.language, prepared.claim_count, prepared.source_name
+        )
+    return ImportResult(
+        article_id, True, prepared.title, prepared.split.language, prepared.claim_count, prepared.source_name
+    )
 
 
 def save_many(store: Store, items: list[Prepared]) -> list[Outcome]:
@@ -216,8 +231,11 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
     """Files as given; a folder gives its importable files (not hidden ones), by name, one level deep."""
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
-                           and p.suffix.lower() in IMPORTABLE_SUFFIXES)
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in IMPORTABLE_SUFFIXES
+            )
             if not found:
                 yield Refused(str(path), f"the folder holds no {', '.join(IMPORTABLE_SUFFIXES)} file")
             yield from found
@@ -258,8 +276,14 @@ def incoming(data: bytes, name: str) -> Iterator[Incoming | Refused]:
         text = decode_article(data, name)
         if suffix in HTML_SUFFIXES:
             page = extract_html(text, where=f"{shown}: ")
-            yield Incoming(page.text, shown, shown, page.title, None, ArticleMeta(
-                url=page.url, outlet=page.outlet, author=page.author, published=page.published))
+            yield Incoming(
+                page.text,
+                shown,
+                shown,
+                page.title,
+                None,
+                ArticleMeta(url=page.url, outlet=page.outlet, author=page.author, published=page.published),
+            )
         elif suffix == ".csv":
             yield from read_csv_batch(text, shown)
         elif suffix == ".jsonl":
@@ -290,8 +314,14 @@ def import_data(store: Store, data: bytes, name: str, *, language: str | None = 
 def prepare_item(item: Incoming, language: str | None = None) -> Prepared | Refused:
     """Check and split one incoming article; a language named by a batch row wins over `language`."""
     try:
-        return prepare(item.text, language=item.language or language, title=item.title,
-                       source_name=item.source_name, meta=item.meta, where=item.where)
+        return prepare(
+            item.text,
+            language=item.language or language,
+            title=item.title,
+            source_name=item.source_name,
+            meta=item.meta,
+            where=item.where,
+        )
     except WorkbenchError as exc:
         return Refused(item.where, str(exc).removeprefix(f"{item.where}: "), exc)
 
@@ -315,8 +345,16 @@ def import_url(store: Store, url: str, *, language: str | None = None) -> list[O
             except (LookupError, UnicodeDecodeError):
                 html = page.data.decode("cp1252", errors="replace")  # the web's usual undeclared encoding
             found = extract_html(html, where=f"{page.url}: ")
-            item = Incoming(found.text, page.url, page.url, found.title, None, ArticleMeta(
-                url=found.url or page.url, outlet=found.outlet, author=found.author, published=found.published))
+            item = Incoming(
+                found.text,
+                page.url,
+                page.url,
+                found.title,
+                None,
+                ArticleMeta(
+                    url=found.url or page.url, outlet=found.outlet, author=found.author, published=found.published
+                ),
+            )
         prepared = prepare_item(item, language)
         return [prepared if isinstance(prepared, Refused) else save(store, prepared)]
     except WorkbenchError as exc:

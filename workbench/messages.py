@@ -14,11 +14,17 @@ LANGUAGE_LABELS = {"en": "English", "it": "Italiano", "pt": "Português"}  # eac
 
 MESSAGES: dict[str, dict[str, str]] = {
     # The app and its pages
-    "app.title": {"en": "Fact-checking workbench", "it": "Banco di lavoro per il fact-checking",
-                  "pt": "Bancada de verificação de factos"},
+    "app.title": {
+        "en": "Fact-checking workbench",
+        "it": "Banco di lavoro per il fact-checking",
+        "pt": "Bancada de verificação de factos",
+    },
     # The switch's label is the same in every language: whoever opens the app in the wrong one still finds it.
-    "app.language": {"en": "🌐 Language · Lingua · Idioma", "it": "🌐 Language · Lingua · Idioma",
-                     "pt": "🌐 Language · Lingua · Idioma"},
+    "app.language": {
+        "en": "🌐 Language · Lingua · Idioma",
+        "it": "🌐 Language · Lingua · Idioma",
+        "pt": "🌐 Language · Lingua · Idioma",
+    },
     "page.review": {"en": "Review", "it": "Revisione", "pt": "Revisão"},
     "page.articles": {"en": "Articles", "it": "Articoli", "pt": "Artigos"},
     "page.dashboard": {"en": "Dashboard", "it": "Cruscotto", "pt": "Painel"},
@@ -40,115 +46,179 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lang.es": {"en": "Spanish", "it": "Spagnolo", "pt": "Espanhol"},
     "lang.fr": {"en": "French", "it": "Francese", "pt": "Francês"},
     "lang.de": {"en": "German", "it": "Tedesco", "pt": "Alemão"},
-    "lang.xx": {"en": "other (generic splitter)", "it": "altra (segmentatore generico)",
-                "pt": "outro (segmentador genérico)"},
+    "lang.xx": {
+        "en": "other (generic splitter)",
+        "it": "altra (segmentatore generico)",
+        "pt": "outro (segmentador genérico)",
+    },
     # Identity
-    "identity.signed_in": {"en": "Signed in as {name} · {role}", "it": "Accesso come {name} · {role}",
-                           "pt": "Sessão iniciada como {name} · {role}"},
-    "identity.no_accounts": {"en": "no accounts yet: everyone may do everything",
-                             "it": "ancora nessun account: tutti possono fare tutto",
-                             "pt": "ainda sem contas: todos podem fazer tudo"},
+    "identity.signed_in": {
+        "en": "Signed in as {name} · {role}",
+        "it": "Accesso come {name} · {role}",
+        "pt": "Sessão iniciada como {name} · {role}",
+    },
+    "identity.no_accounts": {
+        "en": "no accounts yet: everyone may do everything",
+        "it": "ancora nessun account: tutti possono fare tutto",
+        "pt": "ainda sem contas: todos podem fazer tudo",
+    },
     "identity.sign_out": {"en": "Sign out", "it": "Esci", "pt": "Terminar sessão"},
     "identity.sign_in": {"en": "Sign in", "it": "Accedi", "pt": "Iniciar sessão"},
-    "identity.sign_in_info": {"en": "Sign in with your newsroom account to review.",
-                              "it": "Accedi con l'account della redazione per revisionare.",
-                              "pt": "Inicie sessão com a conta da redação para rever."},
-    "identity.not_on_team": {"en": "{email} is not on this team. Ask an admin to add you.",
-                             "it": "{email} non fa parte di questo team. Chiedi a un amministratore di aggiungerti.",
-                             "pt": "{email} não faz parte desta equipa. Peça a um administrador que o adicione."},
+    "identity.sign_in_info": {
+        "en": "Sign in with your newsroom account to review.",
+        "it": "Accedi con l'account della redazione per revisionare.",
+        "pt": "Inicie sessão com a conta da redação para rever.",
+    },
+    "identity.not_on_team": {
+        "en": "{email} is not on this team. Ask an admin to add you.",
+        "it": "{email} non fa parte di questo team. Chiedi a un amministratore di aggiungerti.",
+        "pt": "{email} não faz parte desta equipa. Peça a um administrador que o adicione.",
+    },
     "identity.this_account": {"en": "This account", "it": "Questo account", "pt": "Esta conta"},
     "identity.your_name": {"en": "Your name", "it": "Il tuo nome", "pt": "O seu nome"},
     "identity.pick_name": {"en": "Pick your name", "it": "Scegli il tuo nome", "pt": "Escolha o seu nome"},
-    "identity.pick_name_info": {"en": "Pick your name in the sidebar. An admin adds names on the Admin page.",
-                                "it": "Scegli il tuo nome nella barra laterale. Un amministratore aggiunge i nomi "
-                                      "nella pagina Amministrazione.",
-                                "pt": "Escolha o seu nome na barra lateral. Um administrador adiciona nomes na "
-                                      "página Administração."},
-    "identity.type_name": {"en": "Type or pick your name", "it": "Scrivi o scegli il tuo nome",
-                           "pt": "Escreva ou escolha o seu nome"},
-    "identity.name_help": {"en": "Shown next to every label you give.",
-                           "it": "Compare accanto a ogni etichetta che assegni.",
-                           "pt": "Aparece junto a cada etiqueta que atribui."},
-    "identity.enter_name": {"en": "Enter your name in the sidebar to start reviewing. Every label you give is "
-                                  "saved under it.",
-                            "it": "Inserisci il tuo nome nella barra laterale per iniziare la revisione. Ogni "
-                                  "etichetta che assegni viene salvata con quel nome.",
-                            "pt": "Introduza o seu nome na barra lateral para começar a rever. Cada etiqueta que "
-                                  "atribuir fica guardada com esse nome."},
+    "identity.pick_name_info": {
+        "en": "Pick your name in the sidebar. An admin adds names on the Admin page.",
+        "it": "Scegli il tuo nome nella barra laterale. Un amministratore aggiunge i nomi "
+        "nella pagina Amministrazione.",
+        "pt": "Escolha o seu nome na barra lateral. Um administrador adiciona nomes na página Administração.",
+    },
+    "identity.type_name": {
+        "en": "Type or pick your name",
+        "it": "Scrivi o scegli il tuo nome",
+        "pt": "Escreva ou escolha o seu nome",
+    },
+    "identity.name_help": {
+        "en": "Shown next to every label you give.",
+        "it": "Compare accanto a ogni etichetta che assegni.",
+        "pt": "Aparece junto a cada etiqueta que atribui.",
+    },
+    "identity.enter_name": {
+        "en": "Enter your name in the sidebar to start reviewing. Every label you give is saved under it.",
+        "it": "Inserisci il tuo nome nella barra laterale per iniziare la revisione. Ogni "
+        "etichetta che assegni viene salvata con quel nome.",
+        "pt": "Introduza o seu nome na barra lateral para começar a rever. Cada etiqueta que "
+        "atribuir fica guardada com esse nome.",
+    },
     # Database
-    "db.unusable": {"en": "The database cannot be used: {error}", "it": "Il database non è utilizzabile: {error}",
-                    "pt": "A base de dados não pode ser usada: {error}"},
+    "db.unusable": {
+        "en": "The database cannot be used: {error}",
+        "it": "Il database non è utilizzabile: {error}",
+        "pt": "A base de dados não pode ser usada: {error}",
+    },
     # Review page
-    "review.all_done": {"en": "You have labelled every claim. Import more articles on the Articles page.",
-                        "it": "Hai etichettato tutte le affermazioni. Importa altri articoli nella pagina Articoli.",
-                        "pt": "Etiquetou todas as afirmações. Importe mais artigos na página Artigos."},
-    "review.keys": {"en": "Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
-                          "In a text field, press Esc first.",
-                    "it": "Tasti: 1 verificato · 2 non verificato · 3 contestato · ← precedente · → successiva · "
-                          "N prossima senza etichetta. In un campo di testo, premi prima Esc.",
-                    "pt": "Teclas: 1 verificado · 2 não verificado · 3 contestado · ← anterior · → seguinte · "
-                          "N próxima sem etiqueta. Num campo de texto, prima Esc primeiro."},
-    "review.bad_claim": {"en": "?claim= must be a claim number, not {value}",
-                         "it": "?claim= deve essere un numero di affermazione, non {value}",
-                         "pt": "?claim= tem de ser um número de afirmação, não {value}"},
-    "review.position": {"en": "claim {position} of {total}", "it": "affermazione {position} di {total}",
-                        "pt": "afirmação {position} de {total}"},
-    "review.context": {"en": "Article {article} · {language} · {where} · segment #{segment}",
-                       "it": "Articolo {article} · {language} · {where} · segmento n. {segment}",
-                       "pt": "Artigo {article} · {language} · {where} · segmento n.º {segment}"},
-    "review.not_offered": {"en": "This segment is a {kind}: it is not offered for review.",
-                           "it": "Questo segmento è di tipo «{kind}»: non viene proposto per la revisione.",
-                           "pt": "Este segmento é do tipo «{kind}»: não é proposto para revisão."},
-    "review.saved": {"en": "Saved: **{status}** by {reviewer} at {at}",
-                     "it": "Salvato: **{status}** da {reviewer} il {at}",
-                     "pt": "Guardado: **{status}** por {reviewer} em {at}"},
+    "review.all_done": {
+        "en": "You have labelled every claim. Import more articles on the Articles page.",
+        "it": "Hai etichettato tutte le affermazioni. Importa altri articoli nella pagina Articoli.",
+        "pt": "Etiquetou todas as afirmações. Importe mais artigos na página Artigos.",
+    },
+    "review.keys": {
+        "en": "Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
+        "In a text field, press Esc first.",
+        "it": "Tasti: 1 verificato · 2 non verificato · 3 contestato · ← precedente · → successiva · "
+        "N prossima senza etichetta. In un campo di testo, premi prima Esc.",
+        "pt": "Teclas: 1 verificado · 2 não verificado · 3 contestado · ← anterior · → seguinte · "
+        "N próxima sem etiqueta. Num campo de texto, prima Esc primeiro.",
+    },
+    "review.bad_claim": {
+        "en": "?claim= must be a claim number, not {value}",
+        "it": "?claim= deve essere un numero di affermazione, non {value}",
+        "pt": "?claim= tem de ser um número de afirmação, não {value}",
+    },
+    "review.position": {
+        "en": "claim {position} of {total}",
+        "it": "affermazione {position} di {total}",
+        "pt": "afirmação {position} de {total}",
+    },
+    "review.context": {
+        "en": "Article {article} · {language} · {where} · segment #{segment}",
+        "it": "Articolo {article} · {language} · {where} · segmento n. {segment}",
+        "pt": "Artigo {article} · {language} · {where} · segmento n.º {segment}",
+    },
+    "review.not_offered": {
+        "en": "This segment is a {kind}: it is not offered for review.",
+        "it": "Questo segmento è di tipo «{kind}»: non viene proposto per la revisione.",
+        "pt": "Este segmento é do tipo «{kind}»: não é proposto para revisão.",
+    },
+    "review.saved": {
+        "en": "Saved: **{status}** by {reviewer} at {at}",
+        "it": "Salvato: **{status}** da {reviewer} il {at}",
+        "pt": "Guardado: **{status}** por {reviewer} em {at}",
+    },
     "review.source": {"en": "Source link", "it": "Link alla fonte", "pt": "Ligação para a fonte"},
-    "review.source_help": {"en": "Required for verified and disputed.",
-                           "it": "Obbligatorio per verificato e contestato.",
-                           "pt": "Obrigatório para verificado e contestado."},
+    "review.source_help": {
+        "en": "Required for verified and disputed.",
+        "it": "Obbligatorio per verificato e contestato.",
+        "pt": "Obrigatório para verificado e contestado.",
+    },
     "review.note": {"en": "Note", "it": "Nota", "pt": "Nota"},
     "review.no_label": {"en": "no label", "it": "nessuna etichetta", "pt": "sem etiqueta"},
     "review.no_link": {"en": "no link", "it": "nessun link", "pt": "sem ligação"},
     "review.no_note": {"en": "no note", "it": "nessuna nota", "pt": "sem nota"},
-    "review.conflict": {"en": "Your label was changed in another tab or session since this page showed it: it is "
-                              "now {theirs}. Save yours ({status}) over it?",
-                        "it": "La tua etichetta è stata modificata in un'altra scheda o sessione da quando questa "
-                              "pagina l'ha mostrata: ora è {theirs}. Salvare la tua ({status}) al suo posto?",
-                        "pt": "A sua etiqueta foi alterada noutro separador ou sessão desde que esta página a "
-                              "mostrou: agora é {theirs}. Guardar a sua ({status}) por cima?"},
-    "review.overwrite": {"en": "Overwrite with {status}", "it": "Sovrascrivi con {status}",
-                         "pt": "Substituir por {status}"},
-    "review.keep": {"en": "Keep the saved label", "it": "Mantieni l'etichetta salvata",
-                    "pt": "Manter a etiqueta guardada"},
+    "review.conflict": {
+        "en": "Your label was changed in another tab or session since this page showed it: it is "
+        "now {theirs}. Save yours ({status}) over it?",
+        "it": "La tua etichetta è stata modificata in un'altra scheda o sessione da quando questa "
+        "pagina l'ha mostrata: ora è {theirs}. Salvare la tua ({status}) al suo posto?",
+        "pt": "A sua etiqueta foi alterada noutro separador ou sessão desde que esta página a "
+        "mostrou: agora é {theirs}. Guardar a sua ({status}) por cima?",
+    },
+    "review.overwrite": {
+        "en": "Overwrite with {status}",
+        "it": "Sovrascrivi con {status}",
+        "pt": "Substituir por {status}",
+    },
+    "review.keep": {
+        "en": "Keep the saved label",
+        "it": "Mantieni l'etichetta salvata",
+        "pt": "Manter a etiqueta guardada",
+    },
     "review.previous": {"en": "← Previous", "it": "← Precedente", "pt": "← Anterior"},
-    "review.next_unlabelled": {"en": "Next unlabelled", "it": "Prossima senza etichetta",
-                               "pt": "Próxima sem etiqueta"},
+    "review.next_unlabelled": {"en": "Next unlabelled", "it": "Prossima senza etichetta", "pt": "Próxima sem etiqueta"},
     "review.next": {"en": "Next →", "it": "Successiva →", "pt": "Seguinte →"},
-    "review.article_progress": {"en": "This article: {done} of {total} claims labelled by you",
-                                "it": "Questo articolo: {done} di {total} affermazioni etichettate da te",
-                                "pt": "Este artigo: {done} de {total} afirmações etiquetadas por si"},
-    "review.overall_progress": {"en": "Overall: {done} of {total} claims labelled by you",
-                                "it": "In totale: {done} di {total} affermazioni etichettate da te",
-                                "pt": "No total: {done} de {total} afirmações etiquetadas por si"},
-    "review.others_count": {"en": "Other reviewers ({count})", "it": "Altri revisori ({count})",
-                            "pt": "Outros revisores ({count})"},
+    "review.article_progress": {
+        "en": "This article: {done} of {total} claims labelled by you",
+        "it": "Questo articolo: {done} di {total} affermazioni etichettate da te",
+        "pt": "Este artigo: {done} de {total} afirmações etiquetadas por si",
+    },
+    "review.overall_progress": {
+        "en": "Overall: {done} of {total} claims labelled by you",
+        "it": "In totale: {done} di {total} affermazioni etichettate da te",
+        "pt": "No total: {done} de {total} afirmações etiquetadas por si",
+    },
+    "review.others_count": {
+        "en": "Other reviewers ({count})",
+        "it": "Altri revisori ({count})",
+        "pt": "Outros revisores ({count})",
+    },
     "review.others": {"en": "Other reviewers", "it": "Altri revisori", "pt": "Outros revisores"},
-    "review.blind_hidden": {"en": "Blind review: other reviewers' labels show once you have labelled this claim.",
-                            "it": "Revisione alla cieca: le etichette degli altri revisori compaiono dopo che hai "
-                                  "etichettato questa affermazione.",
-                            "pt": "Revisão cega: as etiquetas dos outros revisores aparecem depois de etiquetar "
-                                  "esta afirmação."},
-    "review.final_verdict_by": {"en": "Final verdict by {by}: {status} · {note} · {at}",
-                                "it": "Verdetto finale di {by}: {status} · {note} · {at}",
-                                "pt": "Veredicto final de {by}: {status} · {note} · {at}"},
+    "review.blind_hidden": {
+        "en": "Blind review: other reviewers' labels show once you have labelled this claim.",
+        "it": "Revisione alla cieca: le etichette degli altri revisori compaiono dopo che hai "
+        "etichettato questa affermazione.",
+        "pt": "Revisão cega: as etiquetas dos outros revisores aparecem depois de etiquetar esta afirmação.",
+    },
+    "review.final_verdict_by": {
+        "en": "Final verdict by {by}: {status} · {note} · {at}",
+        "it": "Verdetto finale di {by}: {status} · {note} · {at}",
+        "pt": "Veredicto final de {by}: {status} · {note} · {at}",
+    },
     "review.history": {"en": "History", "it": "Cronologia", "pt": "Histórico"},
-    "review.no_history": {"en": "Nothing has happened to this claim yet.",
-                          "it": "Per ora non è successo nulla a questa affermazione.",
-                          "pt": "Ainda não aconteceu nada a esta afirmação."},
-    "review.toast": {"en": "Saved claim #{claim} as {status}", "it": "Affermazione n. {claim} salvata come {status}",
-                     "pt": "Afirmação n.º {claim} guardada como {status}"},
-    "review.link_warning": {"en": "Claim #{claim}: {warning}", "it": "Affermazione n. {claim}: {warning}",
-                            "pt": "Afirmação n.º {claim}: {warning}"},
+    "review.no_history": {
+        "en": "Nothing has happened to this claim yet.",
+        "it": "Per ora non è successo nulla a questa affermazione.",
+        "pt": "Ainda não aconteceu nada a esta afirmação.",
+    },
+    "review.toast": {
+        "en": "Saved claim #{claim} as {status}",
+        "it": "Affermazione n. {claim} salvata come {status}",
+        "pt": "Afirmação n.º {claim} guardada como {status}",
+    },
+    "review.link_warning": {
+        "en": "Claim #{claim}: {warning}",
+        "it": "Affermazione n. {claim}: {warning}",
+        "pt": "Afirmação n.º {claim}: {warning}",
+    },
     # Roles
     "role.reviewer": {"en": "reviewer", "it": "revisore", "pt": "revisor"},
     "role.editor": {"en": "editor", "it": "caporedattore", "pt": "editor"},
@@ -173,125 +243,187 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.cohen": {"en": "Cohen's κ", "it": "κ di Cohen", "pt": "κ de Cohen"},
     # Fixing the split
     "fix.title": {"en": "Fix the split", "it": "Correggi la segmentazione", "pt": "Corrigir a segmentação"},
-    "fix.caption": {"en": "A split or merged claim starts unlabelled; earlier labels stay in its history.",
-                    "it": "Un'affermazione divisa o unita riparte senza etichetta; le etichette precedenti restano "
-                          "nella sua cronologia.",
-                    "pt": "Uma afirmação dividida ou unida recomeça sem etiqueta; as etiquetas anteriores ficam no "
-                          "seu histórico."},
+    "fix.caption": {
+        "en": "A split or merged claim starts unlabelled; earlier labels stay in its history.",
+        "it": "Un'affermazione divisa o unita riparte senza etichetta; le etichette precedenti restano "
+        "nella sua cronologia.",
+        "pt": "Uma afirmação dividida ou unida recomeça sem etiqueta; as etiquetas anteriores ficam no seu histórico.",
+    },
     "fix.split_after": {"en": "Split after", "it": "Dividi dopo", "pt": "Dividir depois de"},
     "fix.split": {"en": "Split", "it": "Dividi", "pt": "Dividir"},
     "fix.kind": {"en": "Kind", "it": "Tipo", "pt": "Tipo"},
-    "fix.kind_claim": {"en": "claim (offered for review)", "it": "affermazione (proposta per la revisione)",
-                       "pt": "afirmação (proposta para revisão)"},
-    "fix.kind_boilerplate": {"en": "boilerplate (never reviewed)", "it": "testo di servizio (mai revisionato)",
-                             "pt": "texto acessório (nunca revisto)"},
+    "fix.kind_claim": {
+        "en": "claim (offered for review)",
+        "it": "affermazione (proposta per la revisione)",
+        "pt": "afirmação (proposta para revisão)",
+    },
+    "fix.kind_boilerplate": {
+        "en": "boilerplate (never reviewed)",
+        "it": "testo di servizio (mai revisionato)",
+        "pt": "texto acessório (nunca revisto)",
+    },
     "fix.change_kind": {"en": "Change kind", "it": "Cambia tipo", "pt": "Mudar o tipo"},
-    "fix.merge": {"en": "Merge with the next segment", "it": "Unisci al segmento successivo",
-                  "pt": "Unir ao segmento seguinte"},
+    "fix.merge": {
+        "en": "Merge with the next segment",
+        "it": "Unisci al segmento successivo",
+        "pt": "Unir ao segmento seguinte",
+    },
     # Finding claims
     "find.title": {"en": "Find claims", "it": "Trova affermazioni", "pt": "Procurar afirmações"},
     "find.search": {"en": "Search claims", "it": "Cerca nelle affermazioni", "pt": "Pesquisar afirmações"},
-    "find.search_placeholder": {"en": "words in the claim; accents and case don't matter",
-                                "it": "parole dell'affermazione; accenti e maiuscole non contano",
-                                "pt": "palavras da afirmação; acentos e maiúsculas não contam"},
+    "find.search_placeholder": {
+        "en": "words in the claim; accents and case don't matter",
+        "it": "parole dell'affermazione; accenti e maiuscole non contano",
+        "pt": "palavras da afirmação; acentos e maiúsculas não contam",
+    },
     "find.language": {"en": "Language", "it": "Lingua", "pt": "Idioma"},
     "find.any_language": {"en": "Any language", "it": "Qualsiasi lingua", "pt": "Qualquer idioma"},
-    "find.disagreement": {"en": "Only claims two reviewers labelled differently",
-                          "it": "Solo affermazioni che due revisori hanno etichettato in modo diverso",
-                          "pt": "Só afirmações que dois revisores etiquetaram de forma diferente"},
+    "find.disagreement": {
+        "en": "Only claims two reviewers labelled differently",
+        "it": "Solo affermazioni che due revisori hanno etichettato in modo diverso",
+        "pt": "Só afirmações que dois revisores etiquetaram de forma diferente",
+    },
     "find.article_number": {"en": "Article number", "it": "Numero dell'articolo", "pt": "Número do artigo"},
     "find.article": {"en": "Article", "it": "Articolo", "pt": "Artigo"},
     "find.all_articles": {"en": "All articles", "it": "Tutti gli articoli", "pt": "Todos os artigos"},
     "find.status": {"en": "Status", "it": "Stato", "pt": "Estado"},
     "find.any_status": {"en": "Any status", "it": "Qualsiasi stato", "pt": "Qualquer estado"},
-    "find.blind": {"en": "Blind review is on: the status filter looks at your own labels only.",
-                   "it": "La revisione alla cieca è attiva: il filtro per stato guarda solo le tue etichette.",
-                   "pt": "A revisão cega está ativa: o filtro de estado só considera as suas etiquetas."},
+    "find.blind": {
+        "en": "Blind review is on: the status filter looks at your own labels only.",
+        "it": "La revisione alla cieca è attiva: il filtro per stato guarda solo le tue etichette.",
+        "pt": "A revisão cega está ativa: o filtro de estado só considera as suas etiquetas.",
+    },
     "find.labelled_by": {"en": "Labelled by", "it": "Etichettata da", "pt": "Etiquetada por"},
     "find.anyone": {"en": "Anyone", "it": "Chiunque", "pt": "Qualquer pessoa"},
     "find.count": {"en": "{count} claims", "it": "{count} affermazioni", "pt": "{count} afirmações"},
-    "find.count_more": {"en": "{count} claims (first {shown} shown)",
-                        "it": "{count} affermazioni (mostrate le prime {shown})",
-                        "pt": "{count} afirmações (mostradas as primeiras {shown})"},
+    "find.count_more": {
+        "en": "{count} claims (first {shown} shown)",
+        "it": "{count} affermazioni (mostrate le prime {shown})",
+        "pt": "{count} afirmações (mostradas as primeiras {shown})",
+    },
     # Export page
     "export.reviewer": {"en": "Reviewer", "it": "Revisore", "pt": "Revisor"},
-    "export.blind_help": {"en": "Blind review: you export your own labels; editors export everyone's.",
-                          "it": "Revisione alla cieca: esporti le tue etichette; i caporedattori esportano quelle "
-                                "di tutti.",
-                          "pt": "Revisão cega: exporta as suas etiquetas; os editores exportam as de todos."},
+    "export.blind_help": {
+        "en": "Blind review: you export your own labels; editors export everyone's.",
+        "it": "Revisione alla cieca: esporti le tue etichette; i caporedattori esportano quelle di tutti.",
+        "pt": "Revisão cega: exporta as suas etiquetas; os editores exportam as de todos.",
+    },
     "export.all_reviewers": {"en": "All reviewers", "it": "Tutti i revisori", "pt": "Todos os revisores"},
     "export.format": {"en": "Format", "it": "Formato", "pt": "Formato"},
-    "export.excel": {"en": "Excel-friendly (UTF-8 with BOM)", "it": "Adatto a Excel (UTF-8 con BOM)",
-                     "pt": "Compatível com Excel (UTF-8 com BOM)"},
+    "export.excel": {
+        "en": "Excel-friendly (UTF-8 with BOM)",
+        "it": "Adatto a Excel (UTF-8 con BOM)",
+        "pt": "Compatível com Excel (UTF-8 com BOM)",
+    },
     "export.rows": {"en": "{count} rows", "it": "{count} righe", "pt": "{count} linhas"},
-    "export.rows_more": {"en": "{count} rows (first {shown} shown)", "it": "{count} righe (mostrate le prime {shown})",
-                         "pt": "{count} linhas (mostradas as primeiras {shown})"},
+    "export.rows_more": {
+        "en": "{count} rows (first {shown} shown)",
+        "it": "{count} righe (mostrate le prime {shown})",
+        "pt": "{count} linhas (mostradas as primeiras {shown})",
+    },
     "export.download": {"en": "Download {format}", "it": "Scarica {format}", "pt": "Descarregar {format}"},
-    "format.csv": {"en": "CSV (one row per label)", "it": "CSV (una riga per etichetta)",
-                   "pt": "CSV (uma linha por etiqueta)"},
-    "format.csv-wide": {"en": "CSV wide (one row per claim)", "it": "CSV largo (una riga per affermazione)",
-                        "pt": "CSV largo (uma linha por afirmação)"},
-    "format.jsonl": {"en": "JSONL (claims with labels and history)",
-                     "it": "JSONL (affermazioni con etichette e cronologia)",
-                     "pt": "JSONL (afirmações com etiquetas e histórico)"},
+    "format.csv": {
+        "en": "CSV (one row per label)",
+        "it": "CSV (una riga per etichetta)",
+        "pt": "CSV (uma linha por etiqueta)",
+    },
+    "format.csv-wide": {
+        "en": "CSV wide (one row per claim)",
+        "it": "CSV largo (una riga per affermazione)",
+        "pt": "CSV largo (uma linha por afirmação)",
+    },
+    "format.jsonl": {
+        "en": "JSONL (claims with labels and history)",
+        "it": "JSONL (affermazioni con etichette e cronologia)",
+        "pt": "JSONL (afirmações com etiquetas e histórico)",
+    },
     "format.claimreview": {"en": "ClaimReview JSON-LD", "it": "ClaimReview JSON-LD", "pt": "ClaimReview JSON-LD"},
     # Dashboard
-    "dash.with_label": {"en": "Claims with a label", "it": "Affermazioni con etichetta",
-                        "pt": "Afirmações com etiqueta"},
+    "dash.with_label": {
+        "en": "Claims with a label",
+        "it": "Affermazioni con etichetta",
+        "pt": "Afirmações com etiqueta",
+    },
     "dash.disagreements": {"en": "Disagreements", "it": "Disaccordi", "pt": "Divergências"},
     "dash.alpha": {"en": "Krippendorff's α", "it": "α di Krippendorff", "pt": "α de Krippendorff"},
-    "dash.alpha_help": {"en": "Nominal α over every claim with two or more labels; 1 is full agreement, 0 chance.",
-                        "it": "α nominale su ogni affermazione con due o più etichette; 1 è accordo pieno, 0 il caso.",
-                        "pt": "α nominal sobre cada afirmação com duas ou mais etiquetas; 1 é acordo total, 0 o "
-                              "acaso."},
+    "dash.alpha_help": {
+        "en": "Nominal α over every claim with two or more labels; 1 is full agreement, 0 chance.",
+        "it": "α nominale su ogni affermazione con due o più etichette; 1 è accordo pieno, 0 il caso.",
+        "pt": "α nominal sobre cada afirmação com duas ou mais etiquetas; 1 é acordo total, 0 o acaso.",
+    },
     "dash.kappa": {"en": "Fleiss' κ", "it": "κ di Fleiss", "pt": "κ de Fleiss"},
-    "dash.pairs": {"en": "Agreement between pairs of reviewers", "it": "Accordo tra coppie di revisori",
-                   "pt": "Acordo entre pares de revisores"},
+    "dash.pairs": {
+        "en": "Agreement between pairs of reviewers",
+        "it": "Accordo tra coppie di revisori",
+        "pt": "Acordo entre pares de revisores",
+    },
     "dash.per_article": {"en": "Progress per article", "it": "Avanzamento per articolo", "pt": "Progresso por artigo"},
-    "dash.per_article_some": {"en": "The {shown} of {count} articles with the most claims still to label.",
-                              "it": "I {shown} articoli, su {count}, con più affermazioni ancora da etichettare.",
-                              "pt": "Os {shown} de {count} artigos com mais afirmações ainda por rotular."},
+    "dash.per_article_some": {
+        "en": "The {shown} of {count} articles with the most claims still to label.",
+        "it": "I {shown} articoli, su {count}, con più affermazioni ancora da etichettare.",
+        "pt": "Os {shown} de {count} artigos com mais afirmações ainda por rotular.",
+    },
     "dash.no_labels": {"en": "No labels yet.", "it": "Ancora nessuna etichetta.", "pt": "Ainda sem etiquetas."},
-    "dash.per_reviewer": {"en": "Labels per reviewer and status", "it": "Etichette per revisore e stato",
-                          "pt": "Etiquetas por revisor e estado"},
+    "dash.per_reviewer": {
+        "en": "Labels per reviewer and status",
+        "it": "Etichette per revisore e stato",
+        "pt": "Etiquetas por revisor e estado",
+    },
     # Adjudication
-    "adj.none": {"en": "No disagreements: every claim's reviewers agree.",
-                 "it": "Nessun disaccordo: i revisori di ogni affermazione sono d'accordo.",
-                 "pt": "Sem divergências: os revisores de cada afirmação estão de acordo."},
-    "adj.count": {"en": "{count} claims where reviewers disagree · {settled} settled",
-                  "it": "{count} affermazioni su cui i revisori non sono d'accordo · {settled} risolte",
-                  "pt": "{count} afirmações em que os revisores divergem · {settled} resolvidas"},
+    "adj.none": {
+        "en": "No disagreements: every claim's reviewers agree.",
+        "it": "Nessun disaccordo: i revisori di ogni affermazione sono d'accordo.",
+        "pt": "Sem divergências: os revisores de cada afirmação estão de acordo.",
+    },
+    "adj.count": {
+        "en": "{count} claims where reviewers disagree · {settled} settled",
+        "it": "{count} affermazioni su cui i revisori non sono d'accordo · {settled} risolte",
+        "pt": "{count} afirmações em que os revisores divergem · {settled} resolvidas",
+    },
     "adj.claim": {"en": "Claim", "it": "Affermazione", "pt": "Afirmação"},
     "adj.no_note": {"en": "(no note)", "it": "(nessuna nota)", "pt": "(sem nota)"},
     "adj.open_source": {"en": "Open source", "it": "Apri la fonte", "pt": "Abrir a fonte"},
-    "adj.final": {"en": "Final verdict: **{status}** by {by} at {at}",
-                  "it": "Verdetto finale: **{status}** di {by} il {at}",
-                  "pt": "Veredicto final: **{status}** de {by} em {at}"},
+    "adj.final": {
+        "en": "Final verdict: **{status}** by {by} at {at}",
+        "it": "Verdetto finale: **{status}** di {by} il {at}",
+        "pt": "Veredicto final: **{status}** de {by} em {at}",
+    },
     "adj.verdict": {"en": "Final verdict", "it": "Verdetto finale", "pt": "Veredicto final"},
     "adj.why": {"en": "Why", "it": "Motivazione", "pt": "Justificação"},
     "adj.set": {"en": "Set verdict", "it": "Registra il verdetto", "pt": "Registar o veredicto"},
     # Admin
     "admin.accounts": {"en": "Accounts", "it": "Account", "pt": "Contas"},
-    "admin.no_accounts": {"en": "No accounts yet: anyone may label. Add the first account, an admin, to turn "
-                                "accounts on.",
-                          "it": "Ancora nessun account: chiunque può etichettare. Aggiungi il primo account, un "
-                                "amministratore, per attivare gli account.",
-                          "pt": "Ainda sem contas: qualquer pessoa pode etiquetar. Adicione a primeira conta, um "
-                                "administrador, para ativar as contas."},
-    "admin.email": {"en": "E-mail (or name, in local mode)", "it": "E-mail (o nome, in modalità locale)",
-                    "pt": "E-mail (ou nome, em modo local)"},
+    "admin.no_accounts": {
+        "en": "No accounts yet: anyone may label. Add the first account, an admin, to turn accounts on.",
+        "it": "Ancora nessun account: chiunque può etichettare. Aggiungi il primo account, un "
+        "amministratore, per attivare gli account.",
+        "pt": "Ainda sem contas: qualquer pessoa pode etiquetar. Adicione a primeira conta, um "
+        "administrador, para ativar as contas.",
+    },
+    "admin.email": {
+        "en": "E-mail (or name, in local mode)",
+        "it": "E-mail (o nome, in modalità locale)",
+        "pt": "E-mail (ou nome, em modo local)",
+    },
     "admin.role": {"en": "Role", "it": "Ruolo", "pt": "Função"},
     "admin.add": {"en": "Add", "it": "Aggiungi", "pt": "Adicionar"},
-    "admin.remove_pick": {"en": "Remove an account (their labels stay)",
-                          "it": "Rimuovi un account (le sue etichette restano)",
-                          "pt": "Remover uma conta (as suas etiquetas ficam)"},
+    "admin.remove_pick": {
+        "en": "Remove an account (their labels stay)",
+        "it": "Rimuovi un account (le sue etichette restano)",
+        "pt": "Remover uma conta (as suas etiquetas ficam)",
+    },
     "admin.remove": {"en": "Remove", "it": "Rimuovi", "pt": "Remover"},
     "admin.settings": {"en": "Review settings", "it": "Impostazioni di revisione", "pt": "Definições de revisão"},
-    "admin.blind": {"en": "Blind review: reviewers see others' labels only after giving their own",
-                    "it": "Revisione alla cieca: i revisori vedono le etichette altrui solo dopo aver dato la propria",
-                    "pt": "Revisão cega: os revisores só veem as etiquetas dos outros depois de darem a sua"},
-    "admin.per_claim": {"en": "Reviews each claim needs", "it": "Revisioni necessarie per affermazione",
-                        "pt": "Revisões necessárias por afirmação"},
+    "admin.blind": {
+        "en": "Blind review: reviewers see others' labels only after giving their own",
+        "it": "Revisione alla cieca: i revisori vedono le etichette altrui solo dopo aver dato la propria",
+        "pt": "Revisão cega: os revisores só veem as etiquetas dos outros depois de darem a sua",
+    },
+    "admin.per_claim": {
+        "en": "Reviews each claim needs",
+        "it": "Revisioni necessarie per affermazione",
+        "pt": "Revisões necessárias por afirmação",
+    },
     "admin.save": {"en": "Save settings", "it": "Salva le impostazioni", "pt": "Guardar as definições"},
     "admin.saved": {"en": "Settings saved.", "it": "Impostazioni salvate.", "pt": "Definições guardadas."},
     # Articles page
@@ -300,71 +432,108 @@ MESSAGES: dict[str, dict[str, str]] = {
     "articles.from_url": {"en": "From a URL", "it": "Da un URL", "pt": "A partir de um URL"},
     "articles.all": {"en": "All articles", "it": "Tutti gli articoli", "pt": "Todos os artigos"},
     "articles.segments": {"en": "Segments", "it": "Segmenti", "pt": "Segmentos"},
-    "articles.segments_caption": {"en": "Boilerplate is stored but never offered for review; open a segment to "
-                                        "change its kind.",
-                                  "it": "Il testo di servizio viene conservato ma mai proposto per la revisione; apri "
-                                        "un segmento per cambiarne il tipo.",
-                                  "pt": "O texto acessório é guardado mas nunca proposto para revisão; abra um "
-                                        "segmento para mudar o seu tipo."},
+    "articles.segments_caption": {
+        "en": "Boilerplate is stored but never offered for review; open a segment to change its kind.",
+        "it": "Il testo di servizio viene conservato ma mai proposto per la revisione; apri "
+        "un segmento per cambiarne il tipo.",
+        "pt": "O texto acessório é guardado mas nunca proposto para revisão; abra um segmento para mudar o seu tipo.",
+    },
     "articles.edit_metadata": {"en": "Edit metadata", "it": "Modifica i metadati", "pt": "Editar os metadados"},
     "articles.language": {"en": "Language", "it": "Lingua", "pt": "Idioma"},
-    "articles.auto_detected": {"en": "auto — detected: {language}", "it": "automatica — rilevata: {language}",
-                               "pt": "automático — detetado: {language}"},
-    "articles.auto_per_article": {"en": "auto — detect per article", "it": "automatica — rileva per articolo",
-                                  "pt": "automático — detetar por artigo"},
-    "articles.preview": {"en": "{language} · {claims} claims · {headings} headings · {boilerplate} boilerplate "
-                               "(not reviewed)",
-                         "it": "{language} · {claims} affermazioni · {headings} titoli · {boilerplate} testi di "
-                               "servizio (non revisionati)",
-                         "pt": "{language} · {claims} afirmações · {headings} títulos · {boilerplate} textos "
-                               "acessórios (não revistos)"},
-    "articles.imported": {"en": "Imported {name}: article {article}, {claims} claims ({language})",
-                          "it": "Importato {name}: articolo {article}, {claims} affermazioni ({language})",
-                          "pt": "Importado {name}: artigo {article}, {claims} afirmações ({language})"},
-    "articles.already": {"en": "{name} was already imported as article {article}: stored once",
-                         "it": "{name} era già stato importato come articolo {article}: salvato una volta sola",
-                         "pt": "{name} já tinha sido importado como artigo {article}: guardado uma só vez"},
+    "articles.auto_detected": {
+        "en": "auto — detected: {language}",
+        "it": "automatica — rilevata: {language}",
+        "pt": "automático — detetado: {language}",
+    },
+    "articles.auto_per_article": {
+        "en": "auto — detect per article",
+        "it": "automatica — rileva per articolo",
+        "pt": "automático — detetar por artigo",
+    },
+    "articles.preview": {
+        "en": "{language} · {claims} claims · {headings} headings · {boilerplate} boilerplate (not reviewed)",
+        "it": "{language} · {claims} affermazioni · {headings} titoli · {boilerplate} testi di "
+        "servizio (non revisionati)",
+        "pt": "{language} · {claims} afirmações · {headings} títulos · {boilerplate} textos acessórios (não revistos)",
+    },
+    "articles.imported": {
+        "en": "Imported {name}: article {article}, {claims} claims ({language})",
+        "it": "Importato {name}: articolo {article}, {claims} affermazioni ({language})",
+        "pt": "Importado {name}: artigo {article}, {claims} afirmações ({language})",
+    },
+    "articles.already": {
+        "en": "{name} was already imported as article {article}: stored once",
+        "it": "{name} era già stato importato come articolo {article}: salvato una volta sola",
+        "pt": "{name} já tinha sido importado como artigo {article}: guardado uma só vez",
+    },
     "articles.title_optional": {"en": "Title (optional)", "it": "Titolo (facoltativo)", "pt": "Título (opcional)"},
     "articles.text": {"en": "Article text", "it": "Testo dell'articolo", "pt": "Texto do artigo"},
-    "articles.text_placeholder": {"en": "Paste the article here, headings and all.",
-                                  "it": "Incolla qui l'articolo, titoli compresi.",
-                                  "pt": "Cole aqui o artigo, com títulos e tudo."},
+    "articles.text_placeholder": {
+        "en": "Paste the article here, headings and all.",
+        "it": "Incolla qui l'articolo, titoli compresi.",
+        "pt": "Cole aqui o artigo, com títulos e tudo.",
+    },
     "articles.save": {"en": "Save article", "it": "Salva l'articolo", "pt": "Guardar o artigo"},
-    "articles.upload_label": {"en": "Upload articles: .txt, .md or .html files, CSV or JSONL batches",
-                              "it": "Carica articoli: file .txt, .md o .html, lotti CSV o JSONL",
-                              "pt": "Carregar artigos: ficheiros .txt, .md ou .html, lotes CSV ou JSONL"},
-    "articles.import_count": {"en": "Import {count} of {files} files", "it": "Importa {count} di {files} file",
-                              "pt": "Importar {count} de {files} ficheiros"},
-    "articles.imported_count": {"en": "{number} of {count} imported", "it": "{number} di {count} importati",
-                                "pt": "{number} de {count} importados"},
-    "articles.none": {"en": "No articles yet: paste or upload one above.",
-                      "it": "Ancora nessun articolo: incollane o caricane uno qui sopra.",
-                      "pt": "Ainda sem artigos: cole ou carregue um acima."},
-    "articles.labelled": {"en": "{done} of {total} claims labelled", "it": "{done} di {total} affermazioni etichettate",
-                          "pt": "{done} de {total} afirmações etiquetadas"},
-    "articles.page": {"en": "Page (of {pages}; {count} articles)", "it": "Pagina (di {pages}; {count} articoli)",
-                      "pt": "Página (de {pages}; {count} artigos)"},
+    "articles.upload_label": {
+        "en": "Upload articles: .txt, .md or .html files, CSV or JSONL batches",
+        "it": "Carica articoli: file .txt, .md o .html, lotti CSV o JSONL",
+        "pt": "Carregar artigos: ficheiros .txt, .md ou .html, lotes CSV ou JSONL",
+    },
+    "articles.import_count": {
+        "en": "Import {count} of {files} files",
+        "it": "Importa {count} di {files} file",
+        "pt": "Importar {count} de {files} ficheiros",
+    },
+    "articles.imported_count": {
+        "en": "{number} of {count} imported",
+        "it": "{number} di {count} importati",
+        "pt": "{number} de {count} importados",
+    },
+    "articles.none": {
+        "en": "No articles yet: paste or upload one above.",
+        "it": "Ancora nessun articolo: incollane o caricane uno qui sopra.",
+        "pt": "Ainda sem artigos: cole ou carregue um acima.",
+    },
+    "articles.labelled": {
+        "en": "{done} of {total} claims labelled",
+        "it": "{done} di {total} affermazioni etichettate",
+        "pt": "{done} de {total} afirmações etiquetadas",
+    },
+    "articles.page": {
+        "en": "Page (of {pages}; {count} articles)",
+        "it": "Pagina (di {pages}; {count} articoli)",
+        "pt": "Página (de {pages}; {count} artigos)",
+    },
     "articles.review": {"en": "Review", "it": "Revisiona", "pt": "Rever"},
     # Files, batches and URLs
     "intake.reading": {"en": "Reading the file…", "it": "Lettura del file…", "pt": "A ler o ficheiro…"},
-    "intake.export": {"en": "A workbench JSONL export ({lines} segment lines): its articles, labels and history "
-                            "will be restored; articles already here are skipped.",
-                      "it": "Un'esportazione JSONL del banco di lavoro ({lines} righe di segmenti): articoli, "
-                            "etichette e cronologia saranno ripristinati; gli articoli già presenti vengono saltati.",
-                      "pt": "Uma exportação JSONL da bancada ({lines} linhas de segmentos): os artigos, etiquetas e "
-                            "histórico serão restaurados; os artigos que já cá estão são ignorados."},
-    "intake.ready": {"en": "{ready} article(s) ready · {refused} refused",
-                     "it": "articoli pronti: {ready} · rifiutati: {refused}",
-                     "pt": "artigos prontos: {ready} · recusados: {refused}"},
-    "intake.refused": {"en": "Refused {where}: {reason}", "it": "Rifiutato {where}: {reason}",
-                       "pt": "Recusado {where}: {reason}"},
+    "intake.export": {
+        "en": "A workbench JSONL export ({lines} segment lines): its articles, labels and history "
+        "will be restored; articles already here are skipped.",
+        "it": "Un'esportazione JSONL del banco di lavoro ({lines} righe di segmenti): articoli, "
+        "etichette e cronologia saranno ripristinati; gli articoli già presenti vengono saltati.",
+        "pt": "Uma exportação JSONL da bancada ({lines} linhas de segmentos): os artigos, etiquetas e "
+        "histórico serão restaurados; os artigos que já cá estão são ignorados.",
+    },
+    "intake.ready": {
+        "en": "{ready} article(s) ready · {refused} refused",
+        "it": "articoli pronti: {ready} · rifiutati: {refused}",
+        "pt": "artigos prontos: {ready} · recusados: {refused}",
+    },
+    "intake.refused": {
+        "en": "Refused {where}: {reason}",
+        "it": "Rifiutato {where}: {reason}",
+        "pt": "Recusado {where}: {reason}",
+    },
     "intake.url": {"en": "Page URL", "it": "URL della pagina", "pt": "URL da página"},
-    "intake.url_help": {"en": "The page is fetched once; its main text, title, author, date and canonical URL are "
-                              "kept. Private and local addresses are refused.",
-                        "it": "La pagina viene scaricata una volta; se ne conservano testo principale, titolo, "
-                              "autore, data e URL canonico. Gli indirizzi privati e locali sono rifiutati.",
-                        "pt": "A página é obtida uma vez; guardam-se o texto principal, título, autor, data e URL "
-                              "canónico. Os endereços privados e locais são recusados."},
+    "intake.url_help": {
+        "en": "The page is fetched once; its main text, title, author, date and canonical URL are "
+        "kept. Private and local addresses are refused.",
+        "it": "La pagina viene scaricata una volta; se ne conservano testo principale, titolo, "
+        "autore, data e URL canonico. Gli indirizzi privati e locali sono rifiutati.",
+        "pt": "A página é obtida uma vez; guardam-se o texto principal, título, autor, data e URL "
+        "canónico. Os endereços privados e locais são recusados.",
+    },
     "intake.fetch": {"en": "Fetch and import", "it": "Scarica e importa", "pt": "Obter e importar"},
     "intake.fetching": {"en": "Fetching…", "it": "Download in corso…", "pt": "A obter…"},
     # Metadata
@@ -374,100 +543,160 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meta.url": {"en": "URL", "it": "URL", "pt": "URL"},
     "meta.published": {"en": "Published", "it": "Pubblicato", "pt": "Publicado"},
     "meta.language": {"en": "Language", "it": "Lingua", "pt": "Idioma"},
-    "meta.language_help": {"en": "Changing it relabels the article; its split stays as it is.",
-                           "it": "Cambiarla rietichetta l'articolo; la sua segmentazione resta com'è.",
-                           "pt": "Mudá-lo reclassifica o artigo; a sua segmentação fica como está."},
+    "meta.language_help": {
+        "en": "Changing it relabels the article; its split stays as it is.",
+        "it": "Cambiarla rietichetta l'articolo; la sua segmentazione resta com'è.",
+        "pt": "Mudá-lo reclassifica o artigo; a sua segmentação fica como está.",
+    },
     "meta.save": {"en": "Save metadata", "it": "Salva i metadati", "pt": "Guardar os metadados"},
     "meta.saved": {"en": "Metadata saved.", "it": "Metadati salvati.", "pt": "Metadados guardados."},
     "meta.open": {"en": "Open the original page", "it": "Apri la pagina originale", "pt": "Abrir a página original"},
-    "meta.extra": {"en": "Other metadata from the import", "it": "Altri metadati dall'importazione",
-                   "pt": "Outros metadados da importação"},
+    "meta.extra": {
+        "en": "Other metadata from the import",
+        "it": "Altri metadati dall'importazione",
+        "pt": "Outros metadados da importação",
+    },
     # The domain's refusals of a label (workbench/rules.py raises them by these ids; str() is the English)
-    "err.status_choice": {"en": "status {value} is not one of {choices}", "it": "lo stato {value} non è tra {choices}",
-                          "pt": "o estado {value} não é um de {choices}"},
-    "err.link_too_long": {"en": "source link is {length} characters long; at most {limit} are allowed",
-                          "it": "il link alla fonte ha {length} caratteri; il massimo è {limit}",
-                          "pt": "a ligação para a fonte tem {length} caracteres; o máximo é {limit}"},
-    "err.link_spaces": {"en": "source link contains spaces or control characters",
-                        "it": "il link alla fonte contiene spazi o caratteri di controllo",
-                        "pt": "a ligação para a fonte contém espaços ou caracteres de controlo"},
-    "err.link_no_scheme": {"en": "source link has no scheme; did you mean https://{url} ?",
-                           "it": "il link alla fonte non ha uno schema; forse intendevi https://{url} ?",
-                           "pt": "a ligação para a fonte não tem esquema; queria dizer https://{url} ?"},
-    "err.link_scheme": {"en": "source link must start with http:// or https://, not {scheme}:",
-                        "it": "il link alla fonte deve iniziare con http:// o https://, non con {scheme}:",
-                        "pt": "a ligação para a fonte tem de começar por http:// ou https://, não por {scheme}:"},
-    "err.link_userinfo": {"en": "source link must not contain a user name or password (user@host)",
-                          "it": "il link alla fonte non deve contenere nome utente o password (utente@host)",
-                          "pt": "a ligação para a fonte não pode conter nome de utilizador nem palavra-passe"
-                                " (utilizador@anfitrião)"},
-    "err.link_no_host": {"en": "source link has no host", "it": "il link alla fonte non ha un host",
-                         "pt": "a ligação para a fonte não tem anfitrião"},
-    "err.link_bad_host": {"en": "source link has a host name that is not valid",
-                          "it": "il link alla fonte ha un nome host non valido",
-                          "pt": "a ligação para a fonte tem um nome de anfitrião inválido"},
-    "err.lookalike_host": {"en": "the link's host has non-ASCII letters, which can imitate another site; it is stored"
-                                 " as {host}: check it is the site you meant",
-                           "it": "l'host del link contiene lettere non ASCII, che possono imitare un altro sito; viene"
-                                 " salvato come {host}: verifica che sia il sito giusto",
-                           "pt": "o anfitrião da ligação tem letras não ASCII, que podem imitar outro site; fica"
-                                 " guardado como {host}: confirme que é o site pretendido"},
-    "err.note_too_long": {"en": "note is {length} characters long; at most {limit} are allowed",
-                          "it": "la nota ha {length} caratteri; il massimo è {limit}",
-                          "pt": "a nota tem {length} caracteres; o máximo é {limit}"},
-    "err.note_control": {"en": "note contains control characters", "it": "la nota contiene caratteri di controllo",
-                         "pt": "a nota contém caracteres de controlo"},
-    "err.reviewer_required": {"en": "a reviewer name is required", "it": "serve il nome di chi revisiona",
-                              "pt": "é preciso o nome de quem revê"},
-    "err.reviewer_too_long": {"en": "reviewer name must be at most {limit} printable characters",
-                              "it": "il nome di chi revisiona può avere al massimo {limit} caratteri stampabili",
-                              "pt": "o nome de quem revê pode ter no máximo {limit} caracteres imprimíveis"},
-    "err.source_required": {"en": "a source link is required for {status}: a verdict needs its evidence",
-                            "it": "per «{status}» serve un link alla fonte: un verdetto ha bisogno delle sue prove",
-                            "pt": "«{status}» exige uma ligação para a fonte: um veredicto precisa das suas provas"},
+    "err.status_choice": {
+        "en": "status {value} is not one of {choices}",
+        "it": "lo stato {value} non è tra {choices}",
+        "pt": "o estado {value} não é um de {choices}",
+    },
+    "err.link_too_long": {
+        "en": "source link is {length} characters long; at most {limit} are allowed",
+        "it": "il link alla fonte ha {length} caratteri; il massimo è {limit}",
+        "pt": "a ligação para a fonte tem {length} caracteres; o máximo é {limit}",
+    },
+    "err.link_spaces": {
+        "en": "source link contains spaces or control characters",
+        "it": "il link alla fonte contiene spazi o caratteri di controllo",
+        "pt": "a ligação para a fonte contém espaços ou caracteres de controlo",
+    },
+    "err.link_no_scheme": {
+        "en": "source link has no scheme; did you mean https://{url} ?",
+        "it": "il link alla fonte non ha uno schema; forse intendevi https://{url} ?",
+        "pt": "a ligação para a fonte não tem esquema; queria dizer https://{url} ?",
+    },
+    "err.link_scheme": {
+        "en": "source link must start with http:// or https://, not {scheme}:",
+        "it": "il link alla fonte deve iniziare con http:// o https://, non con {scheme}:",
+        "pt": "a ligação para a fonte tem de começar por http:// ou https://, não por {scheme}:",
+    },
+    "err.link_userinfo": {
+        "en": "source link must not contain a user name or password (user@host)",
+        "it": "il link alla fonte non deve contenere nome utente o password (utente@host)",
+        "pt": "a ligação para a fonte não pode conter nome de utilizador nem palavra-passe (utilizador@anfitrião)",
+    },
+    "err.link_no_host": {
+        "en": "source link has no host",
+        "it": "il link alla fonte non ha un host",
+        "pt": "a ligação para a fonte não tem anfitrião",
+    },
+    "err.link_bad_host": {
+        "en": "source link has a host name that is not valid",
+        "it": "il link alla fonte ha un nome host non valido",
+        "pt": "a ligação para a fonte tem um nome de anfitrião inválido",
+    },
+    "err.lookalike_host": {
+        "en": "the link's host has non-ASCII letters, which can imitate another site; it is stored"
+        " as {host}: check it is the site you meant",
+        "it": "l'host del link contiene lettere non ASCII, che possono imitare un altro sito; viene"
+        " salvato come {host}: verifica che sia il sito giusto",
+        "pt": "o anfitrião da ligação tem letras não ASCII, que podem imitar outro site; fica"
+        " guardado como {host}: confirme que é o site pretendido",
+    },
+    "err.note_too_long": {
+        "en": "note is {length} characters long; at most {limit} are allowed",
+        "it": "la nota ha {length} caratteri; il massimo è {limit}",
+        "pt": "a nota tem {length} caracteres; o máximo é {limit}",
+    },
+    "err.note_control": {
+        "en": "note contains control characters",
+        "it": "la nota contiene caratteri di controllo",
+        "pt": "a nota contém caracteres de controlo",
+    },
+    "err.reviewer_required": {
+        "en": "a reviewer name is required",
+        "it": "serve il nome di chi revisiona",
+        "pt": "é preciso o nome de quem revê",
+    },
+    "err.reviewer_too_long": {
+        "en": "reviewer name must be at most {limit} printable characters",
+        "it": "il nome di chi revisiona può avere al massimo {limit} caratteri stampabili",
+        "pt": "o nome de quem revê pode ter no máximo {limit} caracteres imprimíveis",
+    },
+    "err.source_required": {
+        "en": "a source link is required for {status}: a verdict needs its evidence",
+        "it": "per «{status}» serve un link alla fonte: un verdetto ha bisogno delle sue prove",
+        "pt": "«{status}» exige uma ligação para a fonte: um veredicto precisa das suas provas",
+    },
     # The domain's refusals of an article (workbench/importing.py); {where} is "file name: " or nothing
-    "err.file_too_big": {"en": "{where}file is {size} MB; the limit is {limit} MB",
-                         "it": "{where}il file è di {size} MB; il limite è {limit} MB",
-                         "pt": "{where}o ficheiro tem {size} MB; o limite é {limit} MB"},
-    "err.binary_file": {"en": "{where}this is a {kind} file, not a text file",
-                        "it": "{where}questo è un file {kind}, non un file di testo",
-                        "pt": "{where}isto é um ficheiro {kind}, não um ficheiro de texto"},
-    "err.utf16": {"en": "{where}file is UTF-16; save it as UTF-8 and try again",
-                  "it": "{where}il file è in UTF-16; salvalo in UTF-8 e riprova",
-                  "pt": "{where}o ficheiro está em UTF-16; guarde-o em UTF-8 e tente de novo"},
-    "err.nul_byte": {"en": "{where}file holds a NUL byte at byte {offset}; it is not a text file",
-                     "it": "{where}il file contiene un byte NUL al byte {offset}; non è un file di testo",
-                     "pt": "{where}o ficheiro contém um byte NUL no byte {offset}; não é um ficheiro de texto"},
-    "err.not_utf8": {"en": "{where}not valid UTF-8 at byte {offset} ({byte}); it may be Windows-1252 or Latin-1:"
-                           " save it as UTF-8 and try again",
-                     "it": "{where}UTF-8 non valido al byte {offset} ({byte}); forse è Windows-1252 o Latin-1:"
-                           " salvalo in UTF-8 e riprova",
-                     "pt": "{where}UTF-8 inválido no byte {offset} ({byte}); talvez seja Windows-1252 ou Latin-1:"
-                           " guarde-o em UTF-8 e tente de novo"},
-    "err.empty": {"en": "{where}the article is empty", "it": "{where}l'articolo è vuoto",
-                  "pt": "{where}o artigo está vazio"},
-    "err.nul_char": {"en": "{where}the text holds a NUL character at position {position}",
-                     "it": "{where}il testo contiene un carattere NUL alla posizione {position}",
-                     "pt": "{where}o texto contém um carácter NUL na posição {position}"},
-    "err.surrogate": {"en": "{where}the text holds a lone surrogate at position {position}",
-                      "it": "{where}il testo contiene un surrogato isolato alla posizione {position}",
-                      "pt": "{where}o texto contém um substituto isolado na posição {position}"},
-    "err.too_many_chars": {"en": "{where}the article has {length} characters; the limit is {limit}",
-                           "it": "{where}l'articolo ha {length} caratteri; il limite è {limit}",
-                           "pt": "{where}o artigo tem {length} caracteres; o limite é {limit}"},
-    "err.long_line": {"en": "{where}a line starting at position {position} has {length} characters; the limit is"
-                            " {limit}",
-                      "it": "{where}una riga che inizia alla posizione {position} ha {length} caratteri; il limite è"
-                            " {limit}",
-                      "pt": "{where}uma linha que começa na posição {position} tem {length} caracteres; o limite é"
-                            " {limit}"},
-    "err.language_choice": {"en": "language {value} is not one of auto, {choices}",
-                            "it": "la lingua {value} non è tra auto, {choices}",
-                            "pt": "a língua {value} não é uma de auto, {choices}"},
-    "err.too_many_segments": {"en": "{where}the article splits into {count} segments; the limit is {limit}",
-                              "it": "{where}l'articolo si divide in {count} segmenti; il limite è {limit}",
-                              "pt": "{where}o artigo divide-se em {count} segmentos; o limite é {limit}"},
-    "err.no_sentence": {"en": "{where}the article holds no sentence to review",
-                        "it": "{where}l'articolo non contiene frasi da revisionare",
-                        "pt": "{where}o artigo não contém frases para rever"},
+    "err.file_too_big": {
+        "en": "{where}file is {size} MB; the limit is {limit} MB",
+        "it": "{where}il file è di {size} MB; il limite è {limit} MB",
+        "pt": "{where}o ficheiro tem {size} MB; o limite é {limit} MB",
+    },
+    "err.binary_file": {
+        "en": "{where}this is a {kind} file, not a text file",
+        "it": "{where}questo è un file {kind}, non un file di testo",
+        "pt": "{where}isto é um ficheiro {kind}, não um ficheiro de texto",
+    },
+    "err.utf16": {
+        "en": "{where}file is UTF-16; save it as UTF-8 and try again",
+        "it": "{where}il file è in UTF-16; salvalo in UTF-8 e riprova",
+        "pt": "{where}o ficheiro está em UTF-16; guarde-o em UTF-8 e tente de novo",
+    },
+    "err.nul_byte": {
+        "en": "{where}file holds a NUL byte at byte {offset}; it is not a text file",
+        "it": "{where}il file contiene un byte NUL al byte {offset}; non è un file di testo",
+        "pt": "{where}o ficheiro contém um byte NUL no byte {offset}; não é um ficheiro de texto",
+    },
+    "err.not_utf8": {
+        "en": "{where}not valid UTF-8 at byte {offset} ({byte}); it may be Windows-1252 or Latin-1:"
+        " save it as UTF-8 and try again",
+        "it": "{where}UTF-8 non valido al byte {offset} ({byte}); forse è Windows-1252 o Latin-1:"
+        " salvalo in UTF-8 e riprova",
+        "pt": "{where}UTF-8 inválido no byte {offset} ({byte}); talvez seja Windows-1252 ou Latin-1:"
+        " guarde-o em UTF-8 e tente de novo",
+    },
+    "err.empty": {
+        "en": "{where}the article is empty",
+        "it": "{where}l'articolo è vuoto",
+        "pt": "{where}o artigo está vazio",
+    },
+    "err.nul_char": {
+        "en": "{where}the text holds a NUL character at position {position}",
+        "it": "{where}il testo contiene un carattere NUL alla posizione {position}",
+        "pt": "{where}o texto contém um carácter NUL na posição {position}",
+    },
+    "err.surrogate": {
+        "en": "{where}the text holds a lone surrogate at position {position}",
+        "it": "{where}il testo contiene un surrogato isolato alla posizione {position}",
+        "pt": "{where}o texto contém um substituto isolado na posição {position}",
+    },
+    "err.too_many_chars": {
+        "en": "{where}the article has {length} characters; the limit is {limit}",
+        "it": "{where}l'articolo ha {length} caratteri; il limite è {limit}",
+        "pt": "{where}o artigo tem {length} caracteres; o limite é {limit}",
+    },
+    "err.long_line": {
+        "en": "{where}a line starting at position {position} has {length} characters; the limit is {limit}",
+        "it": "{where}una riga che inizia alla posizione {position} ha {length} caratteri; il limite è {limit}",
+        "pt": "{where}uma linha que começa na posição {position} tem {length} caracteres; o limite é {limit}",
+    },
+    "err.language_choice": {
+        "en": "language {value} is not one of auto, {choices}",
+        "it": "la lingua {value} non è tra auto, {choices}",
+        "pt": "a língua {value} não é uma de auto, {choices}",
+    },
+    "err.too_many_segments": {
+        "en": "{where}the article splits into {count} segments; the limit is {limit}",
+        "it": "{where}l'articolo si divide in {count} segmenti; il limite è {limit}",
+        "pt": "{where}o artigo divide-se em {count} segmentos; o limite é {limit}",
+    },
+    "err.no_sentence": {
+        "en": "{where}the article holds no sentence to review",
+        "it": "{where}l'articolo non contiene frasi da revisionare",
+        "pt": "{where}o artigo não contém frases para rever",
+    },
 }

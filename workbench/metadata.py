@@ -85,6 +85,9 @@ def check_extra(extra: dict) -> dict:
 def check_meta(meta: ArticleMeta) -> ArticleMeta:
     """Every rule for the metadata of one article; returns it cleaned (URL host as xn--, spaces collapsed)."""
     return ArticleMeta(
-        url=check_article_url(meta.url), outlet=check_plain(meta.outlet, "outlet"),
-        author=check_plain(meta.author, "author"), published=check_published(meta.published),
-        extra=check_extra(dict(meta.extra)))
+        url=check_article_url(meta.url),
+        outlet=check_plain(meta.outlet, "outlet"),
+        author=check_plain(meta.author, "author"),
+        published=check_published(meta.published),
+        extra=check_extra(dict(meta.extra)),
+    )

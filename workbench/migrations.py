@@ -19,8 +19,10 @@ def migration(fn: Migration) -> Migration:
 
 @migration
 def m001_initial(conn: sqlite3.Connection) -> None:
-    _run(conn, (
-        """
+    _run(
+        conn,
+        (
+            """
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
             title TEXT NOT NULL,
@@ -32,7 +34,7 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             imported_at TEXT NOT NULL
         )
         """,
-        """
+            """
         CREATE TABLE segments (
             id INTEGER PRIMARY KEY,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -45,7 +47,7 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             UNIQUE (article_id, idx)
         )
         """,
-        """
+            """
         CREATE TABLE labels (
             id INTEGER PRIMARY KEY,
             segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
@@ -59,10 +61,10 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             UNIQUE (segment_id, reviewer)
         )
         """,
-        """
+            """
         CREATE INDEX labels_reviewer ON labels (reviewer, segment_id)
         """,
-        """
+            """
         -- Every save, with the value it replaced; never updated nor deleted.
         CREATE TABLE label_events (
             id INTEGER PRIMARY KEY,
@@ -77,28 +79,31 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             at TEXT NOT NULL
         )
         """,
-        """
+            """
         CREATE INDEX label_events_segment ON label_events (segment_id, id)
         """,
-        """
+            """
         CREATE TRIGGER label_events_append_only_update BEFORE UPDATE ON label_events
         BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END
         """,
-        """
+            """
         CREATE TRIGGER label_events_append_only_delete BEFORE DELETE ON label_events
         BEGIN SELECT RAISE(ABORT, 'label_events is append-only'); END
         """,
-        """
+            """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
         """,
-    ))
+        ),
+    )
 
 
 @migration
 def m002_segment_events(conn: sqlite3.Connection) -> None:
     """Reviewer corrections of the split (split, merge, change of kind), with who, when, before and after."""
-    _run(conn, (
-        """
+    _run(
+        conn,
+        (
+            """
         CREATE TABLE segment_events (
             id INTEGER PRIMARY KEY,
             article_id INTEGER NOT NULL,
@@ -109,26 +114,29 @@ def m002_segment_events(conn: sqlite3.Connection) -> None:
             at TEXT NOT NULL
         )
         """,
-        "CREATE INDEX segment_events_article ON segment_events (article_id, id)",
-        """
+            "CREATE INDEX segment_events_article ON segment_events (article_id, id)",
+            """
         CREATE TRIGGER segment_events_append_only_update BEFORE UPDATE ON segment_events
         BEGIN SELECT RAISE(ABORT, 'segment_events is append-only'); END
         """,
-        """
+            """
         CREATE TRIGGER segment_events_append_only_delete BEFORE DELETE ON segment_events
         BEGIN SELECT RAISE(ABORT, 'segment_events is append-only'); END
         """,
-    ))
+        ),
+    )
 
 
 @migration
 def m003_article_metadata(conn: sqlite3.Connection) -> None:
     """Where an article comes from: URL, outlet, author, publication date, and any other field as JSON."""
-    _run(conn, tuple(
-        f"ALTER TABLE articles ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'"
-        for column, default in (("url", ""), ("outlet", ""), ("author", ""), ("published", ""),
-                                ("metadata", "{}"))
-    ))
+    _run(
+        conn,
+        tuple(
+            f"ALTER TABLE articles ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'"
+            for column, default in (("url", ""), ("outlet", ""), ("author", ""), ("published", ""), ("metadata", "{}"))
+        ),
+    )
 
 
 @migration
@@ -138,34 +146,39 @@ def m004_claims_fts(conn: sqlite3.Connection) -> None:
     A plain FTS5 table keyed by segment id: deleting by rowid needs no old values, so a trigger
     cannot leave a stale entry. Reviewer corrections delete and insert segments and change kinds.
     """
-    _run(conn, (
-        """
+    _run(
+        conn,
+        (
+            """
         CREATE VIRTUAL TABLE claims_fts USING fts5(text, tokenize = "unicode61 remove_diacritics 2")
         """,
-        "INSERT INTO claims_fts (rowid, text) SELECT id, text FROM segments WHERE kind = 'claim'",
-        """
+            "INSERT INTO claims_fts (rowid, text) SELECT id, text FROM segments WHERE kind = 'claim'",
+            """
         CREATE TRIGGER claims_fts_insert AFTER INSERT ON segments WHEN new.kind = 'claim'
         BEGIN INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text); END
         """,
-        """
+            """
         CREATE TRIGGER claims_fts_delete AFTER DELETE ON segments
         BEGIN DELETE FROM claims_fts WHERE rowid = old.id; END
         """,
-        """
+            """
         CREATE TRIGGER claims_fts_update AFTER UPDATE OF id, text, kind ON segments
         BEGIN
             DELETE FROM claims_fts WHERE rowid = old.id;
             INSERT INTO claims_fts (rowid, text) SELECT new.id, new.text WHERE new.kind = 'claim';
         END
         """,
-    ))
+        ),
+    )
 
 
 @migration
 def m005_claim_labels_view(conn: sqlite3.Connection) -> None:
     """One row per label with its claim and article, for Datasette and other SQLite readers."""
-    _run(conn, (
-        """
+    _run(
+        conn,
+        (
+            """
         CREATE VIEW claim_labels AS
         SELECT l.id AS label_id, l.reviewer, l.status, l.source_url, l.note,
                l.created_at, l.updated_at, l.version,
@@ -176,7 +189,8 @@ def m005_claim_labels_view(conn: sqlite3.Connection) -> None:
         JOIN segments s ON s.id = l.segment_id
         JOIN articles a ON a.id = s.article_id
         """,
-    ))
+        ),
+    )
 
 
 @migration
@@ -190,35 +204,37 @@ def m006_progress_counters(conn: sqlite3.Connection) -> None:
     segment find no segment any more and change nothing: its BEFORE DELETE trigger has counted them.
     """
     has_labels = "EXISTS (SELECT 1 FROM labels WHERE segment_id = {0}.id)"
-    _run(conn, (
-        """
+    _run(
+        conn,
+        (
+            """
         CREATE TABLE claim_totals (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             claims INTEGER NOT NULL,
             labelled INTEGER NOT NULL
         )
         """,
-        """
+            """
         CREATE TABLE reviewer_progress (reviewer TEXT PRIMARY KEY, labelled INTEGER NOT NULL) WITHOUT ROWID
         """,
-        # Article pickers read titles on every page run; without it each title drags its article's text in.
-        "CREATE INDEX articles_titles ON articles (id, title)",
-        """
+            # Article pickers read titles on every page run; without it each title drags its article's text in.
+            "CREATE INDEX articles_titles ON articles (id, title)",
+            """
         INSERT INTO claim_totals (id, claims, labelled)
         SELECT 1, COUNT(*), COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id))
         FROM segments s WHERE s.kind = 'claim'
         """,
-        """
+            """
         INSERT INTO reviewer_progress (reviewer, labelled)
         SELECT l.reviewer, COUNT(*) FROM labels l JOIN segments s ON s.id = l.segment_id
         WHERE s.kind = 'claim' GROUP BY l.reviewer
         """,
-        # A claim comes or goes: by insert, delete, or a change of kind.
-        """
+            # A claim comes or goes: by insert, delete, or a change of kind.
+            """
         CREATE TRIGGER progress_segment_insert AFTER INSERT ON segments WHEN new.kind = 'claim'
         BEGIN UPDATE claim_totals SET claims = claims + 1; END
         """,
-        f"""
+            f"""
         CREATE TRIGGER progress_segment_delete BEFORE DELETE ON segments WHEN old.kind = 'claim'
         BEGIN
             UPDATE claim_totals SET claims = claims - 1, labelled = labelled - {has_labels.format("old")};
@@ -226,7 +242,7 @@ def m006_progress_counters(conn: sqlite3.Connection) -> None:
             WHERE reviewer IN (SELECT reviewer FROM labels WHERE segment_id = old.id);
         END
         """,
-        f"""
+            f"""
         CREATE TRIGGER progress_segment_kind AFTER UPDATE OF kind ON segments
         WHEN (old.kind = 'claim') <> (new.kind = 'claim')
         BEGIN
@@ -238,8 +254,8 @@ def m006_progress_counters(conn: sqlite3.Connection) -> None:
             ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + excluded.labelled;
         END
         """,
-        # A label on a claim comes or goes (changing a label's status changes no count).
-        """
+            # A label on a claim comes or goes (changing a label's status changes no count).
+            """
         CREATE TRIGGER progress_label_insert AFTER INSERT ON labels
         WHEN EXISTS (SELECT 1 FROM segments WHERE id = new.segment_id AND kind = 'claim')
         BEGIN
@@ -249,7 +265,7 @@ def m006_progress_counters(conn: sqlite3.Connection) -> None:
             ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + 1;
         END
         """,
-        """
+            """
         CREATE TRIGGER progress_label_delete AFTER DELETE ON labels
         WHEN EXISTS (SELECT 1 FROM segments WHERE id = old.segment_id AND kind = 'claim')
         BEGIN
@@ -258,21 +274,24 @@ def m006_progress_counters(conn: sqlite3.Connection) -> None:
             UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = old.reviewer;
         END
         """,
-    ))
+        ),
+    )
 
 
 @migration
 def m007_accounts_verdicts_events(conn: sqlite3.Connection) -> None:
     """Accounts with roles, editors' verdicts, and one append-only table for every other event."""
-    _run(conn, (
-        """
+    _run(
+        conn,
+        (
+            """
         CREATE TABLE accounts (
             email TEXT PRIMARY KEY,
             role TEXT NOT NULL CHECK (role IN ('reviewer', 'editor', 'admin')),
             created_at TEXT NOT NULL
         )
         """,
-        """
+            """
         CREATE TABLE verdicts (
             segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,
             status TEXT NOT NULL CHECK (status IN ('verified', 'unverified', 'disputed')),
@@ -281,8 +300,8 @@ def m007_accounts_verdicts_events(conn: sqlite3.Connection) -> None:
             at TEXT NOT NULL
         )
         """,
-        # Account changes, verdicts, settings and deletions; labels and corrections have their own.
-        """
+            # Account changes, verdicts, settings and deletions; labels and corrections have their own.
+            """
         CREATE TABLE events (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL,
@@ -292,17 +311,18 @@ def m007_accounts_verdicts_events(conn: sqlite3.Connection) -> None:
             details TEXT NOT NULL DEFAULT '{}'
         )
         """,
-        "CREATE INDEX events_subject ON events (subject, id)",
-        """
+            "CREATE INDEX events_subject ON events (subject, id)",
+            """
         CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'events is append-only'); END
         """,
-        """
+            """
         CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'events is append-only'); END
         """,
-        "CREATE INDEX labels_segment_status ON labels (segment_id, status)",
-    ))
+            "CREATE INDEX labels_segment_status ON labels (segment_id, status)",
+        ),
+    )
 
 
 def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
@@ -312,9 +332,7 @@ def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
-    ).fetchone()
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
     if not exists:
         return []
     return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY id")]

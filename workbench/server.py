@@ -45,9 +45,11 @@ def check_serve_settings(address: str) -> Path:
         if len(secret.encode("utf-8")) < MIN_COOKIE_SECRET_BYTES:
             raise InvalidInput(
                 f"team mode: [auth] cookie_secret in .streamlit/secrets.toml must be at least "
-                f"{MIN_COOKIE_SECRET_BYTES} bytes (e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)")
+                f"{MIN_COOKIE_SECRET_BYTES} bytes (e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)"
+            )
     elif not is_loopback(address):
         raise InvalidInput(
             f"refusing to listen on {address}: without team mode anyone who reaches it could read and label; "
-            "use 127.0.0.1, or configure [auth] in .streamlit/secrets.toml")
+            "use 127.0.0.1, or configure [auth] in .streamlit/secrets.toml"
+        )
     return folder

@@ -9,8 +9,12 @@ from pathlib import Path
 
 def import_file(db: Path, path: Path) -> int:
     """Import one file (English) and return its article id."""
-    out = subprocess.run([sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en",
-                          str(path)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "import", "--db", str(db), "--lang", "en", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return int(out.split("\t")[0])
 
 

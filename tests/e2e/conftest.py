@@ -25,8 +25,16 @@ SHARED = REPO.parent / "shared"
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags this machine needs: without the background-networking ones Chromium keeps dialling
 # Google's hosts, which the closed network refuses; --no-sandbox because CI runs as root.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # Lines that must never appear in the server's log: an uncaught error, a connection shared across
 # threads, a lost write lock (see ../shared/RELIABILITY.md).
 FORBIDDEN_IN_LOG = ("Traceback", "ProgrammingError", "database is locked", "Uncaught app execution")
@@ -91,8 +99,12 @@ def start_server(db: Path, log: Path, *, demo: bool = True, workdir: Callable[[i
     `workdir(port)`, if given, makes the folder to run from instead, for the port about to be used: Streamlit
     reads .streamlit/config.toml and secrets.toml from its working folder (team mode needs the port in them).
     """
-    env = {**os.environ, "WORKBENCH_DB": str(db), "WORKBENCH_DEMO_ARTICLES": "on" if demo else "off",
-           "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "WORKBENCH_DB": str(db),
+        "WORKBENCH_DEMO_ARTICLES": "on" if demo else "off",
+        "PYTHONUNBUFFERED": "1",
+    }
     if demo:
         # As `workbench serve` does: the database is ready before the first page view, so a test run
         # on its own finds the demo articles as it would after other tests.
@@ -101,11 +113,25 @@ def start_server(db: Path, log: Path, *, demo: bool = True, workdir: Callable[[i
         open_store(db, demo=True).close()
     for _attempt in range(3):  # another process may take the free port between our probe and the bind
         port = free_port()
-        command = [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app.py"),
-                   "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}"]
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "workbench" / "app.py"),
+            "--server.headless=true",
+            "--server.address=127.0.0.1",
+            f"--server.port={port}",
+        ]
         with log.open("a", encoding="utf-8") as sink:
-            process = subprocess.Popen(command, cwd=workdir(port) if workdir else REPO, env=env, stdout=sink,
-                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                command,
+                cwd=workdir(port) if workdir else REPO,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         server = Server(f"http://127.0.0.1:{port}", db, log, process)
         # Polling health is the readiness condition; the deadline only bounds a server that never comes up.
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -182,8 +208,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 
 @pytest.fixture
-def page(browser, dialogs: list[str], request: pytest.FixtureRequest,
-         tmp_path: Path) -> Iterator[object]:
+def page(browser, dialogs: list[str], request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     """A fresh browser context per test: no cookies, session or storage carried between tests.
 
     On failure a screenshot and the page's HTML are kept in the test's tmp_path, named in the report.

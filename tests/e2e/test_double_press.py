@@ -74,12 +74,14 @@ GAPS_MS = (0, 10, 20, 40, 60, 80)  # between the two presses of a double tap
 
 def labels(db: Path) -> list[tuple[int, str]]:
     with sqlite3.connect(db, timeout=10) as conn:
-        return conn.execute("SELECT segment_id, status FROM labels WHERE reviewer = ? ORDER BY segment_id",
-                            (REVIEWER,)).fetchall()
+        return conn.execute(
+            "SELECT segment_id, status FROM labels WHERE reviewer = ? ORDER BY segment_id", (REVIEWER,)
+        ).fetchall()
 
 
 def test_double_press_labels_only_claims_on_screen(
-        page: Page, server_factory: Callable[..., Server], tmp_path: Path) -> None:
+    page: Page, server_factory: Callable[..., Server], tmp_path: Path
+) -> None:
     db = tmp_path / "workbench.db"
     import_articles(db, tmp_path, {f"{number}.txt": text for number, text in enumerate(ARTICLES)})
     server = server_factory(db=db, demo=False)

@@ -44,8 +44,10 @@ The budget office published new figures showing a deficit of 4 million. \
 Critics linked to the data and to the minutes on Tuesday. \
 Entities such as bold text and ampersands were printed as written.
 """
-HOSTILE_TITLE = ("<script>alert(1)</script> [click](javascript:alert(1)) ![x](https://tracker.example/p.png) "
-                 "<img src=x onerror=alert(1)> &lt;b&gt; &amp; **bold** www.evil.example me@evil.example")
+HOSTILE_TITLE = (
+    "<script>alert(1)</script> [click](javascript:alert(1)) ![x](https://tracker.example/p.png) "
+    "<img src=x onerror=alert(1)> &lt;b&gt; &amp; **bold** www.evil.example me@evil.example"
+)
 # Substrings that only the article text holds: no link, image or script of the page may carry one.
 PAYLOAD_MARKERS = ("alert(1)", "tracker.example", "evil.example", "javascript:", "data:text/html", "onerror")
 
@@ -83,9 +85,13 @@ def imported(server_factory: Callable[..., Server], tmp_path_factory: pytest.Tem
 def first_segment_per_paragraph(db: Path, article_id: int) -> list[tuple[int, int, int]]:
     """(segment id, paragraph start, paragraph end) for each paragraph: visiting these shows all the text."""
     with sqlite3.connect(db) as conn:
-        return list(conn.execute(
-            "SELECT MIN(id), MIN(start), MAX(\"end\") FROM segments WHERE article_id = ?"
-            " GROUP BY paragraph ORDER BY paragraph", (article_id,)))
+        return list(
+            conn.execute(
+                'SELECT MIN(id), MIN(start), MAX("end") FROM segments WHERE article_id = ?'
+                " GROUP BY paragraph ORDER BY paragraph",
+                (article_id,),
+            )
+        )
 
 
 def dom_probe(page: Page) -> dict:
@@ -133,7 +139,7 @@ def test_review_page_shows_hostile_text_literally(page: Page, imported: Imported
         assert tag_counts(probe) == baseline, "the hostile article added links, images or scripts to the page"
 
     body = page.locator("body").inner_text()
-    assert "<a href=\"javascript:alert(1)\">the minutes</a>" in body
+    assert '<a href="javascript:alert(1)">the minutes</a>' in body
     assert "&lt;b&gt;bold&lt;/b&gt; and &amp; and &#60;i&#62;" in body  # entities stay as typed
     assert dialogs == []
 

@@ -44,8 +44,10 @@ def opened(browser) -> Iterator[object]:
         context.close()
 
 
-@pytest.mark.parametrize(("locale", "button"), [("it-IT", "Verificato"), ("pt-PT", "Verificado"),
-                                                 ("en-US", "Verified"), ("de-DE", "Verified")])
+@pytest.mark.parametrize(
+    ("locale", "button"),
+    [("it-IT", "Verificato"), ("pt-PT", "Verificado"), ("en-US", "Verified"), ("de-DE", "Verified")],
+)
 def test_the_browser_locale_picks_the_language(server: Server, opened, locale: str, button: str) -> None:
     page = opened(f"{server.url}/?reviewer=ann", locale)
     expect(page.get_by_role("button", name=verdict(button))).to_be_visible()

@@ -123,15 +123,15 @@ async def label_as(browser, server: Server, reviewer: str, total: int) -> tuple[
             # The progress bar is the page's last element: once it shows this count, the run has rendered
             # the form (and its shortcut keys) for the next unlabelled claim.
             await expect(page.get_by_text(f"Overall: {done} of {total} claims labelled by you")).to_be_visible(
-                timeout=TIMEOUT_MS)
+                timeout=TIMEOUT_MS
+            )
             await expect(page.locator(IDLE)).to_be_attached(timeout=TIMEOUT_MS)
             claim_id = int(re.search(r"segment #(\d+)", await caption.inner_text()).group(1))
             assert claim_id not in pressed, f"{reviewer} was shown claim {claim_id} again after labelling it"
             await press_until_saved(page, "2", claim_id, done, total)
             pressed.append(claim_id)
             # The reviewer sees the save acknowledged before going on (the toast may lag the progress bar).
-            await page.wait_for_function(f"window.__acks.some(([claim]) => claim === {claim_id})",
-                                         timeout=TIMEOUT_MS)
+            await page.wait_for_function(f"window.__acks.some(([claim]) => claim === {claim_id})", timeout=TIMEOUT_MS)
         acks = await page.evaluate("window.__acks")
     except BaseException:
         shot = server.log.parent / f"failure-{reviewer}.png"
@@ -154,8 +154,9 @@ async def six_sessions(chromium_launch: dict, server: Server, total: int) -> lis
             await browser.close()
 
 
-def test_six_reviewers_at_once_store_every_label(server_factory: Callable[..., Server], chromium_launch: dict,
-                                                 tmp_path: Path) -> None:
+def test_six_reviewers_at_once_store_every_label(
+    server_factory: Callable[..., Server], chromium_launch: dict, tmp_path: Path
+) -> None:
     db = tmp_path / "workbench.db"
     import_articles(db, tmp_path, ARTICLES)
     total = claim_count(db)

@@ -51,8 +51,12 @@ LABELS = (
 
 def cli_claims(db: Path, article_id: int) -> list[dict]:
     """The article's claims as the CLI lists them (the ids the deep links use)."""
-    out = subprocess.run([sys.executable, "-m", "workbench.cli", "claims", "--db", str(db),
-                          "--article", str(article_id)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "claims", "--db", str(db), "--article", str(article_id)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 

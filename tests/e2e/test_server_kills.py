@@ -95,8 +95,11 @@ def query(db: Path, sql: str) -> list[tuple]:
 def check_database(db: Path, acked: dict[int, str]) -> dict[int, str]:
     """Integrity ok, every acknowledged label stored with its status, each label with its one event."""
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
-    labels = {segment: status for segment, reviewer, status in
-              query(db, "SELECT segment_id, reviewer, status FROM labels") if reviewer == REVIEWER}
+    labels = {
+        segment: status
+        for segment, reviewer, status in query(db, "SELECT segment_id, reviewer, status FROM labels")
+        if reviewer == REVIEWER
+    }
     lost = {claim: status for claim, status in acked.items() if labels.get(claim) != status}
     assert not lost, f"acknowledged but not stored as shown: {lost}; stored: {labels}"
     # No half-written save: each label came with exactly one history event, and no event without its label.
@@ -151,7 +154,8 @@ def label_one(page: Page) -> int:
 
 
 def test_server_sigkill_during_labelling_loses_nothing_acknowledged(
-        page: Page, server_factory: Callable[..., Server], tmp_path: Path) -> None:
+    page: Page, server_factory: Callable[..., Server], tmp_path: Path
+) -> None:
     db = tmp_path / "workbench.db"
     import_articles(db, tmp_path, ARTICLES)
     total = query(db, "SELECT COUNT(*) FROM segments WHERE kind = 'claim'")[0][0]

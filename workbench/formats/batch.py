@@ -57,8 +57,14 @@ def _incoming(record: dict, where: str) -> Incoming | Refused:
     extra = {key: value for key, value in record.items() if key not in KNOWN_FIELDS and value not in ("", None)}
     language = known["language"].strip().lower()
     meta = ArticleMeta(**{name: known[name] for name in META_FIELDS}, extra=extra)
-    return Incoming(text=text, where=where, source_name=where, title=known["title"],
-                    language=None if language in ("", "auto") else language, meta=meta)
+    return Incoming(
+        text=text,
+        where=where,
+        source_name=where,
+        title=known["title"],
+        language=None if language in ("", "auto") else language,
+        meta=meta,
+    )
 
 
 def read_csv_batch(text: str, name: str) -> Iterator[Incoming | Refused]:

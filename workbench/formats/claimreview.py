@@ -25,8 +25,7 @@ def verdict_of(labels: list[Label], final: dict | None) -> tuple[str, list[str],
     return statuses.pop(), sorted(label.reviewer for label in labels), max(label.updated_at for label in labels)
 
 
-def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label],
-                 final: dict | None) -> dict | None:
+def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label], final: dict | None) -> dict | None:
     verdict = verdict_of(labels, final)
     if verdict is None:
         return None

@@ -40,8 +40,10 @@ def restore(cell: str) -> str:
 def safe_cells(values: Iterable[object]) -> list[object]:
     """A row's cells as the dialect wants them: non-negative ints as they are, all else neutralised text."""
     # The common string skips the neutralise() call: per cell it was a third of a 1M-row export.
-    return [v if (v.__class__ is int and v >= 0) or (v.__class__ is str and v[:1] not in _NEEDS_PREFIX)
-            else neutralise(v) for v in values]
+    return [
+        v if (v.__class__ is int and v >= 0) or (v.__class__ is str and v[:1] not in _NEEDS_PREFIX) else neutralise(v)
+        for v in values
+    ]
 
 
 def write_rows(rows: Iterable[Sequence[object]], stream: TextIO) -> int:
@@ -81,8 +83,10 @@ def line_sql(columns: Sequence[tuple[str, bool]]) -> str:
     for expr, whole in columns:
         if whole:
             formats.append("%s")
-            args.append(f"CASE WHEN typeof({expr}) = 'integer' AND {expr} >= 0 THEN {expr}"
-                        f" ELSE printf('\"%s%w\"', {_text_args(expr)}) END")
+            args.append(
+                f"CASE WHEN typeof({expr}) = 'integer' AND {expr} >= 0 THEN {expr}"
+                f" ELSE printf('\"%s%w\"', {_text_args(expr)}) END"
+            )
         else:
             formats.append('"%s%w"')
             args.append(_text_args(expr))

@@ -56,8 +56,10 @@ def checked_address(host: str, port: int, allow_private: bool) -> str:
     if not allow_private:
         private = [a for a in addresses if not is_public(a)]
         if private:
-            raise InvalidInput(f"the host {host!r} is at a private, loopback or reserved address ({private[0]}); "
-                               "such addresses are refused (WORKBENCH_ALLOW_PRIVATE_URLS)")
+            raise InvalidInput(
+                f"the host {host!r} is at a private, loopback or reserved address ({private[0]}); "
+                "such addresses are refused (WORKBENCH_ALLOW_PRIVATE_URLS)"
+            )
     return addresses[0]
 
 
@@ -97,8 +99,9 @@ def _read_limited(response: http.client.HTTPResponse, limit: int, deadline: floa
     return b"".join(chunks)
 
 
-def fetch_url(url: str, *, allow_private: bool | None = None, timeout_s: float | None = None,
-              max_bytes: int | None = None) -> Fetched:
+def fetch_url(
+    url: str, *, allow_private: bool | None = None, timeout_s: float | None = None, max_bytes: int | None = None
+) -> Fetched:
     """Download one page; InvalidInput for every refusal (scheme, address, size, time, status, type)."""
     allow = bool(config.get("allow_private_urls")) if allow_private is None else allow_private
     timeout = float(config.get("fetch_timeout_s")) if timeout_s is None else timeout_s  # type: ignore[arg-type]
@@ -115,8 +118,11 @@ def fetch_url(url: str, *, allow_private: bool | None = None, timeout_s: float |
         kind = _PinnedTLS if scheme == "https" else _Pinned
         connection = kind(host, port, address, timeout)
         try:
-            connection.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
-                               headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9"})
+            connection.request(
+                "GET",
+                (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9"},
+            )
             response = connection.getresponse()
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
@@ -132,8 +138,9 @@ def fetch_url(url: str, *, allow_private: bool | None = None, timeout_s: float |
             charset = response.headers.get_content_charset()
             return Fetched(current, _read_limited(response, limit, deadline), content_type, charset)
         except (OSError, http.client.HTTPException) as exc:
-            reason = "it took too long" if isinstance(exc, TimeoutError | socket.timeout) else str(exc) or type(
-                exc).__name__
+            reason = (
+                "it took too long" if isinstance(exc, TimeoutError | socket.timeout) else str(exc) or type(exc).__name__
+            )
             raise InvalidInput(f"cannot fetch {current}: {reason}") from None
         finally:
             connection.close()

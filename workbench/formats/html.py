@@ -26,8 +26,15 @@ def extract_html(html: str, *, where: str = "", url: str | None = None) -> Extra
     """The article in an HTML page; InvalidInput if the page holds no article text."""
     import trafilatura  # imported here: it loads lxml and its date parsers, which most imports never need
 
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                           include_tables=False, include_images=False, include_links=False)
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+    )
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
         raise InvalidInput(f"{where}no article text found in this HTML page")
@@ -36,5 +43,11 @@ def extract_html(html: str, *, where: str = "", url: str | None = None) -> Extra
         value = getattr(document, name, None)
         return " ".join(str(value).split()) if value else ""
 
-    return Extracted(text=text, title=field("title"), author=field("author"), published=field("date"),
-                     url=field("url"), outlet=field("sitename"))
+    return Extracted(
+        text=text,
+        title=field("title"),
+        author=field("author"),
+        published=field("date"),
+        url=field("url"),
+        outlet=field("sitename"),
+    )

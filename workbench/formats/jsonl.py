@@ -49,12 +49,26 @@ def _check_article(article: dict, text: str) -> dict:
 
     if check_text(text) != text:
         raise InvalidInput("the article text is not in its normalised form (LF line ends, no BOM)")
-    meta = check_meta(ArticleMeta(url=article.get("url", ""), outlet=article.get("outlet", ""),
-                                  author=article.get("author", ""), published=article.get("published", ""),
-                                  extra=article.get("metadata") or {}))
+    meta = check_meta(
+        ArticleMeta(
+            url=article.get("url", ""),
+            outlet=article.get("outlet", ""),
+            author=article.get("author", ""),
+            published=article.get("published", ""),
+            extra=article.get("metadata") or {},
+        )
+    )
     title = check_plain(article.get("title", ""), "title")
-    return {**article, "text": text, "title": title or "untitled", "language": check_language(article["language"]),
-            "url": meta.url, "outlet": meta.outlet, "author": meta.author, "published": meta.published}
+    return {
+        **article,
+        "text": text,
+        "title": title or "untitled",
+        "language": check_language(article["language"]),
+        "url": meta.url,
+        "outlet": meta.outlet,
+        "author": meta.author,
+        "published": meta.published,
+    }
 
 
 def _check_segment(record: dict, text: str) -> None:

@@ -6,8 +6,17 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Claim, Label
 
-CLAIM_COLUMNS = ("article_id", "article_title", "language", "claim_id", "claim_index", "claim_text",
-                 "start", "end", "paragraph")
+CLAIM_COLUMNS = (
+    "article_id",
+    "article_title",
+    "language",
+    "claim_id",
+    "claim_index",
+    "claim_text",
+    "start",
+    "end",
+    "paragraph",
+)
 REVIEWER_FIELDS = ("status", "source_url", "note", "labelled_at")
 FINAL_COLUMNS = ("final_status", "final_note")
 
@@ -18,19 +27,32 @@ def wide_columns(reviewers: Iterable[str]) -> list[str]:
     return [*CLAIM_COLUMNS, *group, *FINAL_COLUMNS]
 
 
-def wide_rows(claims: Iterable[tuple[Claim, str, list[Label]]], reviewers: list[str],
-              verdicts: dict[int, dict]) -> Iterator[dict]:
+def wide_rows(
+    claims: Iterable[tuple[Claim, str, list[Label]]], reviewers: list[str], verdicts: dict[int, dict]
+) -> Iterator[dict]:
     """One dict per claim, keyed by `wide_columns(reviewers)`; `claims` gives (claim, article title, labels)."""
     for claim, title, labels in claims:
         row: dict[str, object] = {
-            "article_id": claim.article_id, "article_title": title, "language": claim.language,
-            "claim_id": claim.id, "claim_index": claim.index, "claim_text": claim.text, "start": claim.start,
-            "end": claim.end, "paragraph": claim.paragraph}
+            "article_id": claim.article_id,
+            "article_title": title,
+            "language": claim.language,
+            "claim_id": claim.id,
+            "claim_index": claim.index,
+            "claim_text": claim.text,
+            "start": claim.start,
+            "end": claim.end,
+            "paragraph": claim.paragraph,
+        }
         for label in labels:
             if label.reviewer in reviewers:
-                row.update({f"{label.reviewer}:status": label.status.value,
-                            f"{label.reviewer}:source_url": label.source_url,
-                            f"{label.reviewer}:note": label.note, f"{label.reviewer}:labelled_at": label.updated_at})
+                row.update(
+                    {
+                        f"{label.reviewer}:status": label.status.value,
+                        f"{label.reviewer}:source_url": label.source_url,
+                        f"{label.reviewer}:note": label.note,
+                        f"{label.reviewer}:labelled_at": label.updated_at,
+                    }
+                )
         verdict = verdicts.get(claim.id) or {}
         row["final_status"], row["final_note"] = verdict.get("status", ""), verdict.get("note", "")
         yield row

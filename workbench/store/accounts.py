@@ -28,8 +28,10 @@ MAX_REVIEWS_PER_CLAIM = 10
 
 class Accounts(Connection):
     def log_event(self, conn: sqlite3.Connection, actor: str, action: str, subject: str, **details: object) -> None:
-        conn.execute("INSERT INTO events (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
-                     (now(), actor, action, subject, json.dumps(details, ensure_ascii=False, sort_keys=True)))
+        conn.execute(
+            "INSERT INTO events (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
+            (now(), actor, action, subject, json.dumps(details, ensure_ascii=False, sort_keys=True)),
+        )
 
     def events(self, subject: str | None = None) -> list[dict]:
         sql = "SELECT * FROM events" + (" WHERE subject = ?" if subject else "") + " ORDER BY id"
@@ -41,8 +43,9 @@ class Accounts(Connection):
         return self.meta(ACCOUNTS_ENFORCED) == "yes"
 
     def account(self, email: str) -> Account | None:
-        row = self.conn.execute("SELECT email, role, created_at FROM accounts WHERE email = ?",
-                                (email.strip(),)).fetchone()
+        row = self.conn.execute(
+            "SELECT email, role, created_at FROM accounts WHERE email = ?", (email.strip(),)
+        ).fetchone()
         return Account(row[0], Role(row[1]), row[2]) if row else None
 
     def accounts(self) -> list[Account]:
@@ -82,12 +85,22 @@ class Accounts(Connection):
             if not first:
                 self.require(by, Action.MANAGE_ACCOUNTS)
             old = self.account(email)
-            conn.execute("INSERT INTO accounts (email, role, created_at) VALUES (?, ?, ?)"
-                         " ON CONFLICT (email) DO UPDATE SET role = excluded.role", (email, role.value, now()))
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, 'yes') ON CONFLICT (key) DO NOTHING",
-                         (ACCOUNTS_ENFORCED,))
-            self.log_event(conn, by if not first else email, "account added" if old is None else "role changed",
-                           f"account:{email}", role=role.value, old_role=old.role.value if old else None)
+            conn.execute(
+                "INSERT INTO accounts (email, role, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (email) DO UPDATE SET role = excluded.role",
+                (email, role.value, now()),
+            )
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, 'yes') ON CONFLICT (key) DO NOTHING", (ACCOUNTS_ENFORCED,)
+            )
+            self.log_event(
+                conn,
+                by if not first else email,
+                "account added" if old is None else "role changed",
+                f"account:{email}",
+                role=role.value,
+                old_role=old.role.value if old else None,
+            )
         account = self.account(email)
         assert account is not None
         return account
@@ -110,20 +123,33 @@ class Accounts(Connection):
     def review_settings(self) -> ReviewSettings:
         blind = self.meta("blind_review")
         per_claim = self.meta("reviews_per_claim")
-        return ReviewSettings(blind=DEFAULT_SETTINGS.blind if blind is None else blind == "on",
-                              reviews_per_claim=int(per_claim) if per_claim else DEFAULT_SETTINGS.reviews_per_claim)
+        return ReviewSettings(
+            blind=DEFAULT_SETTINGS.blind if blind is None else blind == "on",
+            reviews_per_claim=int(per_claim) if per_claim else DEFAULT_SETTINGS.reviews_per_claim,
+        )
 
     def set_review_settings(self, settings: ReviewSettings, *, by: str) -> None:
         if not 1 <= settings.reviews_per_claim <= MAX_REVIEWS_PER_CLAIM:
             raise InvalidInput(f"reviews per claim must be between 1 and {MAX_REVIEWS_PER_CLAIM}")
         with self.write() as conn:
             self.require(by, Action.CHANGE_SETTINGS)
-            for key, value in (("blind_review", "on" if settings.blind else "off"),
-                               ("reviews_per_claim", str(settings.reviews_per_claim))):
-                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)"
-                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
-            self.log_event(conn, by, "settings changed", "settings", blind=settings.blind,
-                           reviews_per_claim=settings.reviews_per_claim)
+            for key, value in (
+                ("blind_review", "on" if settings.blind else "off"),
+                ("reviews_per_claim", str(settings.reviews_per_claim)),
+            ):
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+            self.log_event(
+                conn,
+                by,
+                "settings changed",
+                "settings",
+                blind=settings.blind,
+                reviews_per_claim=settings.reviews_per_claim,
+            )
 
     # -- articles -----------------------------------------------------------
 

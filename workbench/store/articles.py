@@ -12,8 +12,9 @@ from .connection import Connection, now, text_sha256
 
 
 class Articles(Connection):
-    def add_article(self, split: Split, *, title: str, source_name: str = "",
-                    meta: ArticleMeta | None = None) -> tuple[int, bool]:
+    def add_article(
+        self, split: Split, *, title: str, source_name: str = "", meta: ArticleMeta | None = None
+    ) -> tuple[int, bool]:
         """Store an article and its segments in one transaction; return (id, created). Same text → stored once."""
         with self.write() as conn:
             return self._insert_article(conn, split, title, source_name, meta)
@@ -26,8 +27,9 @@ class Articles(Connection):
         with self.write() as conn:
             return [self._insert_article(conn, *item) for item in items]
 
-    def _insert_article(self, conn: sqlite3.Connection, split: Split, title: str, source_name: str = "",
-                        meta: ArticleMeta | None = None) -> tuple[int, bool]:
+    def _insert_article(
+        self, conn: sqlite3.Connection, split: Split, title: str, source_name: str = "", meta: ArticleMeta | None = None
+    ) -> tuple[int, bool]:
         digest = text_sha256(split.text)
         meta = meta or ArticleMeta()
         row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
@@ -36,21 +38,35 @@ class Articles(Connection):
         cursor = conn.execute(
             "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at,"
             " url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (title, split.language, split.detected_language, split.text, digest, source_name, now(),
-             meta.url, meta.outlet, meta.author, meta.published, meta.extra_json()),
+            (
+                title,
+                split.language,
+                split.detected_language,
+                split.text,
+                digest,
+                source_name,
+                now(),
+                meta.url,
+                meta.outlet,
+                meta.author,
+                meta.published,
+                meta.extra_json(),
+            ),
         )
         article_id = int(cursor.lastrowid or 0)
         conn.executemany(
-            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(article_id, s.index, s.kind.value, s.text, s.start, s.end, s.paragraph) for s in split.segments],
         )
         return article_id, True
 
     def article(self, article_id: int) -> Article:
-        rows = list(self.db.query(
-            "SELECT id, title, language, text, sha256, source_name, imported_at FROM articles WHERE id = ?",
-            [article_id]))
+        rows = list(
+            self.db.query(
+                "SELECT id, title, language, text, sha256, source_name, imported_at FROM articles WHERE id = ?",
+                [article_id],
+            )
+        )
         if not rows:
             raise NotFound(f"article {article_id} does not exist")
         return Article(**rows[0])

@@ -115,7 +115,8 @@ class Connection:
                 raise
             raise NotAWorkbenchDatabase(
                 f"cannot open {self.path}: file is not a database — {self.path.name} is not an SQLite database; "
-                "it was left untouched") from None
+                "it was left untouched"
+            ) from None
 
     @staticmethod
     def _check_foreign_tables(conn: sqlite3.Connection) -> None:
@@ -208,5 +209,7 @@ class Connection:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.write() as conn:
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

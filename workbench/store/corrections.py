@@ -20,14 +20,21 @@ from .connection import now
 
 
 def _as_json(segments: list[Claim]) -> str:
-    return json.dumps([{"id": s.id, "index": s.index, "kind": s.kind.value, "text": s.text, "start": s.start,
-                        "end": s.end} for s in segments], ensure_ascii=False)
+    return json.dumps(
+        [
+            {"id": s.id, "index": s.index, "kind": s.kind.value, "text": s.text, "start": s.start, "end": s.end}
+            for s in segments
+        ],
+        ensure_ascii=False,
+    )
 
 
 class Corrections(Accounts, Claims):
     def _segment_for_update(self, conn: sqlite3.Connection, segment_id: int) -> Claim:
-        row = conn.execute(f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
-                           " WHERE s.id = ?", (segment_id,)).fetchone()
+        row = conn.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+            (segment_id,),
+        ).fetchone()
         if row is None:
             raise NotFound(f"segment {segment_id} does not exist")
         return claim_from_row(row)
@@ -37,20 +44,37 @@ class Corrections(Accounts, Claims):
         conn.execute("UPDATE segments SET idx = -idx - 1 WHERE article_id = ? AND idx > ?", (article_id, after_index))
         conn.execute("UPDATE segments SET idx = -idx - 1 + ? WHERE article_id = ? AND idx < 0", (by, article_id))
 
-    def _insert(self, conn: sqlite3.Connection, article_id: int, index: int, kind: SegmentKind, text: str,
-                start: int, paragraph: int) -> int:
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        article_id: int,
+        index: int,
+        kind: SegmentKind,
+        text: str,
+        start: int,
+        paragraph: int,
+    ) -> int:
         cursor = conn.execute(
             'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            (article_id, index, kind.value, text, start, start + len(text), paragraph))
+            (article_id, index, kind.value, text, start, start + len(text), paragraph),
+        )
         return int(cursor.lastrowid or 0)
 
-    def _record(self, conn: sqlite3.Connection, article_id: int, action: str, reviewer: str,
-                before: list[Claim], after_ids: list[int]) -> list[Claim]:
+    def _record(
+        self,
+        conn: sqlite3.Connection,
+        article_id: int,
+        action: str,
+        reviewer: str,
+        before: list[Claim],
+        after_ids: list[int],
+    ) -> list[Claim]:
         self.require(reviewer, Action.CORRECT_SPLIT)  # inside the transaction: nothing is kept if refused
         after = [self._segment_for_update(conn, i) for i in after_ids]
-        conn.execute("INSERT INTO segment_events (article_id, action, reviewer, before, after, at)"
-                     " VALUES (?, ?, ?, ?, ?, ?)",
-                     (article_id, action, reviewer, _as_json(before), _as_json(after), now()))
+        conn.execute(
+            "INSERT INTO segment_events (article_id, action, reviewer, before, after, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, action, reviewer, _as_json(before), _as_json(after), now()),
+        )
         return after
 
     def split_segment(self, segment_id: int, at: int, *, reviewer: str) -> list[Claim]:
@@ -66,8 +90,9 @@ class Corrections(Accounts, Claims):
             conn.execute("DELETE FROM segments WHERE id = ?", (segment_id,))
             self._shift(conn, old.article_id, old.index, +1)
             first = self._insert(conn, old.article_id, old.index, old.kind, head.strip(), head_start, old.paragraph)
-            second = self._insert(conn, old.article_id, old.index + 1, old.kind, tail.strip(), tail_start,
-                                  old.paragraph)
+            second = self._insert(
+                conn, old.article_id, old.index + 1, old.kind, tail.strip(), tail_start, old.paragraph
+            )
             return self._record(conn, old.article_id, "split", reviewer, [old], [first, second])
 
     def merge_with_next(self, segment_id: int, *, reviewer: str) -> Claim:
@@ -75,13 +100,16 @@ class Corrections(Accounts, Claims):
         reviewer = check_reviewer(reviewer)
         with self.write() as conn:
             first = self._segment_for_update(conn, segment_id)
-            row = conn.execute("SELECT id FROM segments WHERE article_id = ? AND idx = ?",
-                               (first.article_id, first.index + 1)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM segments WHERE article_id = ? AND idx = ?", (first.article_id, first.index + 1)
+            ).fetchone()
             if row is None:
                 raise InvalidInput(f"segment {segment_id} is the last of its article: nothing to merge it with")
             second = self._segment_for_update(conn, row[0])
-            text = conn.execute("SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
-                                (first.start + 1, second.end - first.start, first.article_id)).fetchone()[0]
+            text = conn.execute(
+                "SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
+                (first.start + 1, second.end - first.start, first.article_id),
+            ).fetchone()[0]
             conn.execute("DELETE FROM segments WHERE id IN (?, ?)", (first.id, second.id))
             self._shift(conn, first.article_id, second.index, -1)
             merged = self._insert(conn, first.article_id, first.index, first.kind, text, first.start, first.paragraph)

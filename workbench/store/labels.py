@@ -15,12 +15,22 @@ from .connection import now
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
 EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("article_id", "a.id", True), ("article_title", "a.title", False), ("language", "a.language", False),
-    ("claim_id", "s.id", True), ("claim_index", "s.idx", True), ("claim_text", "s.text", False),
-    ("start", "s.start", True), ("end", 's."end"', True), ("paragraph", "s.paragraph", True),
-    ("status", "l.status", False), ("source_url", "l.source_url", False), ("note", "l.note", False),
-    ("reviewer", "l.reviewer", False), ("labelled_at", "l.updated_at", False),
-    ("final_status", "v.status", False), ("final_note", "v.note", False),  # the editor's verdict
+    ("article_id", "a.id", True),
+    ("article_title", "a.title", False),
+    ("language", "a.language", False),
+    ("claim_id", "s.id", True),
+    ("claim_index", "s.idx", True),
+    ("claim_text", "s.text", False),
+    ("start", "s.start", True),
+    ("end", 's."end"', True),
+    ("paragraph", "s.paragraph", True),
+    ("status", "l.status", False),
+    ("source_url", "l.source_url", False),
+    ("note", "l.note", False),
+    ("reviewer", "l.reviewer", False),
+    ("labelled_at", "l.updated_at", False),
+    ("final_status", "v.status", False),
+    ("final_note", "v.note", False),  # the editor's verdict
 )
 
 
@@ -31,13 +41,29 @@ LABEL_COLUMNS = "segment_id, reviewer, status, source_url, note, created_at, upd
 
 def label_from_row(row: tuple) -> Label:
     claim_id, reviewer, status, source_url, note, created_at, updated_at, version = row
-    return Label(claim_id=claim_id, reviewer=reviewer, status=Status(status), source_url=source_url, note=note,
-                 created_at=created_at, updated_at=updated_at, version=version)
+    return Label(
+        claim_id=claim_id,
+        reviewer=reviewer,
+        status=Status(status),
+        source_url=source_url,
+        note=note,
+        created_at=created_at,
+        updated_at=updated_at,
+        version=version,
+    )
 
 
 class Labels(Accounts, Claims):
-    def save_label(self, claim_id: int, *, status: str | Status, reviewer: str, source_url: str = "",
-                   note: str = "", expected_version: int | None = None) -> Label:
+    def save_label(
+        self,
+        claim_id: int,
+        *,
+        status: str | Status,
+        reviewer: str,
+        source_url: str = "",
+        note: str = "",
+        expected_version: int | None = None,
+    ) -> Label:
         """Validate and store one reviewer's label on one claim, and append the change to label_events.
 
         With `expected_version` (0 for "no label yet"), refuse with LabelConflict when the stored
@@ -54,14 +80,17 @@ class Labels(Accounts, Claims):
                 raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim; it cannot be labelled")
             row = conn.execute(
                 "SELECT status, source_url, note, version FROM labels WHERE segment_id = ? AND reviewer = ?",
-                (claim_id, given.reviewer)).fetchone()
+                (claim_id, given.reviewer),
+            ).fetchone()
             old, version = (tuple(row[:3]), row[3]) if row else (None, 0)
             new = (given.status.value, given.source_url, given.note)
             if expected_version is not None and version != expected_version and old != new:
                 current = self.label(claim_id, given.reviewer)
                 raise LabelConflict(
                     f"this label was changed elsewhere since you opened it (now: "
-                    f"{current.status.value if current else 'none'}); nothing was saved", current)
+                    f"{current.status.value if current else 'none'}); nothing was saved",
+                    current,
+                )
             if old != new:
                 # Every column is set explicitly: an upsert that leaves one out would keep the old value.
                 conn.execute(
@@ -70,11 +99,13 @@ class Labels(Accounts, Claims):
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
                     " source_url = excluded.source_url, note = excluded.note,"
                     " updated_at = excluded.updated_at, version = labels.version + 1",
-                    (claim_id, given.reviewer, *new, stamp, stamp))
+                    (claim_id, given.reviewer, *new, stamp, stamp),
+                )
                 conn.execute(
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
                     " new_status, new_source_url, new_note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (claim_id, given.reviewer, *(old or (None, None, None)), *new, stamp))
+                    (claim_id, given.reviewer, *(old or (None, None, None)), *new, stamp),
+                )
             # Read back inside the transaction: once COMMIT has succeeded nothing can fail, so a
             # save that reports an error never turns out to have been stored.
             label = self.label(claim_id, given.reviewer)
@@ -82,13 +113,18 @@ class Labels(Accounts, Claims):
         return label
 
     def label(self, claim_id: int, reviewer: str) -> Label | None:
-        row = self.conn.execute(f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ?",
-                                (claim_id, reviewer)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ?", (claim_id, reviewer)
+        ).fetchone()
         return label_from_row(row) if row else None
 
     def labels(self, claim_id: int) -> list[Label]:
-        return [label_from_row(r) for r in self.conn.execute(
-            f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? ORDER BY updated_at", (claim_id,))]
+        return [
+            label_from_row(r)
+            for r in self.conn.execute(
+                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? ORDER BY updated_at", (claim_id,)
+            )
+        ]
 
     def history(self, claim_id: int) -> list[dict]:
         """Every save of every label on the claim, oldest first."""
@@ -113,11 +149,18 @@ class Labels(Accounts, Claims):
         row = self.conn.execute(
             "SELECT COUNT(l.id), COUNT(*) FROM segments s"
             " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?"
-            " WHERE s.article_id = ? AND s.kind = 'claim'", (reviewer, article_id)).fetchone()
+            " WHERE s.article_id = ? AND s.kind = 'claim'",
+            (reviewer, article_id),
+        ).fetchone()
         return row[0], row[1]
 
-    def export_rows(self, article_id: int | None = None, status: str | None = None,
-                    reviewer: str | None = None, claim_ids: Collection[int] | None = None) -> Iterator[dict]:
+    def export_rows(
+        self,
+        article_id: int | None = None,
+        status: str | None = None,
+        reviewer: str | None = None,
+        claim_ids: Collection[int] | None = None,
+    ) -> Iterator[dict]:
         """One row per label, plus one with empty status per claim nobody has labelled; streamed.
 
         Filters: one article, a status ("unlabelled" for claims nobody labelled), a reviewer, and
@@ -125,9 +168,15 @@ class Labels(Accounts, Claims):
         """
         yield from self.db.query(*self._export_query(self._export_select(), article_id, status, reviewer, claim_ids))
 
-    def export_lines(self, render: Callable[[Sequence[tuple[str, bool]]], str], article_id: int | None = None,
-                     status: str | None = None, reviewer: str | None = None,
-                     claim_ids: Collection[int] | None = None, batch: int = 5000) -> Iterator[list[bytes]]:
+    def export_lines(
+        self,
+        render: Callable[[Sequence[tuple[str, bool]]], str],
+        article_id: int | None = None,
+        status: str | None = None,
+        reviewer: str | None = None,
+        claim_ids: Collection[int] | None = None,
+        batch: int = 5000,
+    ) -> Iterator[list[bytes]]:
         """export_rows() rendered by SQLite, in batches of UTF-8 bytes, one item per row.
 
         `render` turns the columns' (SQL expression, whole number?) pairs, in EXPORT_COLUMNS order, into
@@ -146,11 +195,19 @@ class Labels(Accounts, Claims):
     @staticmethod
     def _export_select() -> str:
         # Text columns of a claim nobody labelled come out empty, not NULL.
-        return ", ".join(f'{expr} AS "{name}"' if whole else f"COALESCE({expr}, '') AS \"{name}\""
-                         for name, expr, whole in EXPORT_COLUMNS)
+        return ", ".join(
+            f'{expr} AS "{name}"' if whole else f"COALESCE({expr}, '') AS \"{name}\""
+            for name, expr, whole in EXPORT_COLUMNS
+        )
 
-    def _export_query(self, select: str, article_id: int | None, status: str | None, reviewer: str | None,
-                      claim_ids: Collection[int] | None) -> tuple[str, list]:
+    def _export_query(
+        self,
+        select: str,
+        article_id: int | None,
+        status: str | None,
+        reviewer: str | None,
+        claim_ids: Collection[int] | None,
+    ) -> tuple[str, list]:
         where, params = ["s.kind = 'claim'"], []
         if article_id is not None:
             where.append("a.id = ?")
@@ -172,7 +229,7 @@ class Labels(Accounts, Claims):
             FROM segments s CROSS JOIN articles a ON a.id = s.article_id
             LEFT JOIN labels l ON l.segment_id = s.id
             LEFT JOIN verdicts v ON v.segment_id = s.id
-            WHERE {' AND '.join(where)}
+            WHERE {" AND ".join(where)}
             ORDER BY s.article_id, s.idx, l.reviewer
         """
         # CROSS JOIN keeps segments the outer loop, read in (article_id, idx) index order, and labels

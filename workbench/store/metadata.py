@@ -14,20 +14,31 @@ MAX_TITLE_CHARS = 200
 
 class ArticleMetadata(Accounts):
     def article_meta(self, article_id: int) -> ArticleMeta:
-        row = self.conn.execute("SELECT url, outlet, author, published, metadata FROM articles WHERE id = ?",
-                                (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT url, outlet, author, published, metadata FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"article {article_id} does not exist")
         try:
             extra = json.loads(row[4] or "{}")
         except ValueError:
             extra = {}
-        return ArticleMeta(url=row[0], outlet=row[1], author=row[2], published=row[3],
-                           extra=extra if isinstance(extra, dict) else {})
+        return ArticleMeta(
+            url=row[0], outlet=row[1], author=row[2], published=row[3], extra=extra if isinstance(extra, dict) else {}
+        )
 
-    def update_article_metadata(self, article_id: int, *, title: str, outlet: str = "", url: str = "",
-                                published: str = "", language: str, author: str | None = None,
-                                by: str | None = None) -> ArticleMeta:
+    def update_article_metadata(
+        self,
+        article_id: int,
+        *,
+        title: str,
+        outlet: str = "",
+        url: str = "",
+        published: str = "",
+        language: str,
+        author: str | None = None,
+        by: str | None = None,
+    ) -> ArticleMeta:
         """Check every field, then store them in one transaction; the text and its split never change.
 
         With `by`, the editor must be allowed to import articles, and the change goes to the event log.
@@ -36,8 +47,13 @@ class ArticleMetadata(Accounts):
         title = check_plain(title, "title", MAX_TITLE_CHARS)
         if not title:
             raise InvalidInput("a title is required")
-        values = {"title": title, "outlet": check_plain(outlet, "outlet"), "url": check_article_url(url),
-                  "published": check_published(published), "language": check_language(language)}
+        values = {
+            "title": title,
+            "outlet": check_plain(outlet, "outlet"),
+            "url": check_article_url(url),
+            "published": check_published(published),
+            "language": check_language(language),
+        }
         if author is not None:
             values["author"] = check_plain(author, "author")
         assignments = ", ".join(f"{column} = :{column}" for column in values)

@@ -8,11 +8,31 @@ from collections.abc import Iterable, Iterator
 
 from .connection import Connection, now, text_sha256
 
-ARTICLE_FIELDS = ("id", "title", "language", "detected_language", "url", "outlet", "author", "published",
-                  "metadata", "source_name", "imported_at", "sha256")
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "language",
+    "detected_language",
+    "url",
+    "outlet",
+    "author",
+    "published",
+    "metadata",
+    "source_name",
+    "imported_at",
+    "sha256",
+)
 LABEL_FIELDS = ("reviewer", "status", "source_url", "note", "created_at", "updated_at", "version")
-HISTORY_FIELDS = ("reviewer", "old_status", "old_source_url", "old_note", "new_status", "new_source_url",
-                  "new_note", "at")
+HISTORY_FIELDS = (
+    "reviewer",
+    "old_status",
+    "old_source_url",
+    "old_note",
+    "new_status",
+    "new_source_url",
+    "new_note",
+    "at",
+)
 VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph")
 
@@ -21,8 +41,10 @@ class Records(Connection):
     def segment_records(self, segment_ids: set[int] | None = None) -> Iterator[dict]:
         """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history};
         the article's text comes with its first record only."""
-        sql = ('SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.article_id'
-               " FROM segments s ORDER BY s.article_id, s.idx")
+        sql = (
+            'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.article_id'
+            " FROM segments s ORDER BY s.article_id, s.idx"
+        )
         last_article, shown, rest = None, {}, {}
         verdicts = self.final_verdicts()
         for segment in self.db.query(sql):
@@ -36,9 +58,13 @@ class Records(Connection):
             else:
                 shown = rest
             verdict = verdicts.get(segment["id"])
-            yield {"article": shown, "claim": segment, "labels": self._labels_of(segment["id"]),
-                   "history": self._history_of(segment["id"]),
-                   "verdict": {key: verdict[key] for key in VERDICT_FIELDS} if verdict else None}
+            yield {
+                "article": shown,
+                "claim": segment,
+                "labels": self._labels_of(segment["id"]),
+                "history": self._history_of(segment["id"]),
+                "verdict": {key: verdict[key] for key in VERDICT_FIELDS} if verdict else None,
+            }
 
     def _article_record(self, article_id: int) -> dict:
         columns = ", ".join(ARTICLE_FIELDS) + ", text"
@@ -47,12 +73,18 @@ class Records(Connection):
         return row
 
     def _labels_of(self, segment_id: int) -> list[dict]:
-        return list(self.db.query(f"SELECT {', '.join(LABEL_FIELDS)} FROM labels WHERE segment_id = ?"
-                                  " ORDER BY reviewer", [segment_id]))
+        return list(
+            self.db.query(
+                f"SELECT {', '.join(LABEL_FIELDS)} FROM labels WHERE segment_id = ? ORDER BY reviewer", [segment_id]
+            )
+        )
 
     def _history_of(self, segment_id: int) -> list[dict]:
-        return list(self.db.query(f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ?"
-                                  " ORDER BY id", [segment_id]))
+        return list(
+            self.db.query(
+                f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ? ORDER BY id", [segment_id]
+            )
+        )
 
     def restore_article(self, article: dict, segments: Iterable[dict]) -> tuple[int, bool]:
         """Store one checked article with its segments, labels and history in one transaction.
@@ -69,31 +101,55 @@ class Records(Connection):
                 "INSERT INTO articles (id, title, language, detected_language, text, sha256, source_name,"
                 " imported_at, url, outlet, author, published, metadata)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article_id, article["title"], article["language"], article.get("detected_language"),
-                 article["text"], text_sha256(article["text"]), article.get("source_name", ""),
-                 article.get("imported_at") or now(), article.get("url", ""), article.get("outlet", ""),
-                 article.get("author", ""), article.get("published", ""),
-                 json.dumps(article.get("metadata") or {}, ensure_ascii=False, sort_keys=True)))
+                (
+                    article_id,
+                    article["title"],
+                    article["language"],
+                    article.get("detected_language"),
+                    article["text"],
+                    text_sha256(article["text"]),
+                    article.get("source_name", ""),
+                    article.get("imported_at") or now(),
+                    article.get("url", ""),
+                    article.get("outlet", ""),
+                    article.get("author", ""),
+                    article.get("published", ""),
+                    json.dumps(article.get("metadata") or {}, ensure_ascii=False, sort_keys=True),
+                ),
+            )
             article_id = int(cursor.lastrowid or 0)
             for record in segments:
                 segment = record["claim"]
                 cursor = conn.execute(
                     'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph)'
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (self._free_id(conn, "segments", segment.get("id")), article_id, segment["index"],
-                     segment["kind"], segment["text"], segment["start"], segment["end"], segment["paragraph"]))
+                    (
+                        self._free_id(conn, "segments", segment.get("id")),
+                        article_id,
+                        segment["index"],
+                        segment["kind"],
+                        segment["text"],
+                        segment["start"],
+                        segment["end"],
+                        segment["paragraph"],
+                    ),
+                )
                 segment_id = int(cursor.lastrowid or 0)
                 conn.executemany(
                     f"INSERT INTO labels (segment_id, {', '.join(LABEL_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(segment_id, *(label[f] for f in LABEL_FIELDS)) for label in record["labels"]])
+                    [(segment_id, *(label[f] for f in LABEL_FIELDS)) for label in record["labels"]],
+                )
                 conn.executemany(
                     f"INSERT INTO label_events (segment_id, {', '.join(HISTORY_FIELDS)})"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(segment_id, *(event.get(f) for f in HISTORY_FIELDS)) for event in record["history"]])
+                    [(segment_id, *(event.get(f) for f in HISTORY_FIELDS)) for event in record["history"]],
+                )
                 verdict = record.get("verdict")
                 if verdict:
-                    conn.execute('INSERT INTO verdicts (segment_id, status, note, "by", at) VALUES (?, ?, ?, ?, ?)',
-                                 (segment_id, *(verdict[f] for f in VERDICT_FIELDS)))
+                    conn.execute(
+                        'INSERT INTO verdicts (segment_id, status, note, "by", at) VALUES (?, ?, ?, ?, ?)',
+                        (segment_id, *(verdict[f] for f in VERDICT_FIELDS)),
+                    )
             return article_id, True
 
     def final_verdicts(self) -> dict[int, dict]:

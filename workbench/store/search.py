@@ -61,8 +61,9 @@ class ClaimFilter:
             try:
                 status = Status(self.status).value
             except ValueError:
-                raise InvalidInput(f"status {self.status!r} is not one of verified, unverified, disputed, "
-                                   "unlabelled") from None
+                raise InvalidInput(
+                    f"status {self.status!r} is not one of verified, unverified, disputed, unlabelled"
+                ) from None
             where.append(f"EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.status = ? AND {by})")
             params += [status, *by_params]
         elif self.reviewer:
@@ -77,8 +78,10 @@ class Search(Claims):
     def find_claims(self, found: ClaimFilter | None = None, *, limit: int | None = None) -> list[Claim]:
         """Claims matching every given filter, in article order."""
         where, params = (found or ClaimFilter()).where()
-        sql = (f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
-               f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx")
+        sql = (
+            f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
+            f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx"
+        )
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))

@@ -56,9 +56,12 @@ class Verdicts(Labels):
             if kind[0] != "claim":
                 raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim")
             stamp = now()
-            conn.execute("INSERT INTO verdicts (segment_id, status, note, by, at) VALUES (?, ?, ?, ?, ?)"
-                         " ON CONFLICT (segment_id) DO UPDATE SET status = excluded.status, note = excluded.note,"
-                         " by = excluded.by, at = excluded.at", (claim_id, status.value, note, by, stamp))
+            conn.execute(
+                "INSERT INTO verdicts (segment_id, status, note, by, at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (segment_id) DO UPDATE SET status = excluded.status, note = excluded.note,"
+                " by = excluded.by, at = excluded.at",
+                (claim_id, status.value, note, by, stamp),
+            )
             self.log_event(conn, by, "verdict", f"claim:{claim_id}", status=status.value, note=note)
         verdict = self.verdict(claim_id)
         assert verdict is not None
@@ -71,7 +74,8 @@ class Verdicts(Labels):
         rows = self.conn.execute(
             "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
             " ON s.id = l.segment_id WHERE s.kind = 'claim' AND (:article IS NULL OR s.article_id = :article)",
-            {"article": article_id})
+            {"article": article_id},
+        )
         for claim_id, article, reviewer, status in rows:
             ratings.setdefault(claim_id, {})[reviewer] = status
             articles[claim_id] = article
@@ -79,25 +83,41 @@ class Verdicts(Labels):
 
     def label_counts(self) -> list[dict]:
         """How many labels each reviewer gave, by status: for the dashboard."""
-        return list(self.db.query(
-            "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
-            " WHERE s.kind = 'claim' GROUP BY reviewer, status ORDER BY reviewer, status"))
+        return list(
+            self.db.query(
+                "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
+                " WHERE s.kind = 'claim' GROUP BY reviewer, status ORDER BY reviewer, status"
+            )
+        )
 
     def verdict(self, claim_id: int) -> Verdict | None:
-        row = self.conn.execute("SELECT segment_id, status, note, by, at FROM verdicts WHERE segment_id = ?",
-                                (claim_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT segment_id, status, note, by, at FROM verdicts WHERE segment_id = ?", (claim_id,)
+        ).fetchone()
         return Verdict(row[0], Status(row[1]), row[2], row[3], row[4]) if row else None
 
     def claim_history(self, claim_id: int) -> list[dict]:
         """Labels, corrections and verdicts of one claim, oldest first: what, who, when."""
-        rows = [{"at": e["at"], "who": e["reviewer"], "what": "label",
-                 "detail": f"{e['old_status'] or '—'} → {e['new_status']}"} for e in self.history(claim_id)]
-        rows += [{"at": e["at"], "who": e["actor"], "what": e["action"], "detail": e["details"].get("status", "")}
-                 for e in self.events(f"claim:{claim_id}")]
+        rows = [
+            {
+                "at": e["at"],
+                "who": e["reviewer"],
+                "what": "label",
+                "detail": f"{e['old_status'] or '—'} → {e['new_status']}",
+            }
+            for e in self.history(claim_id)
+        ]
+        rows += [
+            {"at": e["at"], "who": e["actor"], "what": e["action"], "detail": e["details"].get("status", "")}
+            for e in self.events(f"claim:{claim_id}")
+        ]
         corrections = self.conn.execute(
             "SELECT at, reviewer, action FROM segment_events e WHERE EXISTS (SELECT 1 FROM json_each(e.after)"
-            " WHERE json_extract(value, '$.id') = ?)", (claim_id,))
-        rows += [{"at": at, "who": who, "what": f"split correction: {action}", "detail": ""}
-                 for at, who, action in corrections]
+            " WHERE json_extract(value, '$.id') = ?)",
+            (claim_id,),
+        )
+        rows += [
+            {"at": at, "who": who, "what": f"split correction: {action}", "detail": ""}
+            for at, who, action in corrections
+        ]
         return sorted(rows, key=lambda r: r["at"])
-

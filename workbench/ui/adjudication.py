@@ -43,14 +43,21 @@ def labels_side_by_side(store: Store, claim_id: int) -> None:
 def verdict_form(store: Store, claim_id: int, editor: str) -> None:
     verdict = store.verdict(claim_id)
     if verdict is not None:
-        st.info(t("adj.final", status=status_name(verdict.status.value), by=safe.escape_markdown(verdict.by),
-                  at=verdict.at))
+        st.info(
+            t("adj.final", status=status_name(verdict.status.value), by=safe.escape_markdown(verdict.by), at=verdict.at)
+        )
     statuses = list(Status)
-    status = st.radio(t("adj.verdict"), statuses, horizontal=True, key=f"verdict-status-{claim_id}",
-                      index=statuses.index(verdict.status) if verdict else None,
-                      format_func=labels(statuses, lambda s: status_name(s.value)))
-    note = st.text_area(t("adj.why"), value=verdict.note if verdict else "", key=f"verdict-note-{claim_id}",
-                        max_chars=2000)
+    status = st.radio(
+        t("adj.verdict"),
+        statuses,
+        horizontal=True,
+        key=f"verdict-status-{claim_id}",
+        index=statuses.index(verdict.status) if verdict else None,
+        format_func=labels(statuses, lambda s: status_name(s.value)),
+    )
+    note = st.text_area(
+        t("adj.why"), value=verdict.note if verdict else "", key=f"verdict-note-{claim_id}", max_chars=2000
+    )
     if st.button(t("adj.set"), key="verdict-save", type="primary", disabled=status is None):
         with db.reported():
             store.adjudicate(claim_id, status=status, note=note, by=editor)

@@ -23,35 +23,56 @@ def language_select(detected: str, key: str) -> str:
     """The detected language, shown, and changeable."""
     options = ["auto", *SUPPORTED_LANGUAGES]
     return st.selectbox(
-        t("articles.language"), options, key=key,
-        format_func=labels(options, lambda code: t("articles.auto_detected", language=language_name(detected))
-                           if code == "auto" else language_name(code)))
+        t("articles.language"),
+        options,
+        key=key,
+        format_func=labels(
+            options,
+            lambda code: (
+                t("articles.auto_detected", language=language_name(detected)) if code == "auto" else language_name(code)
+            ),
+        ),
+    )
 
 
 def preview(item: Prepared) -> None:
     split = item.split
     kinds = pd.Series([s.kind.value for s in split.segments]).value_counts()
-    st.caption(t("articles.preview", language=language_name(split.language), claims=len(split.claims),
-                 headings=kinds.get("heading", 0), boilerplate=kinds.get("boilerplate", 0)))
-    st.dataframe(pd.DataFrame({t("col.kind"): [kind_name(s.kind.value) for s in split.segments],
-                               t("col.text"): [s.text for s in split.segments],
-                               t("col.paragraph"): [s.paragraph for s in split.segments]}),
-                 hide_index=True, width="stretch")
+    st.caption(
+        t(
+            "articles.preview",
+            language=language_name(split.language),
+            claims=len(split.claims),
+            headings=kinds.get("heading", 0),
+            boilerplate=kinds.get("boilerplate", 0),
+        )
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col.kind"): [kind_name(s.kind.value) for s in split.segments],
+                t("col.text"): [s.text for s in split.segments],
+                t("col.paragraph"): [s.paragraph for s in split.segments],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def report(result: ImportResult) -> None:
     name = safe.escape_markdown(result.source_name or result.title)
     if result.created:
-        st.success(t("articles.imported", name=name, article=result.article_id, claims=result.claims,
-                     language=result.language))
+        st.success(
+            t("articles.imported", name=name, article=result.article_id, claims=result.claims, language=result.language)
+        )
     else:
         st.info(t("articles.already", name=name, article=result.article_id))
 
 
 def paste_form(store: Store) -> None:
     title = st.text_input(t("articles.title_optional"), key="paste-title", max_chars=200)
-    text = st.text_area(t("articles.text"), key="paste-text", height=240,
-                        placeholder=t("articles.text_placeholder"))
+    text = st.text_area(t("articles.text"), key="paste-text", height=240, placeholder=t("articles.text_placeholder"))
     if not text.strip():
         return
     with db.reported():
@@ -67,15 +88,22 @@ def upload_form(store: Store) -> None:
     limit = int(config.get("max_upload_mb"))  # type: ignore[call-overload]
     from workbench.ui import intake  # it imports this module
 
-    files = st.file_uploader(t("articles.upload_label"),
-                             type=["txt", "md", "html", "htm", "csv", "jsonl"], accept_multiple_files=True,
-                             key="upload-files", max_upload_size=limit)
+    files = st.file_uploader(
+        t("articles.upload_label"),
+        type=["txt", "md", "html", "htm", "csv", "jsonl"],
+        accept_multiple_files=True,
+        key="upload-files",
+        max_upload_size=limit,
+    )
     if not files:
         return
     options = ["auto", *SUPPORTED_LANGUAGES]
-    language = st.selectbox(t("articles.language"), options, key="upload-language",
-                            format_func=labels(options, lambda c: t("articles.auto_per_article") if c == "auto"
-                                               else language_name(c)))
+    language = st.selectbox(
+        t("articles.language"),
+        options,
+        key="upload-language",
+        format_func=labels(options, lambda c: t("articles.auto_per_article") if c == "auto" else language_name(c)),
+    )
     ready: list[Prepared] = []
     batches: list[tuple[bytes, str]] = []  # HTML pages, CSV/JSONL batches and exports: imported per article
     for upload in files:
@@ -88,8 +116,9 @@ def upload_form(store: Store) -> None:
             preview(item)
             ready.append(item)
     count = len(ready) + len(batches)
-    if count and st.button(t("articles.import_count", count=count, files=len(files)), key="upload-save",
-                           type="primary"):
+    if count and st.button(
+        t("articles.import_count", count=count, files=len(files)), key="upload-save", type="primary"
+    ):
         bar = st.progress(0.0)
         for number, item in enumerate(ready, start=1):
             with db.reported():
@@ -112,8 +141,11 @@ def article_page(store: Store) -> list:
     pages = max(1, -(-count // ARTICLES_PER_PAGE))
     page = 1
     if pages > 1:
-        page = int(st.number_input(t("articles.page", pages=pages, count=count), min_value=1, max_value=pages, value=1,
-                                   key="articles-page"))
+        page = int(
+            st.number_input(
+                t("articles.page", pages=pages, count=count), min_value=1, max_value=pages, value=1, key="articles-page"
+            )
+        )
     return store.articles(limit=ARTICLES_PER_PAGE, offset=(page - 1) * ARTICLES_PER_PAGE)
 
 
@@ -126,8 +158,10 @@ def article_list(store: Store) -> None:
         left, middle, right = st.columns([6, 4, 1], vertical_alignment="center")
         with left:
             safe.plain(f"{article.id}. {article.title}  ·  {article.language}")
-        middle.progress(article.labelled / article.claims if article.claims else 1.0,
-                        text=t("articles.labelled", done=article.labelled, total=article.claims))
+        middle.progress(
+            article.labelled / article.claims if article.claims else 1.0,
+            text=t("articles.labelled", done=article.labelled, total=article.claims),
+        )
         first = next(store.claims(article_id=article.id), None)
         if first is not None:
             right.page_link("app_pages/review.py", label=t("articles.review"), query_params={"claim": str(first.id)})
@@ -141,8 +175,15 @@ def segments_table(store: Store) -> None:
     segments = store.segments(chosen)
     link = t("col.open")
     st.dataframe(
-        pd.DataFrame({link: [f"/?claim={s.id}" for s in segments],
-                      t("col.kind"): [kind_name(s.kind.value) for s in segments],
-                      t("col.paragraph"): [s.paragraph for s in segments], t("col.text"): [s.text for s in segments]}),
-        hide_index=True, width="stretch",
-        column_config={link: st.column_config.LinkColumn(link, display_text=link, width="small")})
+        pd.DataFrame(
+            {
+                link: [f"/?claim={s.id}" for s in segments],
+                t("col.kind"): [kind_name(s.kind.value) for s in segments],
+                t("col.paragraph"): [s.paragraph for s in segments],
+                t("col.text"): [s.text for s in segments],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={link: st.column_config.LinkColumn(link, display_text=link, width="small")},
+    )

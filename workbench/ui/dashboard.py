@@ -27,8 +27,7 @@ def headline(store: Store) -> None:
     cols = st.columns(4)
     cols[0].metric(t("dash.with_label"), f"{done} / {total}")
     cols[1].metric(t("dash.disagreements"), disagreements)
-    cols[2].metric(t("dash.alpha"), _figure(figures["krippendorff_alpha"]),
-                   help=t("dash.alpha_help"))
+    cols[2].metric(t("dash.alpha"), _figure(figures["krippendorff_alpha"]), help=t("dash.alpha_help"))
     cols[3].metric(t("dash.kappa"), _figure(figures["fleiss_kappa"]))
     if figures["cohen_kappa"]:
         st.subheader(t("dash.pairs"))
@@ -45,9 +44,13 @@ def progress_by_article(store: Store) -> None:
     if len(articles) > CHART_ARTICLES:
         st.caption(t("dash.per_article_some", shown=CHART_ARTICLES, count=len(articles)))
         articles = sorted(articles, key=lambda a: (a.labelled - a.claims, a.id))[:CHART_ARTICLES]
-    frame = pd.DataFrame({t("col.article"): [f"{a.id}. {a.title[:40]}" for a in articles],
-                          t("col.labelled"): [a.labelled for a in articles],
-                          t("col.not_yet"): [a.claims - a.labelled for a in articles]}).set_index(t("col.article"))
+    frame = pd.DataFrame(
+        {
+            t("col.article"): [f"{a.id}. {a.title[:40]}" for a in articles],
+            t("col.labelled"): [a.labelled for a in articles],
+            t("col.not_yet"): [a.claims - a.labelled for a in articles],
+        }
+    ).set_index(t("col.article"))
     st.bar_chart(frame, horizontal=True, stack=True)
 
 

@@ -39,8 +39,10 @@ def error_text(exc: WorkbenchError, **given: object) -> str:
     replaces some of its values (an import refusal already names its file: where="")."""
     if exc.key is None:
         return safe.escape_markdown(str(exc))
-    values = {name: status_name(str(value)) if name == "status" else safe.escape_markdown(str(value))
-              for name, value in {**exc.values, **given}.items()}
+    values = {
+        name: status_name(str(value)) if name == "status" else safe.escape_markdown(str(value))
+        for name, value in {**exc.values, **given}.items()
+    }
     return t(exc.key, **values)
 
 

@@ -23,25 +23,37 @@ def filters(store: Store, viewer: str) -> dict:
     left, middle, right = st.columns(3)
     article = search.article_picker(store, left, "export-article")
     statuses = [None, *(s.value for s in Status), "unlabelled"]
-    status = middle.selectbox(t("find.status"), statuses, key="export-status",
-                              format_func=labels(statuses, lambda s: t("find.any_status") if s is None
-                                                 else status_name(s)))
+    status = middle.selectbox(
+        t("find.status"),
+        statuses,
+        key="export-status",
+        format_func=labels(statuses, lambda s: t("find.any_status") if s is None else status_name(s)),
+    )
     if store.review_settings().blind and not store.can_see_all(viewer):
-        reviewer = right.selectbox(t("export.reviewer"), [viewer], key="export-reviewer-blind", disabled=True,
-                                   help=t("export.blind_help"))
+        reviewer = right.selectbox(
+            t("export.reviewer"), [viewer], key="export-reviewer-blind", disabled=True, help=t("export.blind_help")
+        )
     else:
         reviewers = [None, *store.reviewers()]
-        reviewer = right.selectbox(t("export.reviewer"), reviewers, key="export-reviewer",
-                                   format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None
-                                                      else r))
+        reviewer = right.selectbox(
+            t("export.reviewer"),
+            reviewers,
+            key="export-reviewer",
+            format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None else r),
+        )
     return {"article_id": article, "status": status, "reviewer": reviewer, **search.find_filters("export")}
 
 
 def format_choice() -> tuple[str, bool]:
     """The format, and whether a CSV should start with a byte order mark for Excel."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    fmt = left.radio(t("export.format"), EXPORT_FORMATS, key="export-format", horizontal=True,
-                     format_func=labels(EXPORT_FORMATS, format_name))
+    fmt = left.radio(
+        t("export.format"),
+        EXPORT_FORMATS,
+        key="export-format",
+        horizontal=True,
+        format_func=labels(EXPORT_FORMATS, format_name),
+    )
     excel = right.checkbox(t("export.excel"), key="export-excel", disabled=not fmt.startswith("csv"))
     return fmt, bool(excel) and fmt.startswith("csv")
 
@@ -55,8 +67,11 @@ def preview(store: Store, chosen: dict, fmt: str = "csv") -> None:
             columns, found = list(CSV_COLUMNS), long_rows(store, **chosen)
         rows = list(islice(found, PREVIEW_ROWS + 1))
         shown = rows[:PREVIEW_ROWS]
-        st.caption(t("export.rows_more", count=len(shown), shown=PREVIEW_ROWS) if len(rows) > PREVIEW_ROWS
-                   else t("export.rows", count=len(shown)))
+        st.caption(
+            t("export.rows_more", count=len(shown), shown=PREVIEW_ROWS)
+            if len(rows) > PREVIEW_ROWS
+            else t("export.rows", count=len(shown))
+        )
         st.dataframe(pd.DataFrame(shown, columns=columns), hide_index=True, width="stretch")
 
 
@@ -67,5 +82,12 @@ def download(chosen: dict, fmt: str = "csv", excel: bool = False) -> None:
             return export_bytes(store, fmt, excel=excel, **chosen)
 
     label = t("export.download", format=format_name(fmt).split(" (")[0])
-    st.download_button(label, data=build, file_name=FILE_NAMES[fmt], mime=MIME_TYPES[fmt],
-                       key="export-download", type="primary", on_click="ignore")
+    st.download_button(
+        label,
+        data=build,
+        file_name=FILE_NAMES[fmt],
+        mime=MIME_TYPES[fmt],
+        key="export-download",
+        type="primary",
+        on_click="ignore",
+    )

@@ -70,7 +70,12 @@ def switch() -> None:
     current = language()
     with st.sidebar:
         # The label is the same in every language, so the widget keeps its identity when the language changes.
-        chosen = st.selectbox(t("app.language"), LANGUAGES, index=LANGUAGES.index(current), key=SWITCH,
-                              format_func=LANGUAGE_LABELS.__getitem__)
+        chosen = st.selectbox(
+            t("app.language"),
+            LANGUAGES,
+            index=LANGUAGES.index(current),
+            key=SWITCH,
+            format_func=LANGUAGE_LABELS.__getitem__,
+        )
     if st.query_params.get(LANG, _browser_default()) != chosen:
         st.query_params[LANG] = chosen

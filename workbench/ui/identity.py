@@ -76,9 +76,13 @@ def _local_person(store: Store) -> Actor | None:
         accounts = {a.email: a for a in store.accounts()}
         names = list(accounts)
         with st.sidebar:
-            name = st.selectbox(t("identity.your_name"), names, key="reviewer-name",
-                                placeholder=t("identity.pick_name"),
-                                index=names.index(current_name) if current_name in accounts else None)
+            name = st.selectbox(
+                t("identity.your_name"),
+                names,
+                key="reviewer-name",
+                placeholder=t("identity.pick_name"),
+                index=names.index(current_name) if current_name in accounts else None,
+            )
         if name != current_name:
             session.set_reviewer(name or "")
         if not name:
@@ -88,9 +92,15 @@ def _local_person(store: Store) -> Actor | None:
     known = store.reviewers()
     options = known if not current_name or current_name in known else [current_name, *known]
     with st.sidebar:
-        name = st.selectbox(t("identity.your_name"), options, key="reviewer-name", accept_new_options=True,
-                            index=options.index(current_name) if current_name else None,
-                            placeholder=t("identity.type_name"), help=t("identity.name_help"))
+        name = st.selectbox(
+            t("identity.your_name"),
+            options,
+            key="reviewer-name",
+            accept_new_options=True,
+            index=options.index(current_name) if current_name else None,
+            placeholder=t("identity.type_name"),
+            help=t("identity.name_help"),
+        )
     name = (name or "").strip()
     if name != current_name:
         session.set_reviewer(name)

@@ -39,13 +39,19 @@ def file_preview(data: bytes, name: str, language: str) -> bool:
     refused = [i for i in items if isinstance(i, Refused)]
     st.caption(t("intake.ready", ready=len(ready), refused=len(refused)))
     if ready:
-        st.dataframe(pd.DataFrame({
-            t("col.from"): [i.source_name for i in ready[:BATCH_PREVIEW_ROWS]],
-            t("col.title"): [i.title for i in ready[:BATCH_PREVIEW_ROWS]],
-            t("col.language"): [language_name(i.split.language) for i in ready[:BATCH_PREVIEW_ROWS]],
-            t("col.claims"): [i.claim_count for i in ready[:BATCH_PREVIEW_ROWS]],
-            t("col.url"): [i.meta.url for i in ready[:BATCH_PREVIEW_ROWS]],
-        }), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col.from"): [i.source_name for i in ready[:BATCH_PREVIEW_ROWS]],
+                    t("col.title"): [i.title for i in ready[:BATCH_PREVIEW_ROWS]],
+                    t("col.language"): [language_name(i.split.language) for i in ready[:BATCH_PREVIEW_ROWS]],
+                    t("col.claims"): [i.claim_count for i in ready[:BATCH_PREVIEW_ROWS]],
+                    t("col.url"): [i.meta.url for i in ready[:BATCH_PREVIEW_ROWS]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     for item in refused:
         refusal(item)
     return bool(ready)
@@ -66,8 +72,9 @@ def report_outcome(outcome: Outcome) -> None:
 
 def url_form(store: Store) -> None:
     """Fetch one page by its URL and import its article (private addresses are refused, see the settings)."""
-    url = st.text_input(t("intake.url"), key="url-input", placeholder="https://…", max_chars=2048,
-                        help=t("intake.url_help"))
+    url = st.text_input(
+        t("intake.url"), key="url-input", placeholder="https://…", max_chars=2048, help=t("intake.url_help")
+    )
     if st.button(t("intake.fetch"), key="url-fetch", type="primary", disabled=not url.strip()):
         with st.spinner(t("intake.fetching")):
             outcomes = import_url(store, url.strip())

@@ -23,19 +23,33 @@ def edit_form(store: Store, editor: str) -> None:
         left, right = st.columns(2)
         outlet = left.text_input(t("meta.outlet"), value=meta.outlet, max_chars=200, key=f"meta-outlet-{chosen}")
         author = right.text_input(t("meta.author"), value=meta.author, max_chars=200, key=f"meta-author-{chosen}")
-        url = st.text_input(t("meta.url"), value=meta.url, max_chars=2048, key=f"meta-url-{chosen}", placeholder="https://…")
+        url = st.text_input(
+            t("meta.url"), value=meta.url, max_chars=2048, key=f"meta-url-{chosen}", placeholder="https://…"
+        )
         left, right = st.columns(2)
-        published = left.text_input(t("meta.published"), value=meta.published, key=f"meta-published-{chosen}",
-                                    placeholder="YYYY-MM-DD")
+        published = left.text_input(
+            t("meta.published"), value=meta.published, key=f"meta-published-{chosen}", placeholder="YYYY-MM-DD"
+        )
         language = right.selectbox(
-            t("meta.language"), languages, key=f"meta-language-{chosen}",
+            t("meta.language"),
+            languages,
+            key=f"meta-language-{chosen}",
             index=languages.index(article.language) if article.language in languages else len(languages) - 1,
             format_func=labels(languages, language_name),
-            help=t("meta.language_help"))
+            help=t("meta.language_help"),
+        )
         if st.form_submit_button(t("meta.save"), type="primary"):
             with db.reported():
-                store.update_article_metadata(chosen, title=title, outlet=outlet, url=url, published=published,
-                                              language=language, author=author, by=editor)
+                store.update_article_metadata(
+                    chosen,
+                    title=title,
+                    outlet=outlet,
+                    url=url,
+                    published=published,
+                    language=language,
+                    author=author,
+                    by=editor,
+                )
                 st.success(t("meta.saved"), icon="✅")
     if meta.url:
         st.link_button(t("meta.open"), meta.url)  # stored only after the URL rules passed

@@ -38,8 +38,11 @@ def claim_in_context(store: Store, claim: Claim) -> None:
     article = store.article(claim.article_id)
     safe.heading(article.title)
     position, total = store.claim_position(claim)
-    where = t("review.position", position=position, total=total) if claim.kind is SegmentKind.CLAIM \
+    where = (
+        t("review.position", position=position, total=total)
+        if claim.kind is SegmentKind.CLAIM
         else kind_name(claim.kind.value)
+    )
     st.caption(t("review.context", article=article.id, language=article.language, where=where, segment=claim.id))
     safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
 
@@ -50,13 +53,25 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
         st.info(t("review.not_offered", kind=kind_name(claim.kind.value)))
         return
     if label is not None:
-        st.success(t("review.saved", status=status_name(label.status.value), reviewer=safe.escape_markdown(reviewer),
-                     at=label.updated_at),
-                   icon="✅")
-    source = st.text_input(t("review.source"), value=label.source_url if label else "", key=f"source-{claim.id}",
-                           placeholder="https://…", help=t("review.source_help"))
-    note = st.text_area(t("review.note"), value=label.note if label else "", key=f"note-{claim.id}", max_chars=2000,
-                        height=80)
+        st.success(
+            t(
+                "review.saved",
+                status=status_name(label.status.value),
+                reviewer=safe.escape_markdown(reviewer),
+                at=label.updated_at,
+            ),
+            icon="✅",
+        )
+    source = st.text_input(
+        t("review.source"),
+        value=label.source_url if label else "",
+        key=f"source-{claim.id}",
+        placeholder="https://…",
+        help=t("review.source_help"),
+    )
+    note = st.text_area(
+        t("review.note"), value=label.note if label else "", key=f"note-{claim.id}", max_chars=2000, height=80
+    )
     # The version this tab last showed: a save is refused if another tab or session changed it since.
     current = label.version if label else 0
     seen = st.session_state.get(session.seen_version(claim.id), current)
@@ -65,9 +80,13 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
         chosen = label is not None and label.status is status
         # The claim is in the key: a click or key press sent while the page still showed the claim just
         # saved must not land on the next claim, which the reviewer has not seen yet.
-        if column.button(status_name(status.value).capitalize(), key=f"label-{status.value}-{claim.id}",
-                         shortcut=SHORTCUTS[status], type="primary" if chosen else "secondary",
-                         width="stretch"):
+        if column.button(
+            status_name(status.value).capitalize(),
+            key=f"label-{status.value}-{claim.id}",
+            shortcut=SHORTCUTS[status],
+            type="primary" if chosen else "secondary",
+            width="stretch",
+        ):
             save(store, claim, reviewer, status, source, note, expected_version=seen)
     conflict = st.session_state.get(session.CONFLICT)
     if conflict and conflict[0] == claim.id:
@@ -76,12 +95,14 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
         st.session_state[session.seen_version(claim.id)] = current
 
 
-def save(store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str,
-         expected_version: int | None) -> None:
+def save(
+    store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str, expected_version: int | None
+) -> None:
     """Save, then serve the next unlabelled claim; a conflict is kept for the reviewer to settle."""
     try:
-        saved = store.save_label(claim.id, status=status, reviewer=reviewer, source_url=source, note=note,
-                                 expected_version=expected_version)
+        saved = store.save_label(
+            claim.id, status=status, reviewer=reviewer, source_url=source, note=note, expected_version=expected_version
+        )
     except LabelConflict:
         st.session_state[session.CONFLICT] = (claim.id, status.value)
         return
@@ -95,12 +116,15 @@ def save(store: Store, claim: Claim, reviewer: str, status: Status, source: str,
     st.rerun()
 
 
-def resolve_conflict(store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str,
-                     label: Label | None) -> None:
-    theirs = t("review.no_label") if label is None else \
-        f"{status_name(label.status.value)} ({label.source_url or t('review.no_link')})"
-    st.warning(t("review.conflict", theirs=safe.escape_markdown(theirs), status=status_name(status.value)),
-               icon="⚠️")
+def resolve_conflict(
+    store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str, label: Label | None
+) -> None:
+    theirs = (
+        t("review.no_label")
+        if label is None
+        else f"{status_name(label.status.value)} ({label.source_url or t('review.no_link')})"
+    )
+    st.warning(t("review.conflict", theirs=safe.escape_markdown(theirs), status=status_name(status.value)), icon="⚠️")
     left, right = st.columns(2)
     if left.button(t("review.overwrite", status=status_name(status.value)), key="conflict-overwrite", type="primary"):
         save(store, claim, reviewer, status, source, note, expected_version=label.version if label else 0)
@@ -114,15 +138,13 @@ def resolve_conflict(store: Store, claim: Claim, reviewer: str, status: Status, 
 def navigation(store: Store, claim: Claim, reviewer: str) -> None:
     previous, following = store.neighbour(claim, -1), store.neighbour(claim, +1)
     left, middle, right = st.columns(3)
-    if left.button(t("review.previous"), key="nav-prev", shortcut="Left", disabled=previous is None,
-                   width="stretch"):
+    if left.button(t("review.previous"), key="nav-prev", shortcut="Left", disabled=previous is None, width="stretch"):
         go_to(previous)
         st.rerun()
     if middle.button(t("review.next_unlabelled"), key="nav-unlabelled", shortcut="N", width="stretch"):
         go_to(store.next_unlabelled(reviewer, after=claim))
         st.rerun()
-    if right.button(t("review.next"), key="nav-next", shortcut="Right", disabled=following is None,
-                    width="stretch"):
+    if right.button(t("review.next"), key="nav-next", shortcut="Right", disabled=following is None, width="stretch"):
         go_to(following)
         st.rerun()
 
@@ -132,8 +154,9 @@ def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
     if claim is not None:
         # This article only, not a summary of every article: the page stays as quick at 200,000 claims.
         labelled, claims = store.article_progress(claim.article_id, reviewer)
-        st.progress(labelled / claims if claims else 1.0,
-                    text=t("review.article_progress", done=labelled, total=claims))
+        st.progress(
+            labelled / claims if claims else 1.0, text=t("review.article_progress", done=labelled, total=claims)
+        )
     st.progress(done / total if total else 1.0, text=t("review.overall_progress", done=done, total=total))
 
 
@@ -143,18 +166,30 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
         return
     others = [label for label in store.visible_labels(claim.id, reviewer) if label.reviewer != reviewer]
     verdict = store.verdict(claim.id)
-    title = t("review.others_count", count=len(others)) if others or not store.review_settings().blind \
+    title = (
+        t("review.others_count", count=len(others))
+        if others or not store.review_settings().blind
         else t("review.others")
+    )
     with st.expander(title):
         if not others and store.review_settings().blind and store.label(claim.id, reviewer) is None:
             st.caption(t("review.blind_hidden"))
         for label in others:
-            safe.plain(f"{label.reviewer}: {status_name(label.status.value)} · "
-                       f"{label.source_url or t('review.no_link')} · {label.note or t('review.no_note')} · "
-                       f"{label.updated_at}")
+            safe.plain(
+                f"{label.reviewer}: {status_name(label.status.value)} · "
+                f"{label.source_url or t('review.no_link')} · {label.note or t('review.no_note')} · "
+                f"{label.updated_at}"
+            )
         if verdict is not None:
-            safe.plain(t("review.final_verdict_by", by=verdict.by, status=status_name(verdict.status.value),
-                         note=verdict.note, at=verdict.at))
+            safe.plain(
+                t(
+                    "review.final_verdict_by",
+                    by=verdict.by,
+                    status=status_name(verdict.status.value),
+                    note=verdict.note,
+                    at=verdict.at,
+                )
+            )
     with st.expander(t("review.history")):
         history = store.claim_history(claim.id)
         if history:

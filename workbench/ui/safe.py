@@ -34,11 +34,11 @@ def heading(text: str, level: int = 3) -> None:
 def paragraph_with_claim(article_text: str, segments: Sequence[Claim], claim: Claim) -> None:
     """The claim's paragraph with the claim highlighted; every character of article text is escaped."""
     start, end = segments[0].start, segments[-1].end
-    before, after = article_text[start:claim.start], article_text[claim.end:end]
+    before, after = article_text[start : claim.start], article_text[claim.end : end]
     style = "font-weight:600" if claim.kind is SegmentKind.HEADING else ""
     st.html(
         f'<div class="wb-paragraph" style="white-space:pre-wrap;line-height:1.6;{style}">'
-        f"{escape(before)}<mark class=\"wb-claim\" style=\"{_MARK}\">{escape(claim.text)}</mark>"
+        f'{escape(before)}<mark class="wb-claim" style="{_MARK}">{escape(claim.text)}</mark>'
         f"{escape(after)}</div>"
     )
 

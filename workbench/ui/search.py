@@ -20,14 +20,17 @@ PICKER_TITLES = 500  # more titles than a reviewer can scroll through, and than 
 def find_filters(prefix: str, *, disagreement: bool = True) -> dict:
     """Search text, language and (optionally) disagreement; keys start with `prefix` so both pages can have them."""
     left, right = st.columns([3, 1])
-    text = left.text_input(t("find.search"), key=f"{prefix}-search", max_chars=MAX_SEARCH_CHARS,
-                           placeholder=t("find.search_placeholder"))
+    text = left.text_input(
+        t("find.search"), key=f"{prefix}-search", max_chars=MAX_SEARCH_CHARS, placeholder=t("find.search_placeholder")
+    )
     languages = [None, *METADATA_LANGUAGES]
-    language = right.selectbox(t("find.language"), languages, key=f"{prefix}-language",
-                               format_func=labels(languages, lambda c: t("find.any_language") if c is None
-                                                  else language_name(c)))
-    split = disagreement and st.checkbox(t("find.disagreement"),
-                                         key=f"{prefix}-disagreement")
+    language = right.selectbox(
+        t("find.language"),
+        languages,
+        key=f"{prefix}-language",
+        format_func=labels(languages, lambda c: t("find.any_language") if c is None else language_name(c)),
+    )
+    split = disagreement and st.checkbox(t("find.disagreement"), key=f"{prefix}-disagreement")
     return {"text": text, "language": language, "disagreement": bool(split)}
 
 
@@ -39,8 +42,14 @@ def article_picker(store: Store, where, key: str, *, required: bool = False) -> 
     """
     articles = store.article_titles(limit=PICKER_TITLES + 1)
     if len(articles) > PICKER_TITLES:
-        chosen = where.number_input(t("find.article_number"), min_value=1, value=None, step=1, key=f"{key}-id",
-                                    placeholder="" if required else t("find.all_articles"))
+        chosen = where.number_input(
+            t("find.article_number"),
+            min_value=1,
+            value=None,
+            step=1,
+            key=f"{key}-id",
+            placeholder="" if required else t("find.all_articles"),
+        )
         if chosen is None:
             return None
         try:
@@ -50,9 +59,12 @@ def article_picker(store: Store, where, key: str, *, required: bool = False) -> 
             return None if required else int(chosen)  # as a filter it finds nothing, which is the truth
         return int(chosen)
     choices = list(articles) if required else [None, *articles]
-    return where.selectbox(t("find.article"), choices, key=key,
-                           format_func=labels(choices, lambda i: t("find.all_articles") if i is None
-                                              else f"{i}. {articles[i][:60]}"))
+    return where.selectbox(
+        t("find.article"),
+        choices,
+        key=key,
+        format_func=labels(choices, lambda i: t("find.all_articles") if i is None else f"{i}. {articles[i][:60]}"),
+    )
 
 
 def finder(store: Store, reviewer: str) -> None:
@@ -63,29 +75,53 @@ def finder(store: Store, reviewer: str) -> None:
         left, middle, right = st.columns(3)
         article = article_picker(store, left, "find-article")
         statuses = [None, *(s.value for s in Status), "unlabelled"]
-        status = middle.selectbox(t("find.status"), statuses, key="find-status",
-                                  format_func=labels(statuses, lambda s: t("find.any_status") if s is None
-                                                     else status_name(s)))
+        status = middle.selectbox(
+            t("find.status"),
+            statuses,
+            key="find-status",
+            format_func=labels(statuses, lambda s: t("find.any_status") if s is None else status_name(s)),
+        )
         if blind:
             st.caption(t("find.blind"))
             by = reviewer
         else:
             reviewers = [None, *store.reviewers()]
-            by = right.selectbox(t("find.labelled_by"), reviewers, key="find-reviewer",
-                                 format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else r))
-        found = ClaimFilter(text=chosen["text"], language=chosen["language"], article_id=article, status=status,
-                            reviewer=by if (status or not blind) else None, disagreement=chosen["disagreement"])
+            by = right.selectbox(
+                t("find.labelled_by"),
+                reviewers,
+                key="find-reviewer",
+                format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else r),
+            )
+        found = ClaimFilter(
+            text=chosen["text"],
+            language=chosen["language"],
+            article_id=article,
+            status=status,
+            reviewer=by if (status or not blind) else None,
+            disagreement=chosen["disagreement"],
+        )
         if found.is_empty():
             return
         with db.reported():
             claims = store.find_claims(found, limit=RESULTS_SHOWN + 1)
             count = min(len(claims), RESULTS_SHOWN)
-            st.caption(t("find.count_more", count=count, shown=RESULTS_SHOWN) if len(claims) > RESULTS_SHOWN
-                       else t("find.count", count=count))
+            st.caption(
+                t("find.count_more", count=count, shown=RESULTS_SHOWN)
+                if len(claims) > RESULTS_SHOWN
+                else t("find.count", count=count)
+            )
             shown = claims[:RESULTS_SHOWN]
             link = t("col.open")
             st.dataframe(
-                pd.DataFrame({link: [f"/?claim={c.id}" for c in shown], t("col.article"): [c.article_id for c in shown],
-                              t("col.language"): [c.language for c in shown], t("col.text"): [c.text for c in shown]}),
-                hide_index=True, width="stretch",
-                column_config={link: st.column_config.LinkColumn(link, display_text=link, width="small")})
+                pd.DataFrame(
+                    {
+                        link: [f"/?claim={c.id}" for c in shown],
+                        t("col.article"): [c.article_id for c in shown],
+                        t("col.language"): [c.language for c in shown],
+                        t("col.text"): [c.text for c in shown],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                column_config={link: st.column_config.LinkColumn(link, display_text=link, width="small")},
+            )
