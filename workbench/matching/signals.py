@@ -73,10 +73,11 @@ def fold(text: str) -> str:
 
 
 def clauses(text: str, min_words: int = 3) -> list[str]:
-    """The clauses of a sentence and each two neighbours joined: the units a claim's core is looked for in."""
-    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and len(p.split()) >= min_words]
-    joined = [f"{a}, {b}" for a, b in zip(parts, parts[1:])]
-    return parts + joined
+    """The clauses of a sentence of three words or more: the units a claim's core is looked for in.
+
+    Joining each two neighbours as well was tried: it doubled the encoding work and changed no seed ranking.
+    """
+    return [p.strip() for p in _CLAUSE_BREAK.split(text) if p and len(p.split()) >= min_words]
 
 
 def is_negated(text: str, language: str | None = None) -> bool:
