@@ -91,8 +91,9 @@ class VectorIndex:
         if not self._size or k <= 0:
             return []
         scores = self.scores(query)
-        excluded = np.isin(self._ids[: self._size], np.fromiter(exclude, dtype=np.int64))
-        scores[excluded] = -np.inf
+        excluded = np.fromiter(exclude, dtype=np.int64)
+        if len(excluded):
+            scores[np.isin(self._ids[: self._size], excluded)] = -np.inf
         k = min(k, self._size)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
