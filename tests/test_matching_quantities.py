@@ -119,6 +119,19 @@ def test_any_text_extracts_without_error_and_agrees_with_itself(text: str, langu
     assert quantities_agree(found, found)
 
 
+_GROUPS = st.lists(st.tuples(st.sampled_from([".", ",", " "]), st.integers(0, 999)), max_size=4)
+
+
+@given(
+    st.integers(1, 999), _GROUPS, st.sampled_from(["", "%", " mil", " €"]), st.sampled_from([None, "it", "en", "fr"])
+)
+def test_any_run_of_digit_groups_and_marks_extracts(head: int, groups, tail: str, language: str | None) -> None:
+    """Mixed marks such as 1.234,567.890 once raised ValueError from float(); now they are simply no figure."""
+    text = str(head) + "".join(f"{mark}{group:03d}" for mark, group in groups) + tail
+    for quantity in extract_quantities(text, language):
+        assert quantity.kind in {"number", "percent", "money"}
+
+
 SIGNALS = [
     # (function, text, language, expected, why)
     (is_negated, "Il governo non ha aumentato le tasse", "it", True, "Italian negation"),

@@ -182,7 +182,10 @@ def extract_quantities(text: str, language: str | None = None) -> list[Quantity]
             continue
         word = _fold(token.group("word") or "")
         if token.group("fig") is not None:
-            value = parse_figure(token.group("fig"), language)
+            try:
+                value = parse_figure(token.group("fig"), language)
+            except ValueError:  # marks mixed past reading (1.234,567.890): no figure we could compare
+                continue
             currency = CURRENCIES.get(_fold(token.group("cur") or ""), "")
         elif word in NUMBER_WORDS:
             value, currency = NUMBER_WORDS[word], ""
