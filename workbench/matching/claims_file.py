@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from ..errors import InvalidInput
@@ -11,6 +12,7 @@ from .matcher import Claim
 
 # A claim's vectors (whole sentence and clauses) take about 6 KB while matching: 50,000 is some 300 MB.
 MAX_CLAIMS = 50_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_claims(data: bytes | Iterable[str], where: str = "") -> list[Claim]:
@@ -37,6 +39,10 @@ def read_claims(data: bytes | Iterable[str], where: str = "") -> list[Claim]:
             raise InvalidInput(f"{at}not a JSON object") from None
         if not isinstance(record, dict):
             raise InvalidInput(f"{at}not a JSON object")
+        for field in ("id", "text", "article"):
+            # JSON can spell a lone surrogate (\ud800), which no UTF-8 output can print back.
+            if isinstance(record.get(field), str) and _SURROGATE.search(record[field]):
+                raise InvalidInput(f"{at}{field} holds a lone surrogate")
         unknown = sorted(set(record) - {"id", "text", "language", "article"})
         if unknown:
             raise InvalidInput(f"{at}unknown field {unknown[0]!r} (fields: id, text, language, article)")
