@@ -291,6 +291,25 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_match(args: argparse.Namespace) -> int:
+    from .matching import Matcher, load_encoder, read_claims  # numpy and the encoder load only for this command
+
+    if args.top is not None and args.top < 1:
+        raise UsageError("--top must be 1 or more")
+    data = sys.stdin.buffer.read() if args.file == "-" else _read(Path(args.file))
+    claims = read_claims(data, where=f"{args.file}: ")
+    matcher = Matcher(load_encoder())
+    prepared = matcher.prepare(claims)
+    if args.top is not None:
+        for claim, candidates in zip(prepared, matcher.rank(prepared, args.top)):
+            found = [{"id": other.claim.id, "score": round(c.score, 3)} for other, c in candidates]
+            _print_jsonl({"id": claim.claim.id, "candidates": found})
+    else:
+        for a, b, comparison in matcher.suggest(prepared):
+            _print_jsonl({"a": a.claim.id, "b": b.claim.id, "score": round(comparison.score, 3)})
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -362,6 +381,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = command("backup", cmd_backup, "write a consistent copy of the live database")
     backup.add_argument("destination", metavar="DEST")
+
+    match = command("match", cmd_match, "suggest pairs of claims that state the same fact; no database", db=False)
+    match.add_argument("file", metavar="FILE.jsonl", help='lines {"id", "text", "language", "article"}; - for stdin')
+    match.add_argument("--top", type=int, metavar="K", help="print each claim's K best candidates instead")
 
     export = command("export", cmd_export, "export claims and labels")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
