@@ -73,30 +73,35 @@ class Articles(Connection):
 
     def article_titles(self, limit: int = -1) -> dict[int, str]:
         """Id and title of the first `limit` articles (all by default), for pickers: no counting, unlike articles()."""
-        return dict(self.conn.execute("SELECT id, title FROM articles ORDER BY id LIMIT ?", (limit,)))
+        return dict(
+            self.conn.execute("SELECT id, title FROM articles WHERE retired_at IS NULL ORDER BY id LIMIT ?", (limit,))
+        )
 
     def article_title(self, article_id: int) -> str:
         """One article's title, from the (id, title) index: whether it exists, without reading its text."""
-        row = self.conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT title FROM articles WHERE id = ? AND retired_at IS NULL", (article_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"article {article_id} does not exist")
         return row[0]
 
     def article_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return self.conn.execute("SELECT COUNT(*) FROM articles WHERE retired_at IS NULL").fetchone()[0]
 
     def articles(self, reviewer: str | None = None, *, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
-        """Every article (or a page of `limit` from `offset`) with its claim count and how many claims have
-        a label (by `reviewer`, if given)."""
+        """Every article that is not retired (or a page of `limit` from `offset`) with its count of current
+        claims and how many of them have a label (by `reviewer`, if given)."""
         sql = """
             SELECT a.id, a.title, a.language, a.imported_at,
                    COUNT(s.id) AS claims,
                    COUNT(s.id) FILTER (WHERE EXISTS (
                        SELECT 1 FROM labels l WHERE l.segment_id = s.id
                        AND (:reviewer IS NULL OR l.reviewer = :reviewer))) AS labelled
-            FROM articles a LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim'
+            FROM articles a
+            LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim' AND s.superseded_at IS NULL
             -- the page picked by id first: counting only its articles' claims, not every article's
-            WHERE a.id IN (SELECT id FROM articles ORDER BY id LIMIT :limit OFFSET :offset)
+            WHERE a.id IN (SELECT id FROM articles WHERE retired_at IS NULL ORDER BY id LIMIT :limit OFFSET :offset)
             GROUP BY a.id ORDER BY a.id
         """
         params = {"reviewer": reviewer, "limit": limit, "offset": offset}
