@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from workbench.errors import InvalidInput, NotFound
+from workbench.errors import InvalidInput
 from workbench.models import SegmentKind
 from workbench.store import Store
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import make_split
 from workbench.errors import DatabaseError, NotAWorkbenchDatabase, SchemaTooNew
 from workbench.migrations import MIGRATIONS, applied
-from tests.conftest import make_split
 from workbench.models import Split
 from workbench.store import Store
 

@@ -3,9 +3,10 @@
 Every line has `format`, `article` (metadata; its `text` on the article's first line only), `claim`
 (id, index, kind, text, start, end, paragraph, superseded_at, successors), `labels`, `history` and the
 editor's `verdict` (or null). A segment a correction of the split replaced has `superseded_at` (else
-null) and the ids of the segments that replaced it in `successors`. An unfiltered export holds every segment (headings and boilerplate too, with their kind), so
-`workbench import` of the file into an empty database gives back the same articles, split, labels,
-history and verdicts, with the same ids.
+null) and the ids of the segments that replaced it in `successors`. An unfiltered export holds every
+segment (headings, boilerplate and superseded ones too), so `workbench import` of the file into an
+empty database gives back the same articles, split, lineage, labels, history and verdicts, with the
+same ids.
 """
 
 from __future__ import annotations
