@@ -41,7 +41,7 @@ class Verdicts(Labels):
 
     def disagreements(self, article_id: int | None = None) -> Iterator[int]:
         """Ids of claims whose reviewers gave different statuses, in article order."""
-        sql = """
+        sql = f"""
             SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id
             WHERE {COUNTED} AND (:article IS NULL OR s.article_id = :article)
             GROUP BY s.id HAVING COUNT(DISTINCT l.status) > 1
