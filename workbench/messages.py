@@ -722,6 +722,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "A afirmação {old} foi substituída por uma correção da segmentação;"
         " mostra-se a afirmação {new}, que tomou o seu lugar.",
     },
+    "review.history_row": {
+        "en": "{at} · {who} · {what} {detail} · segment #{claim}",
+        "it": "{at} · {who} · {what} {detail} · segmento #{claim}",
+        "pt": "{at} · {who} · {what} {detail} · segmento #{claim}",
+    },
     "adj.earlier": {
         "en": "Labels on the segments this claim came from (superseded by a correction of the split)",
         "it": "Etichette dei segmenti da cui viene questa affermazione (sostituiti da una correzione)",

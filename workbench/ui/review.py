@@ -198,7 +198,13 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
     with st.expander(t("review.history")):
         history = store.claim_history(claim.id, viewer=reviewer)
         if history:
-            st.dataframe(history, hide_index=True, width="stretch")
+            # One line per event, as text: it names the segment it is about (this claim, or one it came from).
+            safe.plain(
+                "\n".join(
+                    t("review.history_row", **{key: row[key] for key in ("at", "who", "what", "detail", "claim")})
+                    for row in history
+                )
+            )
         else:
             st.caption(t("review.no_history"))
 
