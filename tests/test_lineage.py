@@ -277,3 +277,10 @@ def test_no_correction_loses_work_and_reviewers_touch_only_their_own(
             assert all(text[s.start : s.end] == s.text for s in segments)
             summary = store.articles()[0]
             assert store.progress() == (summary.labelled, summary.claims)
+
+
+def test_a_retired_article_is_not_imported_again_in_silence(store: Store, article: int) -> None:
+    text = store.article(article).text
+    store.retire_article(article, by=OPERATOR)
+    [outcome] = list(import_data(store, text.encode(), "again.txt"))
+    assert "retired" in outcome.reason and store.articles() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from ..errors import NotFound
+from ..errors import InvalidInput, NotFound
 from ..metadata import ArticleMeta
 from ..models import Article, ArticleSummary, Split
 from .connection import Connection, now, text_sha256
@@ -32,7 +32,10 @@ class Articles(Connection):
     ) -> tuple[int, bool]:
         digest = text_sha256(split.text)
         meta = meta or ArticleMeta()
-        row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        row = conn.execute("SELECT id, retired_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        if row and row[1] is not None:
+            # Importing it again must not bring back, in silence, what an admin retired.
+            raise InvalidInput(f"this text is article {row[0]}, which an admin retired; it was not imported again")
         if row:
             return row[0], False
         cursor = conn.execute(
