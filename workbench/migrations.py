@@ -330,10 +330,11 @@ def m007_accounts_verdicts_events(conn: sqlite3.Connection) -> None:
 # A segment counts (in progress, queues, search) while it is a claim, current (not superseded by a split
 # or merge) and of an article that is not retired.
 _CURRENT_CLAIM = "{0}.kind = 'claim' AND {0}.superseded_at IS NULL"
-_LIVE_ARTICLE = "NOT EXISTS (SELECT 1 FROM articles WHERE id = {0}.article_id AND retired_at IS NOT NULL)"
+# Retired articles come from a partial index that holds only them (articles_retired).
+_LIVE_ARTICLE = "{0}.article_id NOT IN (SELECT id FROM articles WHERE retired_at IS NOT NULL)"
 _COUNTED_SEGMENT = (
-    "EXISTS (SELECT 1 FROM segments s JOIN articles a ON a.id = s.article_id WHERE s.id = {0}.segment_id"
-    " AND s.kind = 'claim' AND s.superseded_at IS NULL AND a.retired_at IS NULL)"
+    "EXISTS (SELECT 1 FROM segments s WHERE s.id = {0}.segment_id AND s.kind = 'claim' AND s.superseded_at IS NULL"
+    " AND s.article_id NOT IN (SELECT id FROM articles WHERE retired_at IS NOT NULL))"
 )
 
 # Each rebuilt table: its new definition (AUTOINCREMENT: an id is never handed out twice, even after the
@@ -343,6 +344,7 @@ _REBUILT: tuple[tuple[str, str, str], ...] = (
         "articles",
         """
         id INTEGER PRIMARY KEY AUTOINCREMENT,
+        retired_at TEXT,  -- before the text: reading it never walks a long article's overflow pages
         title TEXT NOT NULL,
         language TEXT NOT NULL,
         detected_language TEXT,
@@ -354,8 +356,7 @@ _REBUILT: tuple[tuple[str, str, str], ...] = (
         outlet TEXT NOT NULL DEFAULT '',
         author TEXT NOT NULL DEFAULT '',
         published TEXT NOT NULL DEFAULT '',
-        metadata TEXT NOT NULL DEFAULT '{}',
-        retired_at TEXT
+        metadata TEXT NOT NULL DEFAULT '{}'
         """,
         "id, title, language, detected_language, text, sha256, source_name, imported_at,"
         " url, outlet, author, published, metadata",
@@ -529,7 +530,8 @@ def m008_stable_identity(conn: sqlite3.Connection) -> None:
         conn,
         (
             # Indexes the old tables took with them, and the order of an article's current segments.
-            "CREATE INDEX articles_titles ON articles (id, title) WHERE retired_at IS NULL",
+            "CREATE INDEX articles_titles ON articles (id, title)",
+            "CREATE INDEX articles_retired ON articles (retired_at) WHERE retired_at IS NOT NULL",
             "CREATE UNIQUE INDEX segments_current ON segments (article_id, idx) WHERE superseded_at IS NULL",
             "CREATE INDEX segments_order ON segments (article_id, idx)",
             "CREATE INDEX labels_reviewer ON labels (reviewer, segment_id)",
@@ -549,6 +551,7 @@ def m008_stable_identity(conn: sqlite3.Connection) -> None:
         ) WITHOUT ROWID
         """,
             "CREATE INDEX segment_lineage_successor ON segment_lineage (successor_id, predecessor_id)",
+            "CREATE INDEX segment_lineage_event ON segment_lineage (event_id)",
             *_append_only("segment_lineage"),
             # Full-text search holds current claims only.
             """

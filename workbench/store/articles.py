@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from ..errors import InvalidInput, NotFound
 from ..metadata import ArticleMeta
 from ..models import Article, ArticleSummary, Split
+from .claims import RETIRED
 from .connection import Connection, now, text_sha256
 
 
@@ -77,7 +78,7 @@ class Articles(Connection):
     def article_titles(self, limit: int = -1) -> dict[int, str]:
         """Id and title of the first `limit` articles (all by default), for pickers: no counting, unlike articles()."""
         return dict(
-            self.conn.execute("SELECT id, title FROM articles WHERE retired_at IS NULL ORDER BY id LIMIT ?", (limit,))
+            self.conn.execute(f"SELECT id, title FROM articles WHERE id NOT IN {RETIRED} ORDER BY id LIMIT ?", (limit,))
         )
 
     def article_title(self, article_id: int) -> str:
@@ -90,12 +91,13 @@ class Articles(Connection):
         return row[0]
 
     def article_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM articles WHERE retired_at IS NULL").fetchone()[0]
+        total = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return total - self.conn.execute(f"SELECT COUNT(*) FROM {RETIRED}").fetchone()[0]
 
     def articles(self, reviewer: str | None = None, *, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
         """Every article that is not retired (or a page of `limit` from `offset`) with its count of current
         claims and how many of them have a label (by `reviewer`, if given)."""
-        sql = """
+        sql = f"""
             SELECT a.id, a.title, a.language, a.imported_at,
                    COUNT(s.id) AS claims,
                    COUNT(s.id) FILTER (WHERE EXISTS (
@@ -104,7 +106,7 @@ class Articles(Connection):
             FROM articles a
             LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim' AND s.superseded_at IS NULL
             -- the page picked by id first: counting only its articles' claims, not every article's
-            WHERE a.id IN (SELECT id FROM articles WHERE retired_at IS NULL ORDER BY id LIMIT :limit OFFSET :offset)
+            WHERE a.id IN (SELECT id FROM articles WHERE id NOT IN {RETIRED} ORDER BY id LIMIT :limit OFFSET :offset)
             GROUP BY a.id ORDER BY a.id
         """
         params = {"reviewer": reviewer, "limit": limit, "offset": offset}

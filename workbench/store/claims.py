@@ -12,7 +12,11 @@ from .connection import Connection
 CLAIM_COLUMNS = 's.id, s.article_id, s.idx, s.kind, s.text, s.start, s."end", s.paragraph, a.language, s.superseded_at'
 # What queues, search, progress and neighbours walk: current segments (not superseded by a correction of
 # the split) of articles that are not retired. History, Adjudication and exports also read the others.
-CURRENT = "s.superseded_at IS NULL AND a.retired_at IS NULL"
+# Retired articles by a partial index holding only them: a condition on `a` would make SQLite scan every article
+# (a Bloom filter, or reading past each article's text to its retired_at) on every query.
+RETIRED = "(SELECT id FROM articles WHERE retired_at IS NOT NULL)"
+LIVE = f"s.article_id NOT IN {RETIRED}"
+CURRENT = f"s.superseded_at IS NULL AND {LIVE}"
 
 
 # The queries below say CROSS JOIN, which SQLite reads as "segments is the outer loop": the planner

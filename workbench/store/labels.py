@@ -10,7 +10,7 @@ from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
 from .accounts import Accounts
-from .claims import Claims
+from .claims import LIVE, Claims
 from .connection import now
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
@@ -216,7 +216,7 @@ class Labels(Accounts, Claims):
         reviewer: str | None,
         claim_ids: Collection[int] | None,
     ) -> tuple[str, list]:
-        where, params = ["s.kind = 'claim'", "a.retired_at IS NULL"], []
+        where, params = ["s.kind = 'claim'", LIVE], []
         if article_id is not None:
             where.append("a.id = ?")
             params.append(article_id)

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from .claims import Claims
+from .claims import LIVE, Claims
 from .connection import now, text_sha256
 
 ARTICLE_FIELDS = (
@@ -47,7 +47,7 @@ class Records(Claims):
         labels, `superseded_at` and `successors` (ids); retired articles are left out."""
         sql = (
             'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
-            " s.article_id FROM segments s JOIN articles a ON a.id = s.article_id WHERE a.retired_at IS NULL"
+            f" s.article_id FROM segments s WHERE {LIVE}"
             " ORDER BY s.article_id, s.idx, s.id"
         )
         last_article, shown, rest = None, {}, {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..errors import InvalidInput
 from ..metadata import METADATA_LANGUAGES
 from ..models import Claim, Status
-from .claims import CLAIM_COLUMNS, CURRENT, Claims, claim_from_row
+from .claims import CLAIM_COLUMNS, CURRENT, LIVE, Claims, claim_from_row
 
 MAX_SEARCH_CHARS = 500
 
@@ -39,7 +39,7 @@ class ClaimFilter:
     def where(self, *, superseded: bool = False) -> tuple[list[str], list[object]]:
         """SQL conditions on `s` (segments) and `a` (articles), with their parameters: current claims of
         articles that are not retired; with `superseded`, also the claims corrections replaced (exports)."""
-        where: list[str] = ["s.kind = 'claim'", "a.retired_at IS NULL" if superseded else CURRENT]
+        where: list[str] = ["s.kind = 'claim'", LIVE if superseded else CURRENT]
         params: list[object] = []
         if len(self.text) > MAX_SEARCH_CHARS:
             raise InvalidInput(f"the search is {len(self.text)} characters long; at most {MAX_SEARCH_CHARS}")

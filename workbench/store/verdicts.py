@@ -9,14 +9,12 @@ from ..errors import InvalidLabel, NotFound
 from ..models import Claim, Label, Status, Verdict
 from ..permissions import Action
 from ..rules import check_note, parse_status
+from .claims import CURRENT
 from .connection import now
 from .labels import LABEL_COLUMNS, Labels, label_from_row
 
 # Current claims of articles that are not retired: what disagreements, agreement and the dashboard count.
-COUNTED = (
-    "s.kind = 'claim' AND s.superseded_at IS NULL"
-    " AND s.article_id NOT IN (SELECT id FROM articles WHERE retired_at IS NOT NULL)"
-)
+COUNTED = f"s.kind = 'claim' AND {CURRENT}"
 
 
 class Verdicts(Labels):
