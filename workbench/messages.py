@@ -723,9 +723,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         " mostra-se a afirmação {new}, que tomou o seu lugar.",
     },
     "review.history_row": {
-        "en": "{at} · {who} · {what} {detail} · segment #{claim}",
-        "it": "{at} · {who} · {what} {detail} · segmento #{claim}",
-        "pt": "{at} · {who} · {what} {detail} · segmento #{claim}",
+        "en": "{at} · {who} · {what} {detail} (segment {claim})",
+        "it": "{at} · {who} · {what} {detail} (segmento {claim})",
+        "pt": "{at} · {who} · {what} {detail} (segmento {claim})",
     },
     "adj.earlier": {
         "en": "Labels on the segments this claim came from (superseded by a correction of the split)",
