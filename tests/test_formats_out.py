@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import make_split
 from workbench.exporting import EXPORT_FORMATS, export_file, export_text
 from workbench.formats.batch import Refused
-from workbench.formats.claimreview import REQUIRED
+from workbench.formats.claimreview import REQUIRED, dumps_for_html
 from workbench.importing import ImportResult, import_data
 from workbench.metadata import ArticleMeta
 from workbench.store import Store
@@ -206,3 +208,32 @@ def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPa
     )
     assert export_text(store, "csv") == expected
     assert export_text(store, "csv", excel=True).encode("utf-8") == b"\xef\xbb\xbf" + expected.encode("utf-8")
+
+
+# Text a page would misread if a ClaimReview were pasted raw into <script type="application/ld+json">:
+# an end tag, a comment opener, entities; built from the characters that matter and a few harmless ones.
+_HTML_TEXT = st.text(alphabet=st.sampled_from("<>&/!-script \"'\\éa\u2028"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(records=st.lists(st.dictionaries(st.sampled_from(["claimReviewed", "name", "url"]), _HTML_TEXT), max_size=4))
+def test_claimreview_json_is_safe_inside_a_script_element(records: list[dict]) -> None:
+    text = dumps_for_html(records)
+    assert not {"<", ">", "&"} & set(text)  # nothing that can end or bend the element...
+    assert json.loads(text) == records  # ...and the same data once parsed
+
+
+def test_claimreview_export_escapes_markup(labelled: Store) -> None:
+    claim = next(c for c in labelled.claims() if c.text == "Prices fell 2%.")
+    labelled.save_label(
+        claim.id, status="disputed", reviewer="</script><b>x", source_url="https://b.example/p?a=1&b=</script>"
+    )
+    text = export_text(labelled, "claimreview")
+    assert "</script>" not in text and "&" not in text and "\\u003c/script\\u003e" in text
+    [record] = json.loads(text)
+    assert record["url"] in {
+        "https://a.example/prices",
+        "https://b.example/prices",
+        "https://b.example/p?a=1&b=</script>",
+    }
+    assert {a["name"] for a in record["author"]} == {"</script><b>x", "ann", "bob"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import fcntl
 import glob
 import io
-import json
 import os
 import tempfile
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InvalidInput
-from .formats.claimreview import claim_reviews
+from .formats.claimreview import claim_reviews, dumps_for_html
 from .formats.csv_cells import line_sql, neutralise, restore, write_rows
 from .formats.jsonl import write_jsonl
 from .formats.wide import wide_columns, wide_rows
@@ -161,7 +160,7 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict) ->
             for claim, title, labels in _claims_with_labels(store, found)
         )
     )
-    stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    stream.write(dumps_for_html(records) + "\n")
     return len(records)
 
 
