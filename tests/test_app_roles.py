@@ -141,6 +141,10 @@ def test_dashboard_shows_agreement(team_db: Path) -> None:
     at = signed_in("ann@news.example", "dashboard")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Disagreements"] == "1" and metrics["Claims with a label"] == "1 / 17"
+    # One claim reviewed three times: no α or κ from it (it showed κ = −1.00), and the reason beside each.
+    assert (metrics["Krippendorff's α"], metrics["Fleiss' κ"]) == ("—", "—")
+    captions = [c.value for c in at.caption]
+    assert captions.count("Too few claims reviewed twice (n = 1; at least 10 needed)") == 2
 
 
 def test_local_mode_picks_names_from_accounts(team_db: Path) -> None:

@@ -277,18 +277,27 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    figure = lambda value: "—" if value is None else f"{value:.3f}"  # noqa: E731
     print(f"claims with labels\t{result['units']}")
-    print(f"Krippendorff's alpha\t{figure(result['krippendorff_alpha'])}")
-    print(f"Fleiss' kappa\t{figure(result['fleiss_kappa'])}")
+    print(f"claims reviewed twice\t{result['n']}\t(minimum {result['minimum']})")
+    print(f"Krippendorff's alpha\t{_agreement_figure(result['krippendorff_alpha'], result)}")
+    print(f"Fleiss' kappa\t{_agreement_figure(result['fleiss_kappa'], result)}")
     for pair in result["cohen_kappa"]:
-        print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{figure(pair['kappa'])}\t(n={pair['n']})")
+        print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{_agreement_figure(pair['kappa'], pair)}")
+    if result["pairs_below_minimum"]:
+        print(f"pairs sharing fewer than {result['minimum']} claims\t{result['pairs_below_minimum']}\t(not shown)")
     for article in result["per_article"]:
         print(
-            f"article {article['article_id']}\talpha {figure(article['krippendorff_alpha'])}"
-            f"\tFleiss {figure(article['fleiss_kappa'])}\t(n={article['units']})"
+            f"article {article['article_id']}\talpha {_agreement_figure(article['krippendorff_alpha'], article)}"
+            f"\tFleiss {_agreement_figure(article['fleiss_kappa'], article)}"
         )
     return 0
+
+
+def _agreement_figure(value: float | None, source: dict) -> str:
+    """A figure with the n it comes from; below the minimum, the reason it is not given."""
+    if source.get("too_few"):
+        return f"too few claims reviewed twice (n={source['n']})"
+    return ("—" if value is None else f"{value:.3f}") + f" (n={source['n']})"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -699,4 +699,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{where}l'articolo non contiene frasi da revisionare",
         "pt": "{where}o artigo não contém frases para rever",
     },
+    # hdata (issue 12): agreement figures with the claims they stand on
+    "dash.basis": {
+        "en": "n = {n} claims reviewed twice or more",
+        "it": "n = {n} affermazioni revisionate almeno due volte",
+        "pt": "n = {n} afirmações revistas duas ou mais vezes",
+    },
+    "dash.too_few": {
+        "en": "Too few claims reviewed twice (n = {n}; at least {minimum} needed)",
+        "it": "Troppe poche affermazioni revisionate due volte (n = {n}; ne servono almeno {minimum})",
+        "pt": "Poucas afirmações revistas duas vezes (n = {n}; são precisas pelo menos {minimum})",
+    },
+    "dash.pairs_below": {
+        "en": "{count} pairs of reviewers share fewer than {minimum} claims and are not shown.",
+        "it": "{count} coppie di revisori condividono meno di {minimum} affermazioni e non sono mostrate.",
+        "pt": "{count} pares de revisores partilham menos de {minimum} afirmações e não são mostrados.",
+    },
 }
