@@ -70,6 +70,14 @@ def test_unknown_email_sees_nothing_and_writes_nothing(team_db: Path) -> None:
         assert store.label_counts() == []
 
 
+def test_sign_in_whose_case_differs_gets_in(team_db: Path) -> None:
+    # The identity provider may hand back the address as the person typed it at sign-up (issue 12, finding 7).
+    at = signed_in("Ann@News.EXAMPLE")
+    assert not at.error and article_text_shown(at)
+    shown = [c.value.replace("\\", "").replace("\u2060", "") for c in at.sidebar.caption]  # markdown escapes
+    assert any("ann@news.example · " in c for c in shown), shown  # acting as the one account
+
+
 @pytest.mark.parametrize(
     "email, adjudication, admin",
     [

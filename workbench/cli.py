@@ -252,11 +252,19 @@ def _find_arguments(parser: argparse.ArgumentParser, reviewer: bool = True) -> N
 def cmd_users(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.action == "add":
-            account = store.add_account(args.email, args.role, by=OPERATOR)
+            account, before = store.put_account(args.email, args.role, by=OPERATOR)
             print(f"{account.email}\t{account.role.value}")
+            if before is account.role:
+                print(f"workbench: {account.email} is already {before.value}; nothing changed", file=sys.stderr)
+            elif before is not None:
+                print(
+                    f"workbench: {account.email}: changed role from {before.value} to {account.role.value}",
+                    file=sys.stderr,
+                )
         elif args.action == "remove":
+            gone = store.account(args.email)
             store.remove_account(args.email, by=OPERATOR)
-            print(f"workbench: removed {args.email}; their labels stay", file=sys.stderr)
+            print(f"workbench: removed {gone.email if gone else args.email}; their labels stay", file=sys.stderr)
         else:
             for account in store.accounts():
                 print(f"{account.email}\t{account.role.value}\t{account.created_at}")

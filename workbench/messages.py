@@ -715,4 +715,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{count} coppie di revisori condividono meno di {minimum} affermazioni e non sono mostrate.",
         "pt": "{count} pares de revisores partilham menos de {minimum} afirmações e não são mostrados.",
     },
+    # hdata (issue 12): account names and addresses
+    "err.name_invisible": {
+        "en": "a name or e-mail address may not hold invisible, bidirectional or control characters ({char})",
+        "it": "un nome o un indirizzo e-mail non può contenere caratteri invisibili, bidirezionali o di controllo"
+        " ({char})",
+        "pt": "um nome ou endereço de e-mail não pode conter caracteres invisíveis, bidirecionais ou de controlo"
+        " ({char})",
+    },
+    "err.not_an_email": {
+        "en": "{email} is not an e-mail address like name@example.org",
+        "it": "{email} non è un indirizzo e-mail come nome@example.org",
+        "pt": "{email} não é um endereço de e-mail como nome@example.org",
+    },
+    "err.last_admin": {
+        "en": "{email} is the last admin and stays one: make another account admin first",
+        "it": "{email} è l'ultimo admin e resta tale: prima rendi admin un altro account",
+        "pt": "{email} é o último admin e continua a sê-lo: torne primeiro outra conta admin",
+    },
 }
