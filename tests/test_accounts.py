@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import InvalidInput, NotAuthorized, NotFound
+from workbench.migrations import MIGRATIONS
 from workbench.models import ReviewSettings, Role
 from workbench.rules import check_reviewer
 from workbench.store import Store
@@ -264,3 +266,55 @@ def test_users_add_says_when_it_changes_a_role(capsys: pytest.CaptureFixture[str
     assert "last admin" in capsys.readouterr().err
     assert main(["users", "add", "not an email", "--role", "reviewer"]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_migration_normalises_existing_accounts_and_their_labels(tmp_path: Path) -> None:
+    # A database from before normalisation: one person under two spellings, one a hidden look-alike.
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT)")
+    before = [(name, fn) for name, fn in MIGRATIONS if name < "m012"]
+    for name, fn in before:
+        fn(conn)
+        conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, 'then')", (name,))
+    conn.executemany(
+        "INSERT INTO accounts (email, role, created_at) VALUES (?, ?, ?)",
+        [
+            ("Mixed@Example.ORG", "admin", "2024-01-02"),
+            ("mixed@example.org", "reviewer", "2024-01-01"),
+            (" Ann@Example.org", "reviewer", "2024-01-03"),
+            ("ad\u200bmin@example.org", "reviewer", "2024-01-04"),
+        ],
+    )
+    conn.execute(
+        "INSERT INTO articles (id, title, language, text, sha256, imported_at) VALUES (1, 't', 'en', 'x', 'h', 'n')"
+    )
+    conn.executemany(
+        "INSERT INTO segments (id, article_id, idx, kind, text, start, \"end\", paragraph) VALUES (?, 1, ?, 'claim', 'c', 0, 1, 0)",
+        [(1, 0), (2, 1)],
+    )
+    conn.executemany(
+        "INSERT INTO labels (segment_id, reviewer, status, created_at, updated_at) VALUES (?, ?, 'unverified', 'n', 'n')",
+        [(1, "Mixed@Example.ORG"), (2, "Mixed@Example.ORG"), (2, "mixed@example.org"), (1, " Ann@Example.org")],
+    )
+    conn.close()
+    with Store(path) as store:
+        assert {(a.email, a.role.value, a.created_at) for a in store.accounts()} == {
+            ("mixed@example.org", "admin", "2024-01-01"),  # one account: the higher role, the earlier date
+            ("ann@example.org", "reviewer", "2024-01-03"),
+            ("ad\u200bmin@example.org", "reviewer", "2024-01-04"),  # left as it was, never merged into another
+        }
+        labels = sorted((label.claim_id, label.reviewer) for c in (1, 2) for label in store.labels(c))
+        assert labels == [
+            (1, "ann@example.org"),
+            (1, "mixed@example.org"),
+            (2, "Mixed@Example.ORG"),  # its normal name already labelled claim 2: both labels stay
+            (2, "mixed@example.org"),
+        ]
+        # The per-reviewer counters follow the new names.
+        assert [store.progress(name)[0] for name in ("mixed@example.org", "Mixed@Example.ORG", "ann@example.org")] == [
+            2,
+            1,
+            1,
+        ]
+        assert {e["action"] for e in store.events()} == {"account normalised"}
