@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_split
-from workbench.exporting import EXPORT_FORMATS, export_file, export_text
+from workbench.exporting import EXPORT_FORMATS, excel_delimiter, export_file, export_text
 from workbench.formats.batch import Refused
 from workbench.formats.claimreview import REQUIRED, dumps_for_html
 from workbench.importing import ImportResult, import_data
@@ -237,3 +237,31 @@ def test_claimreview_export_escapes_markup(labelled: Store) -> None:
         "https://b.example/p?a=1&b=</script>",
     }
     assert {a["name"] for a in record["author"]} == {"</script><b>x", "ann", "bob"}
+
+
+@pytest.mark.parametrize("language, delimiter", [("it", ";"), ("pt", ";"), ("en", ",")])
+def test_excel_friendly_csv_follows_the_interface_language(labelled: Store, language: str, delimiter: str) -> None:
+    # Excel in Italian or Portuguese splits on ";" (their decimal mark is the comma): a "," file opens as one column.
+    assert excel_delimiter(language) == delimiter
+    for fmt in ("csv", "csv-wide"):
+        data = export_text(labelled, fmt, excel=True, delimiter=excel_delimiter(language))
+        assert data.startswith("\ufeff")
+        read = pd.read_csv(io.StringIO(data.lstrip("\ufeff")), sep=delimiter, dtype=str, keep_default_na=False)
+        assert read.equals(frame(export_text(labelled, fmt)))  # the same table as the comma file
+
+
+def test_export_delimiter_option(capsys: pytest.CaptureFixture[str], labelled: Store, tmp_path: Path) -> None:
+    from workbench.cli import main
+
+    for name, char in ((";", ";"), ("tab", "\t"), (",", ",")):
+        out = tmp_path / f"out-{name}.csv"
+        assert main(["export", "--delimiter", name, "--excel", "-o", str(out)]) == 0
+        data = out.read_bytes().decode("utf-8")
+        assert data.startswith("\ufeff") and data.splitlines()[0].split(char)[:2] == [
+            '\ufeff"article_id"',
+            '"article_title"',
+        ]
+        assert data.lstrip("\ufeff") == export_text(labelled, "csv", delimiter=name)
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "--delimiter", "|"])
+    assert usage.value.code == 2 and "invalid choice" in capsys.readouterr().err

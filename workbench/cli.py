@@ -14,6 +14,7 @@ from . import agreement, config, rules
 from .database import open_store
 from .errors import InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
+from .formats.csv_cells import DELIMITERS
 from .models import SUPPORTED_LANGUAGES, Role, Status
 from .server import check_serve_settings
 from .store.accounts import OPERATOR
@@ -231,10 +232,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.output == "-":
             sys.stdout.flush()
-            write_export(store, sys.stdout.buffer, args.format, excel=args.excel, **filters)
+            write_export(store, sys.stdout.buffer, args.format, excel=args.excel, delimiter=args.delimiter, **filters)
             sys.stdout.buffer.flush()
         else:
-            count = export_file(store, Path(args.output), args.format, excel=args.excel, **filters)
+            count = export_file(
+                store, Path(args.output), args.format, excel=args.excel, delimiter=args.delimiter, **filters
+            )
             unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")
             print(f"workbench: wrote {count} {unit} to {args.output}", file=sys.stderr)
     return 0
@@ -383,6 +386,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", cmd_export, "export claims and labels")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     export.add_argument("--excel", action="store_true", help="start a CSV with a UTF-8 BOM, for Excel")
+    export.add_argument(
+        "--delimiter",
+        choices=tuple(DELIMITERS),
+        default=",",
+        help="what separates a CSV's cells: , (default), ; (Excel in Italian, Portuguese and other locales"
+        " with a decimal comma) or tab",
+    )
     export.add_argument("-o", "--output", default="-", help="file to write, or - for standard output")
     export.add_argument("--article", type=int)
     export.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))

@@ -312,8 +312,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.format": {"en": "Format", "it": "Formato", "pt": "Formato"},
     "export.excel": {
         "en": "Excel-friendly (UTF-8 with BOM)",
-        "it": "Adatto a Excel (UTF-8 con BOM)",
-        "pt": "Compatível com Excel (UTF-8 com BOM)",
+        "it": "Adatto a Excel (UTF-8 con BOM, separato da ;)",
+        "pt": "Compatível com Excel (UTF-8 com BOM, separado por ;)",
     },
     "export.rows": {"en": "{count} rows", "it": "{count} righe", "pt": "{count} linhas"},
     "export.rows_more": {
