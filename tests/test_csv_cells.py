@@ -95,7 +95,7 @@ def test_sqlite_writes_the_bytes_python_writes(columns: list[tuple[bool, object]
     assert sqlite_line(columns, delimiter) == python_line(columns, delimiter)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(COLUMNS, min_size=1, max_size=6), DELIMITER)
 # A line that starts with an empty cell: after the previous line's LF, its two quotes are no doubled quote.
 @example([[(False, "")], [(False, "")]], ",")
