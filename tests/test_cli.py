@@ -176,7 +176,11 @@ def test_users_adjudicate_agreement(capsys, article_file: Path, db_path: Path) -
     code, out, _ = run(capsys, "agreement", "--format", "json")
     figures = json.loads(out)
     assert code == 0 and {"krippendorff_alpha", "fleiss_kappa", "cohen_kappa", "per_article"} <= set(figures)
-    assert figures["cohen_kappa"][0]["n"] == 1
+    # One claim reviewed twice: below the minimum, so no figure, and the pair is counted, not listed.
+    assert (figures["n"], figures["too_few"], figures["fleiss_kappa"]) == (1, True, None)
+    assert figures["cohen_kappa"] == [] and figures["pairs_below_minimum"] == 1
+    code, out, _ = run(capsys, "agreement")
+    assert code == 0 and "Fleiss' kappa\ttoo few claims reviewed twice (n=1)" in out
     assert run(capsys, "users", "remove", "boss@news.example")[0] == 1  # the last admin stays
 
 

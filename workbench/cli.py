@@ -14,6 +14,7 @@ from . import agreement, config, rules
 from .database import open_store
 from .errors import InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
+from .formats.csv_cells import DELIMITERS
 from .models import SUPPORTED_LANGUAGES, Role, Status
 from .server import check_serve_settings
 from .store.accounts import OPERATOR
@@ -231,10 +232,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.output == "-":
             sys.stdout.flush()
-            write_export(store, sys.stdout.buffer, args.format, excel=args.excel, **filters)
+            write_export(store, sys.stdout.buffer, args.format, excel=args.excel, delimiter=args.delimiter, **filters)
             sys.stdout.buffer.flush()
         else:
-            count = export_file(store, Path(args.output), args.format, excel=args.excel, **filters)
+            count = export_file(
+                store, Path(args.output), args.format, excel=args.excel, delimiter=args.delimiter, **filters
+            )
             unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")
             print(f"workbench: wrote {count} {unit} to {args.output}", file=sys.stderr)
     return 0
@@ -252,11 +255,19 @@ def _find_arguments(parser: argparse.ArgumentParser, reviewer: bool = True) -> N
 def cmd_users(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.action == "add":
-            account = store.add_account(args.email, args.role, by=OPERATOR)
+            account, before = store.put_account(args.email, args.role, by=OPERATOR)
             print(f"{account.email}\t{account.role.value}")
+            if before is account.role:
+                print(f"workbench: {account.email} is already {before.value}; nothing changed", file=sys.stderr)
+            elif before is not None:
+                print(
+                    f"workbench: {account.email}: changed role from {before.value} to {account.role.value}",
+                    file=sys.stderr,
+                )
         elif args.action == "remove":
+            gone = store.account(args.email)
             store.remove_account(args.email, by=OPERATOR)
-            print(f"workbench: removed {args.email}; their labels stay", file=sys.stderr)
+            print(f"workbench: removed {gone.email if gone else args.email}; their labels stay", file=sys.stderr)
         else:
             for account in store.accounts():
                 print(f"{account.email}\t{account.role.value}\t{account.created_at}")
@@ -277,16 +288,18 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    figure = lambda value: "—" if value is None else f"{value:.3f}"  # noqa: E731
     print(f"claims with labels\t{result['units']}")
-    print(f"Krippendorff's alpha\t{figure(result['krippendorff_alpha'])}")
-    print(f"Fleiss' kappa\t{figure(result['fleiss_kappa'])}")
+    print(f"claims reviewed twice\t{result['n']}\t(minimum {result['minimum']})")
+    print(f"Krippendorff's alpha\t{_agreement_figure(result['krippendorff_alpha'], result)}")
+    print(f"Fleiss' kappa\t{_agreement_figure(result['fleiss_kappa'], result)}")
     for pair in result["cohen_kappa"]:
-        print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{figure(pair['kappa'])}\t(n={pair['n']})")
+        print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{_agreement_figure(pair['kappa'], pair)}")
+    if result["pairs_below_minimum"]:
+        print(f"pairs sharing fewer than {result['minimum']} claims\t{result['pairs_below_minimum']}\t(not shown)")
     for article in result["per_article"]:
         print(
-            f"article {article['article_id']}\talpha {figure(article['krippendorff_alpha'])}"
-            f"\tFleiss {figure(article['fleiss_kappa'])}\t(n={article['units']})"
+            f"article {article['article_id']}\talpha {_agreement_figure(article['krippendorff_alpha'], article)}"
+            f"\tFleiss {_agreement_figure(article['fleiss_kappa'], article)}"
         )
     return 0
 
@@ -308,6 +321,13 @@ def cmd_match(args: argparse.Namespace) -> int:
         for a, b, comparison in matcher.suggest(prepared):
             _print_jsonl({"a": a.claim.id, "b": b.claim.id, "score": round(comparison.score, 3)})
     return 0
+
+
+def _agreement_figure(value: float | None, source: dict) -> str:
+    """A figure with the n it comes from; below the minimum, the reason it is not given."""
+    if source.get("too_few"):
+        return f"too few claims reviewed twice (n={source['n']})"
+    return ("—" if value is None else f"{value:.3f}") + f" (n={source['n']})"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -389,6 +409,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", cmd_export, "export claims and labels")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     export.add_argument("--excel", action="store_true", help="start a CSV with a UTF-8 BOM, for Excel")
+    export.add_argument(
+        "--delimiter",
+        choices=tuple(DELIMITERS),
+        default=",",
+        help="what separates a CSV's cells: , (default), ; (Excel in Italian, Portuguese and other locales"
+        " with a decimal comma) or tab",
+    )
     export.add_argument("-o", "--output", default="-", help="file to write, or - for standard output")
     export.add_argument("--article", type=int)
     export.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))

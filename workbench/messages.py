@@ -312,8 +312,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.format": {"en": "Format", "it": "Formato", "pt": "Formato"},
     "export.excel": {
         "en": "Excel-friendly (UTF-8 with BOM)",
-        "it": "Adatto a Excel (UTF-8 con BOM)",
-        "pt": "Compatível com Excel (UTF-8 com BOM)",
+        "it": "Adatto a Excel (UTF-8 con BOM, separato da ;)",
+        "pt": "Compatível com Excel (UTF-8 com BOM, separado por ;)",
     },
     "export.rows": {"en": "{count} rows", "it": "{count} righe", "pt": "{count} linhas"},
     "export.rows_more": {
@@ -736,5 +736,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "superseded · segment {segment}: {text}",
         "it": "sostituito · segmento {segment}: {text}",
         "pt": "substituído · segmento {segment}: {text}",
+    },
+    # hdata (issue 12): agreement figures with the claims they stand on
+    "dash.basis": {
+        "en": "n = {n} claims reviewed twice or more",
+        "it": "n = {n} affermazioni revisionate almeno due volte",
+        "pt": "n = {n} afirmações revistas duas ou mais vezes",
+    },
+    "dash.too_few": {
+        "en": "Too few claims reviewed twice (n = {n}; at least {minimum} needed)",
+        "it": "Troppe poche affermazioni revisionate due volte (n = {n}; ne servono almeno {minimum})",
+        "pt": "Poucas afirmações revistas duas vezes (n = {n}; são precisas pelo menos {minimum})",
+    },
+    "dash.pairs_below": {
+        "en": "{count} pairs of reviewers share fewer than {minimum} claims and are not shown.",
+        "it": "{count} coppie di revisori condividono meno di {minimum} affermazioni e non sono mostrate.",
+        "pt": "{count} pares de revisores partilham menos de {minimum} afirmações e não são mostrados.",
+    },
+    # hdata (issue 12): account names and addresses
+    "err.name_invisible": {
+        "en": "a name or e-mail address may not hold invisible, bidirectional or control characters ({char})",
+        "it": "un nome o un indirizzo e-mail non può contenere caratteri invisibili, bidirezionali o di controllo"
+        " ({char})",
+        "pt": "um nome ou endereço de e-mail não pode conter caracteres invisíveis, bidirecionais ou de controlo"
+        " ({char})",
+    },
+    "err.not_an_email": {
+        "en": "{email} is not an e-mail address like name@example.org",
+        "it": "{email} non è un indirizzo e-mail come nome@example.org",
+        "pt": "{email} não é um endereço de e-mail como nome@example.org",
+    },
+    "err.last_admin": {
+        "en": "{email} is the last admin and stays one: make another account admin first",
+        "it": "{email} è l'ultimo admin e resta tale: prima rendi admin un altro account",
+        "pt": "{email} é o último admin e continua a sê-lo: torne primeiro outra conta admin",
     },
 }

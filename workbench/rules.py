@@ -86,12 +86,41 @@ def check_note(note: str) -> str:
     return note
 
 
+# Characters a name or an address may not hold: controls, and the format characters that are invisible
+# or reorder text (zero-width space and joiners, bidirectional marks, embeddings, overrides and isolates,
+# the BOM), line and paragraph separators, surrogates, private use and unassigned code points. Each
+# makes two names that look the same on screen different in the database.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def normalise_name(name: str) -> str:
+    """A reviewer name or e-mail address in the one form it is stored and looked up in.
+
+    Trimmed and in Unicode NFKC (a full-width or composed letter is the plain one); an address (anything
+    with "@") is also case-folded, so `Mixed@Example.ORG` and `mixed@example.org` are one person.
+    Names keep their case: "Ann" is how Ann writes it.
+    """
+    name = unicodedata.normalize("NFKC", str(name)).strip()
+    if "@" in name:
+        name = unicodedata.normalize("NFKC", name.casefold())
+    return name
+
+
+def invisible_character(text: str) -> str:
+    """The first invisible, bidirectional or control character in `text` as U+XXXX, or ""."""
+    found = next((ch for ch in text if unicodedata.category(ch) in INVISIBLE_CATEGORIES), "")
+    return f"U+{ord(found):04X}" if found else ""
+
+
 def check_reviewer(name: str) -> str:
-    name = name.strip()
+    """The name normalised (normalise_name); refused when empty, too long, or holding an invisible character."""
+    name = normalise_name(name)
     if not name:
         raise InvalidLabel.of("err.reviewer_required")
-    if len(name) > MAX_REVIEWER_CHARS or _has_control(name):
+    if len(name) > MAX_REVIEWER_CHARS:
         raise InvalidLabel.of("err.reviewer_too_long", limit=MAX_REVIEWER_CHARS)
+    if char := invisible_character(name):
+        raise InvalidLabel.of("err.name_invisible", char=char)
     return name
 
 
