@@ -699,4 +699,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{where}l'articolo non contiene frasi da revisionare",
         "pt": "{where}o artigo não contém frases para rever",
     },
+    # harden (issue 12)
+    "err.link_malformed": {
+        "en": "source link is not a valid address: its host or port is malformed",
+        "it": "il link alla fonte non è un indirizzo valido: host o porta malformati",
+        "pt": "a ligação para a fonte não é um endereço válido: anfitrião ou porta malformados",
+    },
 }

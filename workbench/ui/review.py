@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench import rules
-from workbench.errors import LabelConflict, WorkbenchError
+from workbench.errors import LabelConflict, NotFound, WorkbenchError
+from workbench.ids import parse_id
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
 from workbench.ui import db, safe, session
@@ -18,11 +19,16 @@ def current_claim(store: Store, reviewer: str) -> Claim | None:
     """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled."""
     wanted = st.query_params.get("claim")
     if wanted:
-        if wanted.isdigit():
-            with db.reported():
-                return store.claim(int(wanted))
-        else:
+        # parse_id, not isdigit(): '²' is a digit int() refuses, and a 10^30 overflows SQLite's integer.
+        try:
+            claim_id = parse_id(wanted, "claim")
+        except NotFound as exc:
+            db.show_error(exc)
+        except WorkbenchError:
             st.error(t("review.bad_claim", value=safe.escape_markdown(repr(wanted[:40]))))
+        else:
+            with db.reported():
+                return store.claim(claim_id)
         del st.query_params["claim"]
     return store.next_unlabelled(reviewer)
 
