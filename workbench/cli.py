@@ -304,7 +304,7 @@ def _label_item(raw: bytes | None, first: bool) -> tuple[int, str, str, str] | N
         text = raw.decode("utf-8-sig" if first else "utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"not UTF-8 (byte {exc.start + 1} is 0x{raw[exc.start]:02x})") from None
-    if not text.strip():
+    if not text.strip(" \t\r\n"):  # JSON's own whitespace: a line of U+001C is junk, not a blank line
         return None
     try:
         item = json.loads(text)
