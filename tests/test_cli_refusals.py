@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+import threading
 import unicodedata
 from contextlib import closing
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -283,3 +286,29 @@ def test_folder_import_lists_what_it_skips(capsys, tmp_path: Path, db_path: Path
         f"workbench: refused: {inbox / 'latin1.txt'}: not valid UTF-8 at byte 3 (0xe9); it may be Windows-1252 or "
         "Latin-1: save it as UTF-8 and try again",
     ]
+
+
+class Redirects(BaseHTTPRequestHandler):
+    """Every path redirects to the URL named by its query string (percent-decoded)."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        self.send_response(302)
+        self.send_header("Location", unquote(self.path.partition("?")[2]))
+        self.end_headers()
+
+
+@pytest.mark.parametrize("location", ["http://[::1", "http://example.com:abc/", "http://example.com:99999/x"])
+def test_a_redirect_to_a_malformed_url_is_refused_in_words(capsys, imported: Path, monkeypatch, location) -> None:
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE_URLS", "on")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Redirects)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/a?{quote(location)}"
+        code, out, err = call(capsys, "import", "--url", url)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert (code, out) == (1, "") and f"refused: {url}: " in one_line(err) and "malformed" in err
