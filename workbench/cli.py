@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
@@ -14,7 +14,8 @@ from . import agreement, config, rules
 from .database import open_store
 from .errors import DatabaseError, InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
-from .ids import check_id, parse_id
+from .ids import parse_id
+from .label_lines import label_line, numbered_lines
 from .models import SUPPORTED_LANGUAGES, Role, Status
 from .server import check_port, check_serve_settings, run_child
 from .store import Store
@@ -44,7 +45,6 @@ usage. `workbench COMMAND --help` describes each command."""
 LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
 STATUS_CHOICES = tuple(s.value for s in Status)
 APP = Path(__file__).with_name("app.py")
-MAX_LABEL_LINE_BYTES = 1024 * 1024  # a label line is a few hundred bytes; a longer one is refused, not read whole
 
 
 def _note(message: str) -> None:
@@ -258,10 +258,10 @@ def _label_batch(args: argparse.Namespace) -> int:
     stream = sys.stdin.buffer if name == "-" else _open_binary(Path(name))
     refused = 0
     with open_store(args.db, create=False) as store, stream:
-        for number, raw in _numbered_lines(stream):
+        for number, raw in numbered_lines(stream):
             where = f"{name} line {number}"
             try:
-                item = _label_item(raw, first=number == 1)
+                item = label_line(raw, first=number == 1)
                 if item is None:
                     continue
                 claim_id, status, source, note = item
@@ -276,53 +276,6 @@ def _label_batch(args: argparse.Namespace) -> int:
             _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
             _warn_lookalike(source, where)
     return 1 if refused else 0
-
-
-def _numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
-    """Lines with their numbers; None for a line longer than MAX_LABEL_LINE_BYTES (read past, never held whole)."""
-    number = 0
-    while True:
-        line = stream.readline(MAX_LABEL_LINE_BYTES + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > MAX_LABEL_LINE_BYTES and not line.endswith(b"\n"):
-            while (rest := stream.readline(MAX_LABEL_LINE_BYTES)) and not rest.endswith(b"\n"):
-                pass
-            yield number, None
-            continue
-        yield number, line
-
-
-def _label_item(raw: bytes | None, first: bool) -> tuple[int, str, str, str] | None:
-    """One line of a label batch as (claim id, status, source, note); None for a blank line."""
-    if raw is None:
-        raise InvalidInput(f"longer than {MAX_LABEL_LINE_BYTES:,} bytes; not a label object")
-    if first and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InvalidInput("the file is UTF-16; save it as UTF-8 and try again")
-    try:
-        text = raw.decode("utf-8-sig" if first else "utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"not UTF-8 (byte {exc.start + 1} is 0x{raw[exc.start]:02x})") from None
-    if not text.strip(" \t\r\n"):  # JSON's own whitespace: a line of U+001C is junk, not a blank line
-        return None
-    try:
-        item = json.loads(text)
-    except RecursionError:
-        raise InvalidInput("nested too deeply to be a label object") from None
-    except ValueError as exc:
-        raise InvalidInput(f"not JSON ({exc})") from None
-    if not isinstance(item, dict):
-        raise InvalidInput('not a label object: give {"claim_id": 12, "status": "verified", "source": …, "note": …}')
-    if "claim_id" not in item:
-        raise InvalidInput("no claim_id")
-    fields = {key: item.get(key) for key in ("status", "source", "note")}
-    for key, value in fields.items():
-        if value is not None and not isinstance(value, str):
-            raise InvalidInput(f"{key} must be a string")
-    if not fields["status"]:
-        raise InvalidInput("no status")
-    return check_id(item["claim_id"], "claim"), fields["status"], fields["source"] or "", fields["note"] or ""
 
 
 def _open_binary(path: Path) -> BinaryIO:
