@@ -227,6 +227,13 @@ def test_table_output_shows_control_characters_escaped(capsys, imported: Path, t
         assert len(out.splitlines()) == (2 if argv == ["articles"] else 3)
 
 
+def test_split_as_text_shows_control_characters_escaped(capsys, tmp_path: Path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(HOSTILE_HEADING, encoding="utf-8")
+    code, out, _ = call(capsys, "split", str(article), "--format", "text")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned\\x07" in out
+
+
 # -- issue 15 item 12: tables, help, skipped files ------------------------------------------------------------
 
 

@@ -99,7 +99,7 @@ def cmd_split(args: argparse.Namespace) -> int:
         split = prepared.split
         for segment in split.segments:
             if args.format == "text":
-                print(f"{segment.index}\t{segment.kind.value}\t{segment.text}")
+                print(f"{segment.index}\t{segment.kind.value}\t{printable(segment.text)}")
             else:
                 _print_jsonl(
                     {
