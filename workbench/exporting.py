@@ -9,7 +9,8 @@ import fcntl
 import glob
 import io
 import os
-import tempfile
+import secrets
+import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -209,26 +210,70 @@ def export_file(
 ) -> int:
     """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none.
 
-    The export holds a lock on its temporary file while writing, so the next export to the same name can
-    tell a killed export's leftover (unlocked, and not touched for LEFTOVER_AFTER_S) and remove it.
+    The target must be a regular file or not exist yet (check_target). An existing file keeps its
+    permissions; a new one gets those the umask gives. The export holds a lock on its temporary file
+    while writing, so the next export to the same name can tell a killed export's leftover (unlocked,
+    and not touched for LEFTOVER_AFTER_S) and remove it.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InvalidInput(f"folder {folder} does not exist")
-    handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    mode = check_target(path, store.path)
+    temporary, fd = _create_beside(path)
     try:
-        with handle:
+        with os.fdopen(fd, "wb") as handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            remove_leftovers(path, keep=Path(handle.name))
-            # The file itself, not the NamedTemporaryFile wrapper, whose write() adds a Python call per write.
-            count = write_export(store, handle.file, fmt, excel=excel, delimiter=delimiter, **filters)  # type: ignore[arg-type]
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
+            remove_leftovers(path, keep=temporary)
+            count = write_export(store, handle, fmt, excel=excel, delimiter=delimiter, **filters)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        check_target(path, store.path)  # again, just before the rename: the path may have changed meanwhile
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return count
+
+
+def check_target(path: Path, database: Path) -> int | None:
+    """Refuse an export target that is not a regular file, or is the database; return an existing file's mode.
+
+    os.replace puts a regular file wherever `path` points: a device (/dev/full became a file), a symlink
+    (the link is replaced, not followed) or the database itself would be lost.
+    """
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        raise InvalidInput(f"{path} is a symbolic link; give the file it points to, or a new file name")
+    if not stat.S_ISREG(found.st_mode):
+        raise InvalidInput(f"{path} exists and is not a regular file (a folder or a device); choose a file name")
+    for own in (database, *(database.with_name(database.name + end) for end in DATABASE_COMPANIONS)):
+        try:
+            if os.path.samefile(path, own):
+                raise InvalidInput(f"{path} is the database being exported; choose another file name")
+        except FileNotFoundError:
+            continue
+    return stat.S_IMODE(found.st_mode)
+
+
+# Files SQLite and the write queue keep beside the database: never an export target either.
+DATABASE_COMPANIONS = ("-wal", "-shm", "-journal", "-writer.lock")
+
+
+def _create_beside(path: Path) -> tuple[Path, int]:
+    """A new hidden file beside `path`, created 0666 so the umask decides (mkstemp would make it 0600)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    for _ in range(100):
+        candidate = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return candidate, os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+    raise InvalidInput(f"cannot create a temporary file in {folder}")
 
 
 def remove_leftovers(path: Path, keep: Path) -> None:

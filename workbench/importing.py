@@ -151,7 +151,8 @@ def prepare(
         )
     if not split.claims:
         raise InvalidInput.of("err.no_sentence", where=where)
-    title = plain_title(title) or _guess_title(split, source_name)
+    # A heading can hold ESC or BEL: as a title, printed in a terminal, it could retitle the window.
+    title = plain_title(title) or plain_title(_guess_title(split, source_name)) or "untitled"
     return Prepared(title, source_name, split, meta)
 
 
@@ -198,12 +199,12 @@ class _Batch:
     def __init__(self, store: Store) -> None:
         self.store, self.items = store, []
 
-    def add(self, item: Prepared | Refused | Outcome) -> Iterator[Outcome]:
+    def add(self, item: Prepared | Refused | Skipped | Outcome) -> Iterator[Outcome | Skipped]:
         self.items.append(item)
         if sum(isinstance(i, Prepared) for i in self.items) >= BATCH_ARTICLES:
             yield from self.flush()
 
-    def flush(self) -> Iterator[Outcome]:
+    def flush(self) -> Iterator[Outcome | Skipped]:
         items, self.items = self.items, []
         stored = iter(save_many(self.store, [i for i in items if isinstance(i, Prepared)]))
         for item in items:
@@ -220,22 +221,42 @@ def import_paths(store: Store, paths: Iterable[Path], *, language: str | None = 
     for outcome in import_sources(store, paths, language=language):
         if isinstance(outcome, Refused):
             raise InvalidInput(f"{outcome.where}: {outcome.reason}")
-        results.append(outcome)
+        if isinstance(outcome, ImportResult):
+            results.append(outcome)
     return results
 
 
-Outcome = ImportResult | Refused
+Outcome = ImportResult | Refused  # and Skipped, from import_sources only
 
 
-def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
-    """Files as given; a folder gives its importable files (not hidden ones), by name, one level deep."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder inside a folder being imported that is not an article file: listed with why, not refused."""
+
+    where: str
+    reason: str
+
+
+def _skip_reason(path: Path) -> str | None:
+    """Why a folder entry is not imported, or None when it is an importable file."""
+    if path.name.startswith("."):
+        return "a hidden file"
+    if path.is_dir():
+        return "a folder inside the folder (only the folder's own files are imported)"
+    if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+        return f"not a {', '.join(IMPORTABLE_SUFFIXES)} file"
+    if not path.is_file():
+        return "not a regular file (a broken link, a device or a pipe)"
+    return None
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path | Refused | Skipped]:
+    """Files as given; a folder gives its importable files by name, one level deep, and lists what it skips."""
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in IMPORTABLE_SUFFIXES
-            )
+            entries = sorted(path.iterdir())
+            found = [p for p in entries if _skip_reason(p) is None]
+            yield from (Skipped(str(p), why) for p in entries if (why := _skip_reason(p)) is not None)
             if not found:
                 yield Refused(str(path), f"the folder holds no {', '.join(IMPORTABLE_SUFFIXES)} file")
             yield from found
@@ -245,13 +266,20 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
             yield path
 
 
-def import_sources(store: Store, paths: Iterable[Path], *, language: str | None = None) -> Iterator[Outcome]:
+def _as_given(item: Prepared | Refused, path: Path) -> Prepared | Refused:
+    """A refusal names the file as it was given (folder included), like every other refusal of the command."""
+    if isinstance(item, Refused) and item.where.startswith(path.name) and str(path) != path.name:
+        return Refused(str(path) + item.where.removeprefix(path.name), item.reason, item.error)
+    return item
+
+
+def import_sources(store: Store, paths: Iterable[Path], *, language: str | None = None) -> Iterator[Outcome | Skipped]:
     """Every article in the files and folders given, each imported or refused with its reason; never stops."""
     from .formats.jsonl import is_export  # late: it imports this module
 
     batch = _Batch(store)
     for path in expand(paths):
-        if isinstance(path, Refused):
+        if isinstance(path, Refused | Skipped):
             yield from batch.add(path)
             continue
         try:
@@ -264,7 +292,7 @@ def import_sources(store: Store, paths: Iterable[Path], *, language: str | None 
             yield from import_data(store, data, path.name, language=language)
             continue
         for item in preview_data(data, path.name, language=language):
-            yield from batch.add(item)
+            yield from batch.add(_as_given(item, path))
     yield from batch.flush()
 
 

@@ -771,4 +771,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{email} è l'ultimo admin e resta tale: prima rendi admin un altro account",
         "pt": "{email} é o último admin e continua a sê-lo: torne primeiro outra conta admin",
     },
+    # harden (issue 12)
+    "err.link_malformed": {
+        "en": "source link is not a valid address: its host or port is malformed",
+        "it": "il link alla fonte non è un indirizzo valido: host o porta malformati",
+        "pt": "a ligação para a fonte não é um endereço válido: anfitrião ou porta malformados",
+    },
 }

@@ -44,7 +44,12 @@ def check_source_url(url: str) -> str:
     # Before parsing: urlsplit drops tabs and newlines, so "java\tscript:" would pass as "javascript:".
     if any(ch.isspace() for ch in url) or _has_control(url):
         raise InvalidLabel.of("err.link_spaces")
-    parts = urlsplit(url)
+    try:
+        # Both raise ValueError: urlsplit on a broken [IPv6] host, .port on 'abc' or 99999.
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise InvalidLabel.of("err.link_malformed") from None
     scheme = parts.scheme.lower()
     if not scheme:
         raise InvalidLabel.of("err.link_no_scheme", url=url)
@@ -60,7 +65,7 @@ def check_source_url(url: str) -> str:
         ascii_host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError:
         raise InvalidLabel.of("err.link_bad_host") from None
-    netloc = ascii_host + (f":{parts.port}" if parts.port else "")
+    netloc = ascii_host + (f":{port}" if port else "")
     return parts._replace(netloc=netloc).geturl()
 
 

@@ -207,7 +207,11 @@ def fetch_url(
                 location = response.getheader("Location")
                 if not location:
                     raise InvalidInput(f"the page redirects (HTTP {response.status}) without saying where")
-                current = check_article_url(urljoin(current, location.strip()))
+                try:
+                    target = urljoin(current, location.strip())
+                except ValueError:  # urljoin parses it: a broken [IPv6] host raises
+                    raise InvalidInput(f"the page redirects to a malformed URL: {location.strip()[:100]!r}") from None
+                current = check_article_url(target)
                 continue
             if response.status != 200:
                 raise InvalidInput(f"the page answered HTTP {response.status} {response.reason}")
