@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
+from spacy.language import BaseDefaults, Language
 from spacy.tokenizer import Tokenizer
 
 from workbench.models import GENERIC_LANGUAGE, SUPPORTED_LANGUAGES, Segment, Split
@@ -17,10 +16,20 @@ from .language import detect_language
 from .normalise import normalise_text
 
 
+def _language_class(language: str) -> type[Language]:
+    """A blank `Language` for the code, without the language's data.
+
+    `spacy.blank("fr")` imports and compiles the French tokenizer's exceptions, about two
+    seconds at every start, for a tokenizer we replace at once; the other languages' data
+    (stop words, lexical attributes) is unused too. The class only carries the code.
+    """
+    return type(f"Workbench{language.capitalize()}", (Language,), {"lang": language, "Defaults": BaseDefaults})
+
+
 @lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)
 def get_pipeline(language: str) -> Language:
-    """A `spacy.blank(language)` pipeline with our layout and sentence components."""
-    nlp = spacy.blank(language)
+    """A blank pipeline for the language with our layout and sentence components."""
+    nlp = _language_class(language)()
     # Our components read only characters and whitespace, and every boundary they set
     # falls on whitespace, so a whitespace-only tokenizer loses nothing they need while
     # skipping the prefix/suffix/infix search that costs about 40% of the run time...
