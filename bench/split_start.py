@@ -1,0 +1,91 @@
+"""Split start-up: `workbench split --lang auto` on one short article, process start included, per language.
+
+Run: python -m bench.split_start [--quick]
+
+For each of the six languages a short article (about 1,900 characters of UD sentences under a
+headline, see bench/data.py) is written to a file, and `workbench split --lang auto FILE` runs as a
+new process; the floor beside it is `python -c "import spacy"`, which no splitting command can
+beat. The two alternate, each timed wall clock from spawn to exit, best of the repeats (the
+machine is shared: noise only adds time). The language-identification model's cache folder
+(see workbench/splitting/language.py) is a fresh one: the first run fills it and is reported
+apart as the cold start; the timed runs find it filled, as every run after a user's first does.
+Target: the slowest language's best time ≤ 1.0 s.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.data import articles  # noqa: E402
+from bench.result import Result, emit, parse_args  # noqa: E402
+
+TARGET = 1.0
+LANGUAGES = ("it", "pt", "en", "es", "fr", "de")
+
+
+def workbench_command() -> list[str]:
+    """The installed `workbench` script beside this interpreter, else the module."""
+    script = Path(sys.executable).parent / "workbench"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "workbench.cli"]
+
+
+def wall(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def short_articles() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for article in articles(len(LANGUAGES)):
+        found[article.language] = article.text
+    return found
+
+
+def measure(quick: bool) -> Result:
+    repeats = 2 if quick else 5
+    with tempfile.TemporaryDirectory(prefix="workbench-start-") as scratch:
+        env = {**os.environ, "WORKBENCH_CACHE_DIR": str(Path(scratch) / "cache")}
+        paths = {}
+        for language, text in short_articles().items():
+            paths[language] = Path(scratch) / f"{language}.txt"
+            paths[language].write_text(text, encoding="utf-8")
+        split = workbench_command() + ["split", "--lang", "auto"]
+        floor_command = [sys.executable, "-c", "import spacy"]
+        cold = wall(split + [str(paths["it"])], env)
+        best = dict.fromkeys(paths, float("inf"))
+        floor = float("inf")
+        for _ in range(repeats):
+            for language, path in paths.items():
+                floor = min(floor, wall(floor_command, env))
+                best[language] = min(best[language], wall(split + [str(path)], env))
+    slowest = max(best, key=best.__getitem__)
+    ratio = best[slowest] / floor
+    detail = (
+        "split start: one short article per language, `workbench split --lang auto`, wall time from spawn to exit,"
+        f" best of {repeats}\n"
+        + "  "
+        + ", ".join(f"{language} {seconds:.2f} s" for language, seconds in best.items())
+        + f'\n  floor `python -c "import spacy"` {floor:.2f} s; slowest ({slowest}) {best[slowest]:.2f} s ='
+        f" {ratio:.2f}× the floor, +{best[slowest] - floor:.2f} s\n"
+        f"  cold start (empty model cache, it) {cold:.2f} s"
+    )
+    return Result(
+        "split start",
+        f"{best[slowest]:.2f} s ({ratio:.2f}× import spacy)",
+        f"≤ {TARGET:.1f} s",
+        best[slowest] <= TARGET,
+        detail,
+    )
+
+
+if __name__ == "__main__":
+    emit(measure(parse_args(__doc__).quick))
