@@ -269,6 +269,26 @@ PROBES: list[Probe] = [
         "The bill was drafted by John F. Kennedy and his staff.",
         _claims("The bill was drafted by John F. Kennedy and his staff."),
     ),
+    Probe(
+        "unit after a number",
+        "pt",
+        "O filme dura 101 min. Estreia amanhã em Lisboa.",
+        _claims("O filme dura 101 min.", "Estreia amanhã em Lisboa."),
+    ),
+    # European Portuguese press: a colon then a «quoted» statement starts a sentence; Italian
+    # keeps the quotation with its speaker.
+    Probe(
+        "colon before a quoted statement",
+        "pt",
+        "O ministro foi lacónico: «Não há dinheiro.» A reunião acabou cedo.",
+        _claims("O ministro foi lacónico:", "«Não há dinheiro.»", "A reunião acabou cedo."),
+    ),
+    Probe(
+        "colon before a quoted statement",
+        "it",
+        "Il ministro è stato laconico: «Non ci sono soldi». La riunione è finita presto.",
+        _claims("Il ministro è stato laconico: «Non ci sono soldi».", "La riunione è finita presto."),
+    ),
     # A title from another language quoted in the article.
     Probe(
         "mixed-language abbreviation",

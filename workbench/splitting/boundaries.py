@@ -86,6 +86,7 @@ class Rules:
     openers_words: frozenset[str]  # lower-cased function words that often open a sentence
     ordinal_before_noun: bool  # German "am 5. November": a number and period is an ordinal
     colon_before_capital: bool  # Italian: a capitalised word after a colon opens a new sentence
+    colon_before_quote: bool  # European Portuguese press: a colon then a «quoted» statement
     glued_headlines: bool  # look for headlines run into the text (not in German: nouns are capitalised)
     semicolon_ends: bool  # Italian usage (and its treebanks): a semicolon closes a sentence
     lowercase_after_period: bool  # a full word, a period, then lower case: a new sentence anyway
@@ -101,6 +102,7 @@ def rules_for(language: str) -> Rules:
         openers_words=openers_for(language),
         ordinal_before_noun=language == "de",
         colon_before_capital=language == "it",
+        colon_before_quote=language == "pt",
         glued_headlines=language != "de",
         semicolon_ends=language == "it",
         # German abbreviations are too many and too open-ended ("z. B.", "u. a.") to risk it.
@@ -190,8 +192,8 @@ def _period_ends_sentence(text: str, match: re.Match[str], following: str, rules
             or NUMBER.match(word)
             or (len(word) == 1 and word.isalpha())
         )
-    if key in rules.titles:
-        return False
+    if key in rules.titles and not NUMBER.match(_previous_word(text, match.start() - len(word) - 1)):
+        return False  # (after a number the word is a unit: "101 min. Loucuras")
     if len(word) == 1 and word.isalpha():
         if word.islower() and word not in rules.before_number and not word.isascii():
             return True  # a one-letter word such as "é" or "è", not an initial
@@ -268,6 +270,8 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
             return True
         return term == "." and rules.lowercase_after_period and _plain_word_before(text, match, rules)
     if term == ":":
+        if rules.colon_before_quote and text[match.end()] == "«" and first.isupper():
+            return True  # "… foi lacónico: «Não foi a empresa.»": the quoted statement is a sentence
         return rules.colon_before_capital and _sentence_after_colon(text, match, following, rules)
     if "?" in term or "!" in term or "‼" in term or "⁉" in term:
         return True
