@@ -116,6 +116,22 @@ PROBES: list[Probe] = [
         "Il decreto tocca due punti: a) le pensioni; b) il lavoro. Il voto è domani.",
         _claims("Il decreto tocca due punti: a) le pensioni; b) il lavoro.", "Il voto è domani."),
     ),
+    Probe(
+        "inline list of short items",
+        "it",
+        "In portafoglio: Eni, azioni 300; Enel, azioni 500; Fiat, azioni 200. Il resto è liquidità.",
+        _claims("In portafoglio: Eni, azioni 300; Enel, azioni 500; Fiat, azioni 200.", "Il resto è liquidità."),
+    ),
+    Probe(
+        "semicolon between long clauses",
+        "it",
+        "I docenti di ruolo restano nella sede che occupano oggi; gli altri insegnanti saranno trasferiti entro"
+        " l'estate.",
+        _claims(
+            "I docenti di ruolo restano nella sede che occupano oggi;",
+            "gli altri insegnanti saranno trasferiti entro l'estate.",
+        ),
+    ),
     # A long sentence that lost its final period is a claim, not a heading.
     Probe(
         "long line without period",

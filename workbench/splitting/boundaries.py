@@ -56,6 +56,10 @@ CALENDAR_WORDS = frozenset(
 # The enumerator opening an item inside a line, and how many words a short item has at most.
 ITEM_START = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-z])\)\s")
 MAX_LIST_ITEM_WORDS = 5
+# The list item before a semicolon (back to the previous ";", ":" or sentence end) and the one after
+# it (up to the next ";" or sentence end).
+ITEM_BEFORE = re.compile(r"(?<=[;:.!?\n])[^;:.!?\n]*$")
+ITEM_AFTER = re.compile(r"[^;:.!?\n]*(?=[;.!?])")
 # A dateline's agency in brackets then a dash: "3 nov. (ANSA) – Il governo …".
 DATELINE_AGENCY = re.compile(r"\([^()\n]{1,30}\)\s*[-–—]\s")
 # Roman numerals, which follow "séc.", "cap.", "vol." as a number would.
@@ -285,13 +289,21 @@ def is_boundary(text: str, match: re.Match[str], rules: Rules) -> bool:
 
 
 def _short_list_item(text: str, match: re.Match[str]) -> bool:
-    """Whether the semicolon closes a short item of an inline list and another item follows:
-    "1) sanità; 2) scuola". Items of a few words are one claim; long ones read as sentences."""
-    if not ENUMERATOR.match(text, match.end()):
-        return False
+    """Whether the semicolon separates short items of an inline list: "1) sanità; 2) scuola",
+    "Terni, azioni 300; Ilva, azioni 500". Items of a few words are one claim; long ones read
+    as sentences and the semicolon ends each."""
     before = text[max(0, match.start() - 80) : match.start()]
-    starts = [m.end() for m in ITEM_START.finditer(before)]
-    return bool(starts) and len(before[starts[-1] :].split()) <= MAX_LIST_ITEM_WORDS
+    if ENUMERATOR.match(text, match.end()):
+        starts = [m.end() for m in ITEM_START.finditer(before)]
+        return bool(starts) and len(before[starts[-1] :].split()) <= MAX_LIST_ITEM_WORDS
+    item_before = ITEM_BEFORE.search(before)
+    item_after = ITEM_AFTER.match(text, match.end(), min(len(text), match.end() + 80))
+    return (
+        item_before is not None
+        and item_after is not None
+        and len(item_before.group().split()) <= MAX_LIST_ITEM_WORDS
+        and len(item_after.group().split()) <= MAX_LIST_ITEM_WORDS
+    )
 
 
 def _sentence_after_colon(text: str, match: re.Match[str], following: str, rules: Rules) -> bool:
