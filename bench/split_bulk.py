@@ -1,6 +1,6 @@
 """Bulk split: `workbench split --lang auto` over 1,500 mixed-language articles, whole process, vs spaCy.
 
-Run: python -m bench.split_bulk [--quick]
+Run: python -m bench.split_bulk [--quick] [--write]
 
 1,500 articles (bench/data.py: 20 UD sentences under a headline, the six languages in turn,
 about 2.9 M characters) are written to files. Ours: one `workbench split --lang auto --format
@@ -14,6 +14,8 @@ as it is after a user's first run.
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import json
 import os
 import subprocess
@@ -26,7 +28,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.data import articles  # noqa: E402
-from bench.result import Result, emit, parse_args  # noqa: E402
+from bench.report import replace_section  # noqa: E402
+from bench.result import Result, emit  # noqa: E402
 from bench.split_start import workbench_command  # noqa: E402
 
 TARGET = 1.0
@@ -94,5 +97,32 @@ def measure(quick: bool) -> Result:
     )
 
 
+SECTION = "## Split in bulk"
+
+
+def write_section(result: Result) -> None:
+    """Replace only this benchmark's section of BENCHMARKS.md."""
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        SECTION,
+        "",
+        f"`python -m bench.split_bulk --write` on {today}, {os.cpu_count()} cores shared with other work.",
+    ]
+    lines += ["", f"- measured: {result.value}; target {result.target}: {result.verdict}"]
+    lines += [f"- {line.strip()}" for line in result.detail.splitlines() if line.strip()]
+    replace_section(SECTION, "\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="reduced scale, for bench/run.py --quick")
+    parser.add_argument("--write", action="store_true", help=f"update the {SECTION!r} section of BENCHMARKS.md")
+    args = parser.parse_args()
+    result = measure(args.quick)
+    emit(result)
+    if args.write and not args.quick:
+        write_section(result)
+
+
 if __name__ == "__main__":
-    emit(measure(parse_args(__doc__).quick))
+    main()

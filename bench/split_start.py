@@ -1,6 +1,6 @@
 """Split start-up: `workbench split --lang auto` on one short article, process start included, per language.
 
-Run: python -m bench.split_start [--quick]
+Run: python -m bench.split_start [--quick] [--write]
 
 For each of the six languages a short article (about 1,900 characters of UD sentences under a
 headline, see bench/data.py) is written to a file, and `workbench split --lang auto FILE` runs as a
@@ -14,6 +14,8 @@ Target: the slowest language's best time ≤ 1.0 s.
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import os
 import subprocess
 import sys
@@ -25,7 +27,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.data import articles  # noqa: E402
-from bench.result import Result, emit, parse_args  # noqa: E402
+from bench.report import replace_section  # noqa: E402
+from bench.result import Result, emit  # noqa: E402
 
 TARGET = 1.0
 LANGUAGES = ("it", "pt", "en", "es", "fr", "de")
@@ -87,5 +90,32 @@ def measure(quick: bool) -> Result:
     )
 
 
+SECTION = "## Split start-up"
+
+
+def write_section(result: Result) -> None:
+    """Replace only this benchmark's section of BENCHMARKS.md."""
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        SECTION,
+        "",
+        f"`python -m bench.split_start --write` on {today}, {os.cpu_count()} cores shared with other work.",
+    ]
+    lines += ["", f"- measured: {result.value}; target {result.target}: {result.verdict}"]
+    lines += [f"- {line.strip()}" for line in result.detail.splitlines() if line.strip()]
+    replace_section(SECTION, "\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="reduced scale, for bench/run.py --quick")
+    parser.add_argument("--write", action="store_true", help=f"update the {SECTION!r} section of BENCHMARKS.md")
+    args = parser.parse_args()
+    result = measure(args.quick)
+    emit(result)
+    if args.write and not args.quick:
+        write_section(result)
+
+
 if __name__ == "__main__":
-    emit(measure(parse_args(__doc__).quick))
+    main()

@@ -26,14 +26,18 @@ def _language_class(language: str) -> type[Language]:
     return type(f"Workbench{language.capitalize()}", (Language,), {"lang": language, "Defaults": BaseDefaults})
 
 
+def _whitespace_tokenizer(nlp: Language) -> TextKeepingTokenizer:
+    return TextKeepingTokenizer(Tokenizer(nlp.vocab))
+
+
 @lru_cache(maxsize=len(SUPPORTED_LANGUAGES) + 1)
 def get_pipeline(language: str) -> Language:
     """A blank pipeline for the language with our layout and sentence components."""
-    nlp = _language_class(language)()
     # Our components read only characters and whitespace, and every boundary they set
     # falls on whitespace, so a whitespace-only tokenizer loses nothing they need while
-    # skipping the prefix/suffix/infix search that costs about 40% of the run time...
-    nlp.tokenizer = TextKeepingTokenizer(Tokenizer(nlp.vocab))
+    # skipping the prefix/suffix/infix search that costs about 40% of the run time (and
+    # spaCy never builds its default tokenizer, exceptions and all)...
+    nlp = _language_class(language)(create_tokenizer=_whitespace_tokenizer)
     # ...and no component reads lexical attributes (like_num, shape…), which spaCy
     # otherwise computes in Python for every new word: half of the remaining time.
     nlp.vocab.lex_attr_getters = {}
