@@ -69,7 +69,7 @@ DATELINE_AGENCY = re.compile(r"\([^()\n]{1,30}\)\s*[-–—]\s")
 ROMAN = re.compile(r"^(?=[IVXLCDM]{2,}$|[VX]$)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 # Emoji and pictographs that close the sentence before them: "Che vittoria! 🎉 Domani …".
 EMOJI_RUN = re.compile(
-    "[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+[ \t\u00a0]+"
+    "(?:[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+[ \t\u00a0]+)+"
 )
 # A run of two or more hashtags ends a sentence when a capitalised word follows it.
 HASHTAG_RUN = re.compile(rf"#(?<=\S #)\w+(?:[ \t]+#\w+)+[ \t]+(?=[{_UPPER}][{_LOWER}])")
