@@ -28,6 +28,8 @@ from bench.result import Result, parse  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = (
     "split_speed",
+    "split_start",
+    "split_bulk",
     "import_speed",
     "save_latency",
     "review_page",
