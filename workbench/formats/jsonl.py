@@ -36,12 +36,17 @@ def write_jsonl(records: Iterable[dict], stream: TextIO) -> int:
 
 
 def is_export(data: bytes) -> bool:
-    """Whether a JSONL file was written by our export (its first line names our format)."""
-    first = data.lstrip()[:4096].split(b"\n", 1)[0]
+    """Whether a JSONL file was written by our export: its first complete line is a record naming our format.
+
+    The whole first line, however long: it carries the article's text, so a prefix of fixed length
+    turned every export of an article over about 3.5 kB into a batch, and every line was refused.
+    """
+    first = data.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
     try:
-        return json.loads(first.decode("utf-8-sig")).get("format") == FORMAT
-    except (ValueError, AttributeError):
+        record = json.loads(first.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError included
         return False
+    return isinstance(record, dict) and record.get("format") == FORMAT
 
 
 def _check_article(article: dict, text: str) -> dict:
