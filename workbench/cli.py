@@ -89,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Every article is imported or refused on its own; any refusal makes the exit code 1."""
     from itertools import chain
 
-    from .importing import Refused, import_sources, import_url
+    from .importing import Notice, Refused, import_sources, import_url
 
     if not args.paths and not args.url:
         raise UsageError("give one or more PATHs, or --url URL")
@@ -103,6 +103,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             if isinstance(result, Refused):
                 refused += 1
                 print(f"workbench: refused: {result.where}: {result.reason}", file=sys.stderr, flush=True)
+                continue
+            if isinstance(result, Notice):
+                print(f"workbench: note: {result.message}", file=sys.stderr, flush=True)
                 continue
             note = "" if result.created else "\talready imported: stored once"
             print(f"{result.article_id}\t{result.language}\t{result.claims}{note}", flush=True)

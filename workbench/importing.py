@@ -9,12 +9,13 @@ from pathlib import Path, PurePath
 
 from . import config
 from .errors import InvalidInput, WorkbenchError
-from .formats.batch import Incoming, Refused, read_csv_batch, read_jsonl_batch
+from .formats.batch import Incoming, Notice, Refused, read_csv_batch, read_jsonl_batch
 from .formats.html import HTML_SUFFIXES, extract_html
 from .metadata import ArticleMeta, check_meta
 from .models import SUPPORTED_LANGUAGES, SegmentKind, Split
 from .splitting import normalise_text, split_text
 from .store import Store
+from .store.accounts import OPERATOR
 
 TEXT_SUFFIXES = (".txt", ".md")
 IMPORTABLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".csv", ".jsonl")
@@ -220,11 +221,12 @@ def import_paths(store: Store, paths: Iterable[Path], *, language: str | None = 
     for outcome in import_sources(store, paths, language=language):
         if isinstance(outcome, Refused):
             raise InvalidInput(f"{outcome.where}: {outcome.reason}")
-        results.append(outcome)
+        if isinstance(outcome, ImportResult):
+            results.append(outcome)
     return results
 
 
-Outcome = ImportResult | Refused
+Outcome = ImportResult | Refused | Notice
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
@@ -245,8 +247,13 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
             yield path
 
 
-def import_sources(store: Store, paths: Iterable[Path], *, language: str | None = None) -> Iterator[Outcome]:
-    """Every article in the files and folders given, each imported or refused with its reason; never stops."""
+def import_sources(
+    store: Store, paths: Iterable[Path], *, language: str | None = None, actor: str = OPERATOR
+) -> Iterator[Outcome]:
+    """Every article in the files and folders given, each imported or refused with its reason; never stops.
+
+    A JSONL export is restored whole when the store allows `actor` to (the command line's OPERATOR is).
+    """
     from .formats.jsonl import is_export  # late: it imports this module
 
     batch = _Batch(store)
@@ -261,7 +268,7 @@ def import_sources(store: Store, paths: Iterable[Path], *, language: str | None 
             continue
         if PurePath(path.name).suffix.lower() == ".jsonl" and is_export(data):
             yield from batch.flush()  # a restore stores on its own: keep the order of what is printed
-            yield from import_data(store, data, path.name, language=language)
+            yield from import_data(store, data, path.name, language=language, actor=actor)
             continue
         for item in preview_data(data, path.name, language=language):
             yield from batch.add(item)
@@ -294,12 +301,22 @@ def incoming(data: bytes, name: str) -> Iterator[Incoming | Refused]:
         yield Refused(shown, str(exc).removeprefix(f"{shown}: "), exc)
 
 
-def import_data(store: Store, data: bytes, name: str, *, language: str | None = None) -> Iterator[Outcome]:
-    """Import every article in one file; a JSONL file written by `workbench export --format jsonl` is restored."""
+def import_data(
+    store: Store,
+    data: bytes,
+    name: str,
+    *,
+    language: str | None = None,
+    actor: str = OPERATOR,
+    restore: bool = True,
+) -> Iterator[Outcome]:
+    """Import every article in one file. A JSONL file written by `workbench export --format jsonl` is restored
+    with its labels, verdicts, history and ids when `restore` is asked and the store allows `actor` to;
+    otherwise its articles and segments come in (see formats/jsonl.py)."""
     from .formats.jsonl import is_export, restore_jsonl  # late: it imports this module
 
     if PurePath(name).suffix.lower() == ".jsonl" and is_export(data):
-        yield from restore_jsonl(store, data, safe_source_name(name))
+        yield from restore_jsonl(store, data, safe_source_name(name), actor=actor, restore=restore)
         return
     for item in preview_data(data, name, language=language):
         if isinstance(item, Refused):

@@ -42,6 +42,21 @@ class Refused:
     error: WorkbenchError | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One line about an import that is neither an article nor a refusal; `key` names it in messages.py."""
+
+    where: str
+    key: str
+    values: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def message(self) -> str:
+        from ..messages import MESSAGES
+
+        return MESSAGES[self.key]["en"].format(where=self.where, **self.values)
+
+
 def _incoming(record: dict, where: str) -> Incoming | Refused:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
