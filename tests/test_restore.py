@@ -216,3 +216,27 @@ def test_lineage_fields_are_accepted(team: Store, exported: str) -> None:
         record["claim"].update(superseded_at=None, successors=[])
     data = "".join(json.dumps(r) + "\n" for r in records).encode()
     assert all(isinstance(o, ImportResult) for o in import_data(team, data, "backup.jsonl", actor=ADMIN))
+
+
+# -- the Articles page: only admins are offered the restore -------------------------------------------
+
+
+@pytest.mark.parametrize("email, offered", [(ADMIN, True), ("ed@news.example", False), (REVIEWER, False)])
+def test_only_admins_see_the_restore_option(
+    team: Store, exported: str, email: str, offered: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_app_roles import signed_in
+
+    monkeypatch.setenv("WORKBENCH_DEMO_ARTICLES", "off")
+    team.add_account("ed@news.example", "editor", by=OPERATOR)
+    at = signed_in(email, "articles")
+    at.file_uploader(key="upload-files").upload("backup.jsonl", exported.encode(), "application/jsonl").run()
+    assert not at.exception, at.exception
+    restore = [box for box in at.checkbox if box.key == "upload-restore-0"]
+    assert bool(restore) is offered
+    if not offered:
+        assert any("needs an admin" in caption.value for caption in at.caption)
+    at.button(key="upload-save").click().run()
+    assert not at.exception, at.exception
+    assert counts(team)["labels"] == (8 if offered else 0) and counts(team)["articles"] == 3
+    assert [e["actor"] for e in team.events() if e["action"] == "restore"] == ([email] if offered else [])

@@ -52,9 +52,23 @@ def is_export(data: bytes) -> bool:
 
 
 def _groups(lines: list[str], name: str) -> Iterator[list[tuple[int, object]] | Refused]:
-    """The (line number, record) of each article, in file order; a line that is no JSON object is refused alone."""
+    """The (line number, record) of each article, in file order.
+
+    A line that is no record refuses the article being read (its other lines are skipped with it), so
+    an article never comes in without one of its segments; before any article, it is refused alone.
+    """
     current: list[tuple[int, object]] = []
     current_id: object = None
+    broken: Refused | None = None
+
+    def finish() -> Iterator[list[tuple[int, object]] | Refused]:
+        if broken is not None:
+            first, last = current[0][0] if current else None, current[-1][0] if current else None
+            span = f"; the article of lines {first}–{last} was not imported" if first else ""
+            yield Refused(broken.where, broken.reason + span)
+        elif current:
+            yield current
+
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -62,15 +76,20 @@ def _groups(lines: list[str], name: str) -> Iterator[list[tuple[int, object]] | 
             record = json.loads(line)
             article_id = record["article"]["id"]
         except (ValueError, KeyError, TypeError, IndexError) as exc:  # also a number of over 4,300 digits
-            yield Refused(f"{name} line {number}", f"not a workbench JSONL record ({type(exc).__name__}: {exc})"[:300])
+            refusal = Refused(
+                f"{name} line {number}", f"not a workbench JSONL record ({type(exc).__name__}: {exc})"[:300]
+            )
+            if current:
+                broken = broken or refusal
+            else:
+                yield refusal
             continue
         if current and (type(article_id) is not type(current_id) or article_id != current_id):
-            yield current
-            current = []
+            yield from finish()
+            current, broken = [], None
         current_id = article_id
         current.append((number, record))
-    if current:
-        yield current
+    yield from finish()
 
 
 def _as_split(checked: CheckedArticle) -> Split:
