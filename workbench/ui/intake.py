@@ -86,8 +86,10 @@ def refusal(item: Refused) -> None:
 def report_outcome(outcome: Outcome) -> None:
     if isinstance(outcome, ImportResult):
         report(outcome)
+    elif isinstance(outcome, Notice) and outcome.key == "intake.articles_only":
+        st.info(t("intake.articles_only", where=safe.escape_markdown(outcome.where)))
     elif isinstance(outcome, Notice):
-        st.info(t(outcome.key, where=safe.escape_markdown(outcome.where), **outcome.values))
+        st.info(safe.escape_markdown(outcome.message))
     else:
         refusal(outcome)
 
