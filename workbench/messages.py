@@ -708,6 +708,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "{where}: uma exportação JSONL da bancada: entram só os artigos e os seus segmentos, com novos ids; "
         "restaurar etiquetas, veredictos, histórico e ids exige um administrador.",
     },
+    "err.not_regular_file": {
+        "en": "{where}it is {kind}, not a regular file; only regular files are imported",
+        "it": "{where}è {kind}, non un file regolare; si importano solo file regolari",
+        "pt": "{where}é {kind}, não um ficheiro regular; só se importam ficheiros regulares",
+    },
     "intake.restore": {
         "en": "Restore labels, verdicts, history and ids",
         "it": "Ripristina etichette, verdetti, cronologia e id",
