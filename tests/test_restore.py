@@ -240,3 +240,22 @@ def test_only_admins_see_the_restore_option(
     assert not at.exception, at.exception
     assert counts(team)["labels"] == (8 if offered else 0) and counts(team)["articles"] == 3
     assert [e["actor"] for e in team.events() if e["action"] == "restore"] == ([email] if offered else [])
+
+
+@pytest.mark.parametrize(
+    "where, value",
+    [("claim", 2**64), ("article", 2**64), ("article", 10**30), ("claim", 2**63)],  # 2**64 gave a traceback
+)
+def test_huge_ids_are_one_line_on_the_command_line(
+    capsys, store: Store, exported: str, tmp_path: Path, where: str, value: int
+) -> None:
+    records = [json.loads(line) for line in exported.splitlines()]
+    for record in records[:4]:  # the whole first article, so its lines stay one article
+        if where == "article" or record is records[1]:
+            record[where]["id"] = value
+    path = tmp_path / "backup.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 1 and len(out.splitlines()) == 2 and "Traceback" not in err
+    assert err.count("\n") == 1 and "out of range" in err and err.startswith("workbench: refused: backup.jsonl line ")
+    assert counts(store)["articles"] == 2
