@@ -118,3 +118,12 @@ def test_a_stray_quote_never_merges_two_rows(tails: list[str], broken: int, quot
             continue
         owners = [n for n, text in enumerate(texts) if f"Row {n} claims" in item.text]
         assert len(owners) <= 1, item.text  # text of two rows in one article: the merge the issue saw
+
+
+@pytest.mark.parametrize("junk", ["[" * 100_000, '{"a":' * 100_000, "1" * 5_000])  # RecursionError; 4,300 digits
+@pytest.mark.parametrize("name", ["batch.jsonl", "export.jsonl"])
+def test_deeply_nested_or_huge_json_is_one_row_refused(store: Store, junk: str, name: str) -> None:
+    first = json.dumps({"format": "workbench-claim/1"}) if name == "export.jsonl" else json.dumps({"text": ROWS[0]})
+    results = outcomes(store, f"{first}\n{junk}\n{json.dumps({'text': ROWS[1]})}\n", name)
+    assert any(isinstance(r, Refused) and r.where == f"{name} line 2" for r in results)
+    assert all("\n" not in r.reason for r in results if isinstance(r, Refused))

@@ -161,6 +161,9 @@ def read_jsonl_batch(text: str, name: str) -> Iterator[Incoming | Refused]:
         except ValueError as exc:
             yield Refused(where, f"not valid JSON ({exc.args[0] if exc.args else exc})")
             continue
+        except RecursionError:  # "[[[[…" nested deeper than Python's stack: it ended the whole import
+            yield Refused(where, "not valid JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict):
             yield Refused(where, "each line must be a JSON object")
             continue

@@ -46,7 +46,7 @@ def is_export(data: bytes) -> bool:
     first = data.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
     try:
         record = json.loads(first.decode("utf-8"))
-    except ValueError:  # UnicodeDecodeError included
+    except (ValueError, RecursionError):  # UnicodeDecodeError included; RecursionError: "[[[[…" nested deeply
         return False
     return isinstance(record, dict) and record.get("format") == FORMAT
 
@@ -75,7 +75,7 @@ def _groups(lines: list[str], name: str) -> Iterator[list[tuple[int, object]] | 
         try:
             record = json.loads(line)
             article_id = record["article"]["id"]
-        except (ValueError, KeyError, TypeError, IndexError) as exc:  # also a number of over 4,300 digits
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError) as exc:  # also 4,301 digits, [[[[…
             refusal = Refused(
                 f"{name} line {number}", f"not a workbench JSONL record ({type(exc).__name__}: {exc})"[:300]
             )
