@@ -153,6 +153,8 @@ def test_unknown_option(template: Path, command: str, option: str) -> None:
     parser = build_parser()._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
     known = [o for action in parser._actions for o in action.option_strings]
     assume(not any(o.startswith(option.split("=")[0]) for o in known))
+    # argparse reads a dash-word holding a space as a positional value (a file named '-- ' is a fine backup name).
+    assume(" " not in option)
     refuse(template, [command, option] + (["list"] if command == "users" else []))
 
 

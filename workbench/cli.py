@@ -128,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Every article is imported or refused on its own; any refusal makes the exit code 1."""
     from itertools import chain
 
-    from .importing import Refused, Skipped, import_sources, import_url
+    from .importing import Notice, Refused, Skipped, import_sources, import_url
 
     if not args.paths and not args.url:
         raise UsageError("give one or more PATHs, or --url URL")
@@ -155,6 +155,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             if isinstance(result, Refused):
                 refused += 1
                 _refused(result.where, result.reason)
+                continue
+            if isinstance(result, Notice):
+                print(f"workbench: note: {result.message}", file=sys.stderr, flush=True)
                 continue
             if not header:
                 print(columns.header, flush=True)

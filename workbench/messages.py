@@ -777,4 +777,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "il link alla fonte non è un indirizzo valido: host o porta malformati",
         "pt": "a ligação para a fonte não é um endereço válido: anfitrião ou porta malformados",
     },
+    # restore branch: who may restore an export, and what a JSONL export brings in for everyone else
+    "intake.articles_only": {
+        "en": "{where}: a workbench JSONL export: only its articles and their segments come in, under new ids; "
+        "restoring labels, verdicts, history and ids needs an admin.",
+        "it": "{where}: un'esportazione JSONL del banco di lavoro: entrano solo gli articoli e i loro segmenti, "
+        "con nuovi id; ripristinare etichette, verdetti, cronologia e id richiede un amministratore.",
+        "pt": "{where}: uma exportação JSONL da bancada: entram só os artigos e os seus segmentos, com novos ids; "
+        "restaurar etiquetas, veredictos, histórico e ids exige um administrador.",
+    },
+    "err.not_regular_file": {
+        "en": "{where}it is {kind}, not a regular file; only regular files are imported",
+        "it": "{where}è {kind}, non un file regolare; si importano solo file regolari",
+        "pt": "{where}é {kind}, não um ficheiro regular; só se importam ficheiros regulares",
+    },
+    "intake.restore": {
+        "en": "Restore labels, verdicts, history and ids",
+        "it": "Ripristina etichette, verdetti, cronologia e id",
+        "pt": "Restaurar etiquetas, veredictos, histórico e ids",
+    },
+    "intake.restore_help": {
+        "en": "Writes every reviewer's labels and the editors' verdicts as the export holds them, and is "
+        "recorded as a restore by you. Unticked, only the articles and their segments come in.",
+        "it": "Scrive le etichette di ogni revisore e i verdetti dei redattori come li contiene l'esportazione, "
+        "e viene registrato come ripristino fatto da te. Se non spuntato, entrano solo articoli e segmenti.",
+        "pt": "Escreve as etiquetas de cada revisor e os veredictos dos editores tal como a exportação os tem, "
+        "e fica registado como um restauro feito por si. Sem a opção, entram só os artigos e segmentos.",
+    },
 }
