@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.splitting import pipeline, split_text
@@ -58,12 +58,20 @@ LINES = st.sampled_from(
         "   ",
         "1. Primo punto",
         "D: Che cosa pensa?",
+        "1) sanità; 2) scuola; 3) trasporti",
+        "; ;",
     ]
 )
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(LINES, min_size=1, max_size=30), st.integers(min_value=1, max_value=80))
+# The window ended inside a run of blank lines: the cut fell between them, the piece lost the
+# line after them, and the line before them, having no body text after it, was no heading.
+@example(["Le opposizioni chiedono il voto", "Le opposizioni chiedono il voto", "", "", "Il governo cade"], 65)
+# A piece began at "; ;": with no text before it, the semicolon did not read as one between two
+# short list items, as it does after the blank line in the whole text.
+@example(["Il governo cade", "\n; ;"], 1)
 def test_pieces_do_not_change_the_result(lines: list[str], size: int) -> None:
     # Cutting the text into pieces at blank lines gives what splitting it whole gives:
     # headings, list items and wrapped lines are decided the same either side of a cut.

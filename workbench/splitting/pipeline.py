@@ -62,28 +62,56 @@ def resolve_language(text: str, language: str | None) -> tuple[str, str | None]:
 # paragraph always ends), so an article has no length limit but the configured one and a long
 # one is never held as a single Doc. A paragraph longer than this is given whole.
 PIECE_CHARS = 100_000
+# Each piece is read with this much of the text either side of it (widened to whole words), so every
+# decision that looks across a cut sees what it would see in the whole text: a line before a blank
+# line is a heading only with body text after it; an inline list item, an abbreviation or a sentence
+# opener is judged from up to 200 characters before it, and a word from its neighbours.
+CONTEXT_CHARS = 1_000
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n\s*")
 _NEXT_LINE = re.compile(r"[^\n]*")
 
 
-def _pieces(text: str, size: int) -> Iterator[tuple[int, int, int]]:
-    """(start, end, stop) per piece: spaCy reads text[start:end], and keeps the paragraphs that begin
-    before `stop`. `end` runs on to the end of the line after the cut, because whether the line
-    before a blank line is a heading depends on a line following it."""
+def _word_start(text: str, position: int) -> int:
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _word_end(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    return position
+
+
+def _cuts(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) per piece of about `size` characters, each cut after a run of blank lines."""
     start = 0
     while start < len(text):
         if len(text) - start <= size:
-            yield start, len(text), len(text)
+            yield start, len(text)
             return
-        stop = 0
-        for match in _BLANK_LINE.finditer(text, start, start + size):
-            stop = match.end()
-        if stop <= start:
-            match = _BLANK_LINE.search(text, start + size)
-            stop = match.end() if match else len(text)
-        end = _NEXT_LINE.match(text, stop).end() if stop < len(text) else stop
-        yield start, end, stop
+        last = None
+        for found in _BLANK_LINE.finditer(text, start, start + size):
+            last = found
+        # The window's end clips a match that runs past it ("\n\n|\n"), which would cut between
+        # the blank lines; so the last blank line found is matched again without that limit, and
+        # the cut falls on the next visible character.
+        match = _BLANK_LINE.match(text, last.start()) if last else _BLANK_LINE.search(text, start + size)
+        stop = match.end() if match else len(text)
+        yield start, stop
         start = stop
+
+
+def _pieces(text: str, size: int) -> Iterator[tuple[int, int, int, int]]:
+    """(first, start, stop, end) per piece: spaCy reads text[first:end], and the paragraphs that begin
+    in [start, stop) are kept; the rest is context (CONTEXT_CHARS), at least the line after the cut."""
+    for start, stop in _cuts(text, size):
+        if start == 0 and stop == len(text):
+            yield 0, 0, stop, stop
+            return
+        first = _word_start(text, max(0, start - CONTEXT_CHARS))
+        end = max(_NEXT_LINE.match(text, stop).end(), _word_end(text, min(len(text), stop + CONTEXT_CHARS)))
+        yield first, start, stop, end
 
 
 def split_text(text: str, language: str | None = None) -> Split:
@@ -93,13 +121,15 @@ def split_text(text: str, language: str | None = None) -> Split:
     nlp = get_pipeline(code)
     segments: list[Segment] = []
     number = 0
-    for start, end, stop in _pieces(text, PIECE_CHARS):
-        doc = nlp(text[start:end])
+    for base, start, stop, end in _pieces(text, PIECE_CHARS):
+        doc = nlp(text[base:end])
         starts: list[int] = doc._.sentence_starts or []
         cursor = 0
         for paragraph in doc._.paragraphs or ():
-            if start + paragraph.start >= stop:
+            if base + paragraph.start >= stop:
                 break
+            if base + paragraph.start < start:
+                continue  # context before the piece: the piece before it kept this paragraph
             while cursor < len(starts) and starts[cursor] < paragraph.start:
                 cursor += 1
             cuts = [paragraph.start]
@@ -109,11 +139,11 @@ def split_text(text: str, language: str | None = None) -> Split:
                 cursor += 1
             cuts.append(paragraph.end)
             for begin, finish in zip(cuts, cuts[1:]):
-                piece = text[start + begin : start + finish]
+                piece = text[base + begin : base + finish]
                 stripped = piece.strip()
                 if not stripped:
                     continue
-                first = start + begin + (len(piece) - len(piece.lstrip()))
+                first = base + begin + (len(piece) - len(piece.lstrip()))
                 segments.append(Segment(len(segments), paragraph.kind, stripped, first, first + len(stripped), number))
             number += 1
     return Split(text=text, language=code, detected_language=detected, segments=tuple(segments))
