@@ -42,7 +42,7 @@ def test_unknown_account_can_write_nothing(team: Store) -> None:
         team.split_segment(claim, 4, reviewer="stranger@evil.example")
     with pytest.raises(NotAuthorized):
         team.adjudicate(claim, status="verified", note="x", by="stranger@evil.example")
-    assert team.labels(claim) == [] and team.corrections(team.claim(claim).article_id) == []
+    assert team.labels(claim, viewer=OPERATOR) == [] and team.corrections(team.claim(claim).article_id) == []
 
 
 def test_reviewer_labels_only_as_themselves(team: Store) -> None:
@@ -50,7 +50,7 @@ def test_reviewer_labels_only_as_themselves(team: Store) -> None:
     team.save_label(claim, status="disputed", reviewer="bob@news.example", source_url="https://a.example")
     team.save_label(claim, status="verified", reviewer="ann@news.example", source_url="https://b.example")
     # ann's save wrote ann's label; bob's is untouched: there is no call that writes someone else's.
-    assert {(label.reviewer, label.status.value) for label in team.labels(claim)} == {
+    assert {(label.reviewer, label.status.value) for label in team.labels(claim, viewer=OPERATOR)} == {
         ("bob@news.example", "disputed"),
         ("ann@news.example", "verified"),
     }
@@ -71,7 +71,7 @@ def test_only_editors_adjudicate(team: Store, actor: str, allowed: bool) -> None
     else:
         with pytest.raises(NotAuthorized, match="cannot adjudicate"):
             team.adjudicate(claim, status="disputed", note="x", by=actor)
-        assert team.verdict(claim) is None
+        assert team.verdict(claim, viewer=OPERATOR) is None
 
 
 @pytest.mark.parametrize("actor", ["ann@news.example", "ed@news.example"])
@@ -91,9 +91,9 @@ def test_admin_deletes_and_history_stays(team: Store, article: int) -> None:
     claim = claims(team)[0]
     team.save_label(claim, status="unverified", reviewer="ann@news.example")
     team.delete_article(article, by="admin@news.example")
-    assert team.articles() == [] and team.labels(claim) == []
-    assert team.history(claim)[0]["new_status"] == "unverified"
-    assert team.events(f"article:{article}")[0]["actor"] == "admin@news.example"
+    assert team.articles() == [] and team.labels(claim, viewer=OPERATOR) == []
+    assert team.history(claim, viewer=OPERATOR)[0]["new_status"] == "unverified"
+    assert team.events(f"article:{article}", viewer=OPERATOR)[0]["actor"] == "admin@news.example"
 
 
 def test_last_admin_stays(team: Store) -> None:
@@ -104,7 +104,7 @@ def test_last_admin_stays(team: Store) -> None:
 def test_account_changes_are_logged(team: Store) -> None:
     team.add_account("bob@news.example", "editor", by="admin@news.example")
     team.remove_account("ann@news.example", by=OPERATOR)
-    actions = [(e["actor"], e["action"], e["subject"]) for e in team.events()]
+    actions = [(e["actor"], e["action"], e["subject"]) for e in team.events(viewer=OPERATOR)]
     assert ("admin@news.example", "role changed", "account:bob@news.example") in actions
     assert (OPERATOR, "account removed", "account:ann@news.example") in actions
 
@@ -146,8 +146,8 @@ def test_disagreements_and_ratings(team: Store) -> None:
     team.save_label(first, status="verified", reviewer="ann@news.example", source_url="https://a.example")
     team.save_label(second, status="unverified", reviewer="bob@news.example")
     team.save_label(second, status="unverified", reviewer="ann@news.example")
-    assert list(team.disagreements()) == [first]
-    ratings, articles = team.ratings()
+    assert list(team.disagreements(viewer=OPERATOR)) == [first]
+    ratings, articles = team.ratings(viewer=OPERATOR)
     assert ratings[first] == {"bob@news.example": "disputed", "ann@news.example": "verified"}
     assert set(articles.values()) == {team.claim(first).article_id}
 

@@ -18,6 +18,7 @@ import pytest
 from workbench.exporting import CSV_COLUMNS, export_file
 from workbench.models import Segment, SegmentKind, Split
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 # OWASP CSV-injection payloads (CWE-1236), one per label note; each says why it is here.
 PAYLOADS = (
@@ -76,7 +77,7 @@ def write_raw_csv(store: Store, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        for row in store.export_rows():
+        for row in store.export_rows(viewer=OPERATOR):
             writer.writerow(["" if row[c] is None else str(row[c]) for c in CSV_COLUMNS])
 
 
@@ -128,7 +129,7 @@ def read_fods(path: Path) -> list[list[dict]]:
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[dict]]]:
     workdir = tmp_path_factory.mktemp("libreoffice")
     with payload_database(workdir / "workbench.db") as store:
-        export_file(store, workdir / "ours.csv")
+        export_file(store, workdir / "ours.csv", viewer=OPERATOR)
         write_raw_csv(store, workdir / "raw.csv")
     return convert([workdir / "ours.csv", workdir / "raw.csv"], workdir)
 

@@ -130,8 +130,9 @@ def _claim_filter(args: argparse.Namespace) -> ClaimFilter:
 def cmd_claims(args: argparse.Namespace) -> int:
     found = _claim_filter(args)
     with open_store(args.db) as store:
-        searching = args.search or args.language or args.reviewer or args.disagreement
-        chosen = store.find_claims(found) if searching else store.claims(article_id=args.article, status=args.status)
+        # Only an article: streamed. Any other filter: a search, read as the operator (who sees every label).
+        filtered = found != ClaimFilter(article_id=args.article)
+        chosen = store.find_claims(found, viewer=OPERATOR) if filtered else store.claims(article_id=args.article)
         for claim in chosen:
             if args.format == "table":
                 print(f"{claim.id}\t{claim.article_id}\t{claim.index}\t{claim.language}\t{claim.text}")
@@ -231,10 +232,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.output == "-":
             sys.stdout.flush()
-            write_export(store, sys.stdout.buffer, args.format, excel=args.excel, **filters)
+            write_export(store, sys.stdout.buffer, args.format, viewer=OPERATOR, excel=args.excel, **filters)
             sys.stdout.buffer.flush()
         else:
-            count = export_file(store, Path(args.output), args.format, excel=args.excel, **filters)
+            count = export_file(store, Path(args.output), args.format, viewer=OPERATOR, excel=args.excel, **filters)
             unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")
             print(f"workbench: wrote {count} {unit} to {args.output}", file=sys.stderr)
     return 0
@@ -272,7 +273,7 @@ def cmd_adjudicate(args: argparse.Namespace) -> int:
 
 def cmd_agreement(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
-        ratings, articles = store.ratings()
+        ratings, articles = store.ratings(viewer=OPERATOR)
     result = agreement.report(ratings, articles)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))

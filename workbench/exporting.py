@@ -76,30 +76,39 @@ def _claim_filter(filters: dict) -> ClaimFilter:
     )
 
 
-def _claims_with_labels(store: Store, found: ClaimFilter) -> Iterator[tuple]:
+def _claims_with_labels(store: Store, found: ClaimFilter, viewer: str) -> Iterator[tuple]:
     titles: dict[int, str] = {}
-    for claim in store.find_claims(found):
+    for claim in store.find_claims(found, viewer=viewer):
         if claim.article_id not in titles:
             titles[claim.article_id] = store.article(claim.article_id).title
-        yield claim, titles[claim.article_id], store.labels(claim.id)
+        yield claim, titles[claim.article_id], store.labels(claim.id, viewer=viewer)
 
 
-def _search_ids(store: Store, found: ClaimFilter) -> set[int] | None:
+def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> set[int] | None:
     """The claims the search filters (text, language, disagreement) keep; None when none is set."""
     if not (found.text or found.language or found.disagreement):
         return None
-    return store.find_claim_ids(ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement))
+    kept = ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
+    return store.find_claim_ids(kept, viewer=viewer)
 
 
-def long_rows(store: Store, **filters: object) -> Iterator[dict]:
+# Every export is read as a viewer (`viewer=`): the store applies blind review to it (store/visibility.py).
+# Pages pass the signed-in person, the command line OPERATOR.
+
+
+def long_rows(store: Store, *, viewer: str, **filters: object) -> Iterator[dict]:
     """The long CSV's rows: one per label (article, status and reviewer filter labels), then the search filters."""
     found = _claim_filter(filters)
     return store.export_rows(
-        article_id=found.article_id, status=found.status, reviewer=found.reviewer, claim_ids=_search_ids(store, found)
+        article_id=found.article_id,
+        status=found.status,
+        reviewer=found.reviewer,
+        claim_ids=_search_ids(store, found, viewer),
+        viewer=viewer,
     )
 
 
-def write_long_csv(store: Store, out: BinaryIO, **filters: object) -> int:
+def write_long_csv(store: Store, out: BinaryIO, *, viewer: str, **filters: object) -> int:
     """long_rows() as CSV, each line built by SQLite (formats/csv_cells.py): a million rows in a few seconds."""
     found = _claim_filter(filters)
     header = io.StringIO()
@@ -111,24 +120,30 @@ def write_long_csv(store: Store, out: BinaryIO, **filters: object) -> int:
         article_id=found.article_id,
         status=found.status,
         reviewer=found.reviewer,
-        claim_ids=_search_ids(store, found),
+        claim_ids=_search_ids(store, found, viewer),
+        viewer=viewer,
     ):
         out.write(b"".join(lines))
         count += len(lines)
     return count
 
 
-def wide_table(store: Store, **filters: object) -> tuple[list[str], Iterator[dict]]:
-    """The wide CSV's columns and rows: one row per matching claim."""
+def wide_table(store: Store, *, viewer: str, **filters: object) -> tuple[list[str], Iterator[dict]]:
+    """The wide CSV's columns and rows: one row per matching claim, a column group per reviewer `viewer` sees."""
     found = _claim_filter(filters)
-    reviewers = [found.reviewer] if found.reviewer else store.reviewers()
-    return wide_columns(reviewers), wide_rows(_claims_with_labels(store, found), reviewers, store.final_verdicts())
+    reviewers = [found.reviewer] if found.reviewer else store.reviewers(viewer=viewer)
+    rows = wide_rows(_claims_with_labels(store, found, viewer), reviewers, store.final_verdicts(viewer=viewer))
+    return wide_columns(reviewers), rows
 
 
-def write_export(store: Store, out: BinaryIO, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
+def write_export(
+    store: Store, out: BinaryIO, fmt: str = "csv", *, viewer: str, excel: bool = False, **filters: object
+) -> int:
     """Write one export as UTF-8 bytes; return how many rows, lines or records were written.
 
     Filters: article_id, status, reviewer (as the long CSV always had), and text, language, disagreement.
+    Every format holds only what `viewer` may see; under blind review "unlabelled" means claims the
+    viewer has not labelled (claims nobody labelled would tell them which claims others have done).
     `excel` starts a CSV with a UTF-8 byte order mark, which Excel needs to read UTF-8.
     """
     if fmt not in EXPORT_FORMATS:
@@ -136,51 +151,53 @@ def write_export(store: Store, out: BinaryIO, fmt: str = "csv", *, excel: bool =
     if excel and fmt.startswith("csv"):
         out.write(BOM.encode("utf-8"))
     if fmt == "csv":
-        return write_long_csv(store, out, **filters)
+        return write_long_csv(store, out, viewer=viewer, **filters)
     # The other formats are written as text; the wrapper is detached after, so `out` stays open.
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        return _write_text_export(store, text, fmt, filters)
+        return _write_text_export(store, text, fmt, filters, viewer)
     finally:
         text.flush()
         text.detach()
 
 
-def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict) -> int:
+def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict, viewer: str) -> int:
     found = _claim_filter(filters)
     if fmt == "csv-wide":
-        columns, rows = wide_table(store, **filters)
+        columns, rows = wide_table(store, viewer=viewer, **filters)
         return write_csv(rows, stream, columns)
     if fmt == "jsonl":
-        ids = None if found.is_empty() else store.find_claim_ids(found)
-        return write_jsonl(store.segment_records(ids), stream)
-    verdicts = store.final_verdicts()
+        ids = None if found.is_empty() else store.find_claim_ids(found, viewer=viewer)
+        return write_jsonl(store.segment_records(ids, viewer=viewer), stream)
+    verdicts = store.final_verdicts(viewer=viewer)
     records = list(
         claim_reviews(
             (claim, title, store.article_meta(claim.article_id), labels, verdicts.get(claim.id))
-            for claim, title, labels in _claims_with_labels(store, found)
+            for claim, title, labels in _claims_with_labels(store, found, viewer)
         )
     )
     stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     return len(records)
 
 
-def export_bytes(store: Store, fmt: str = "csv", *, excel: bool = False, **filters: object) -> bytes:
+def export_bytes(store: Store, fmt: str = "csv", *, viewer: str, excel: bool = False, **filters: object) -> bytes:
     """The whole export in memory (what the download button serves)."""
     buffer = io.BytesIO()
-    write_export(store, buffer, fmt, excel=excel, **filters)
+    write_export(store, buffer, fmt, viewer=viewer, excel=excel, **filters)
     return buffer.getvalue()
 
 
-def export_text(store: Store, fmt: str = "csv", *, excel: bool = False, **filters: object) -> str:
-    return export_bytes(store, fmt, excel=excel, **filters).decode("utf-8")
+def export_text(store: Store, fmt: str = "csv", *, viewer: str, excel: bool = False, **filters: object) -> str:
+    return export_bytes(store, fmt, viewer=viewer, excel=excel, **filters).decode("utf-8")
 
 
 # A temporary file this old, that no export holds locked, was left by an export that was killed.
 LEFTOVER_AFTER_S = 600
 
 
-def export_file(store: Store, path: Path, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
+def export_file(
+    store: Store, path: Path, fmt: str = "csv", *, viewer: str, excel: bool = False, **filters: object
+) -> int:
     """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none.
 
     The export holds a lock on its temporary file while writing, so the next export to the same name can
@@ -195,7 +212,7 @@ def export_file(store: Store, path: Path, fmt: str = "csv", *, excel: bool = Fal
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             remove_leftovers(path, keep=Path(handle.name))
             # The file itself, not the NamedTemporaryFile wrapper, whose write() adds a Python call per write.
-            count = write_export(store, handle.file, fmt, excel=excel, **filters)  # type: ignore[arg-type]
+            count = write_export(store, handle.file, fmt, viewer=viewer, excel=excel, **filters)  # type: ignore[arg-type]
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, path)

@@ -6,7 +6,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from .connection import Connection, now, text_sha256
+from .connection import now, text_sha256
+from .visibility import Visibility
 
 ARTICLE_FIELDS = (
     "id",
@@ -37,16 +38,23 @@ VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph")
 
 
-class Records(Connection):
-    def segment_records(self, segment_ids: set[int] | None = None) -> Iterator[dict]:
-        """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history};
-        the article's text comes with its first record only."""
+class Records(Visibility):
+    def segment_records(self, segment_ids: set[int] | None = None, *, viewer: str) -> Iterator[dict]:
+        """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history,
+        verdict}; the article's text comes with its first record only. Labels, history and verdict only
+        where `viewer` may see them (visibility.py); elsewhere empty, as for a claim nobody labelled."""
+        sight = self.sight(viewer)
+        mine = (
+            None
+            if sight.everything
+            else {r[0] for r in self.conn.execute("SELECT segment_id FROM labels WHERE reviewer = ?", (viewer,))}
+        )
         sql = (
             'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.article_id'
             " FROM segments s ORDER BY s.article_id, s.idx"
         )
         last_article, shown, rest = None, {}, {}
-        verdicts = self.final_verdicts()
+        verdicts = self.final_verdicts(viewer=viewer)
         for segment in self.db.query(sql):
             article_id = segment.pop("article_id")
             if segment_ids is not None and segment["id"] not in segment_ids:
@@ -58,11 +66,12 @@ class Records(Connection):
             else:
                 shown = rest
             verdict = verdicts.get(segment["id"])
+            seen = mine is None or segment["id"] in mine
             yield {
                 "article": shown,
                 "claim": segment,
-                "labels": self._labels_of(segment["id"]),
-                "history": self._history_of(segment["id"]),
+                "labels": self._labels_of(segment["id"]) if seen else [],
+                "history": self._history_of(segment["id"], None if seen else viewer),
                 "verdict": {key: verdict[key] for key in VERDICT_FIELDS} if verdict else None,
             }
 
@@ -79,10 +88,13 @@ class Records(Connection):
             )
         )
 
-    def _history_of(self, segment_id: int) -> list[dict]:
+    def _history_of(self, segment_id: int, only: str | None = None) -> list[dict]:
+        """The label events of a segment, or only those of reviewer `only`."""
+        by = " AND reviewer = ?" if only is not None else ""
+        params: list[object] = [segment_id] + ([only] if only is not None else [])
         return list(
             self.db.query(
-                f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ? ORDER BY id", [segment_id]
+                f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ?{by} ORDER BY id", params
             )
         )
 
@@ -152,9 +164,10 @@ class Records(Connection):
                     )
             return article_id, True
 
-    def final_verdicts(self) -> dict[int, dict]:
-        """Editors' final verdicts by claim id."""
-        return {row["segment_id"]: row for row in self.db.query("SELECT * FROM verdicts")}
+    def final_verdicts(self, *, viewer: str) -> dict[int, dict]:
+        """Editors' final verdicts by claim id, those `viewer` may see."""
+        also, params = self.sight(viewer).also("v.segment_id")
+        return {row["segment_id"]: row for row in self.db.query(f"SELECT * FROM verdicts v WHERE 1{also}", params)}
 
     @staticmethod
     def _free_id(conn: sqlite3.Connection, table: str, wanted: object) -> int | None:
