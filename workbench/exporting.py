@@ -131,7 +131,8 @@ def write_long_csv(store: Store, out: BinaryIO, *, viewer: str, **filters: objec
 def wide_table(store: Store, *, viewer: str, **filters: object) -> tuple[list[str], Iterator[dict]]:
     """The wide CSV's columns and rows: one row per matching claim, a column group per reviewer `viewer` sees."""
     found = _claim_filter(filters)
-    reviewers = [found.reviewer] if found.reviewer else store.reviewers(viewer=viewer)
+    # A column group per reviewer the viewer sees labels of: a name typed as a filter adds none of its own.
+    reviewers = [r for r in store.reviewers(viewer=viewer) if not found.reviewer or r == found.reviewer]
     rows = wide_rows(_claims_with_labels(store, found, viewer), reviewers, store.final_verdicts(viewer=viewer))
     return wide_columns(reviewers), rows
 
