@@ -11,7 +11,7 @@ from ..permissions import Action
 from ..rules import check_label
 from .claims import Claims
 from .connection import now
-from .visibility import Visibility
+from .visibility import Sight, Visibility
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
 EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
@@ -124,8 +124,9 @@ class Labels(Visibility, Claims):
             return None
         return self._label(claim_id, reviewer)
 
-    def labels(self, claim_id: int, *, viewer: str) -> list[Label]:
-        """Every label on the claim that `viewer` may see (see visibility.py), oldest change first."""
+    def labels(self, claim_id: int, *, viewer: str | Sight) -> list[Label]:
+        """Every label on the claim that `viewer` may see (see visibility.py), oldest change first; an
+        export asking claim after claim passes the Sight it got once from sight()."""
         if not self.sees_claim(claim_id, self.sight(viewer)):
             return []  # the viewer's own label would make them see the claim
         return [

@@ -53,8 +53,13 @@ class Sight:
 
 
 class Visibility(Accounts):
-    def sight(self, viewer: str) -> Sight:
-        """The one place that decides, from the role table and the review settings, what `viewer` sees."""
+    def sight(self, viewer: str | Sight) -> Sight:
+        """The one place that decides, from the role table and the review settings, what `viewer` sees.
+
+        A Sight given is returned as it is: a read made once per claim (an export's) decides it once.
+        """
+        if isinstance(viewer, Sight):
+            return viewer
         if viewer == OPERATOR or not self.accounts_enforced():
             return Sight(viewer, True)
         account = self.account(viewer)
