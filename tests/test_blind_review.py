@@ -116,6 +116,19 @@ def world(built, role: str, blind: bool) -> tuple[Store, str, int]:
         yield store, viewer, claim
 
 
+def test_the_policy_table(world: tuple[Store, str, int], role: str, blind: bool) -> None:
+    # Who sees every label: the one decision (store/visibility.py) every read below applies. Reviewers
+    # only with blind review off; a name without an account never; everyone else always.
+    store, viewer, _ = world
+    if role == "name without account":
+        expected = False
+    elif role in ("reviewer who labelled", "reviewer who did not"):
+        expected = not blind
+    else:
+        expected = True
+    assert store.sees_everything(viewer) == expected
+
+
 # -- the store's reads -------------------------------------------------------------------------------
 
 READS: dict[str, Callable[[Store, str, int], object]] = {
