@@ -144,7 +144,6 @@ READS: dict[str, Callable[[Store, str, int], object]] = {
     "reviewers": lambda s, v, c: s.reviewers(viewer=v),
     "label_counts": lambda s, v, c: s.label_counts(viewer=v),
     "ratings": lambda s, v, c: s.ratings(viewer=v),
-    "agreement": lambda s, v, c: agreement.report(*s.ratings(viewer=v)),
     "final_verdicts": lambda s, v, c: s.final_verdicts(viewer=v),
     "segment_records": lambda s, v, c: list(s.segment_records(viewer=v)),
     "export_rows": lambda s, v, c: list(s.export_rows(viewer=v)),
@@ -162,6 +161,16 @@ def test_store_reads(world: tuple[Store, str, int], role: str, blind: bool, read
         assert leaked(shown) == []
     else:
         assert leaked(shown) == leaked(everything)
+
+
+def test_agreement_counts_only_claims_the_viewer_sees(world: tuple[Store, str, int], role: str, blind: bool) -> None:
+    # The report names no pair of reviewers sharing fewer than two claims (hdata), so in this world it cannot
+    # carry the markers; what it could give away is that the marked claim was labelled twice: its `n`.
+    store, viewer, _ = world
+    everything = agreement.report(*store.ratings(viewer=OPERATOR), minimum=1)
+    shown = agreement.report(*store.ratings(viewer=viewer), minimum=1)
+    assert everything["n"] == 1 and everything["fleiss_kappa"] is not None
+    assert shown["n"] == (0 if hidden(role, blind) else 1)
 
 
 # -- Find: filters by another reviewer, their status or a disagreement ------------------------------

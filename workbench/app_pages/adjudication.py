@@ -11,4 +11,5 @@ with db.store() as store:
     claim_id = adjudication.pick_disagreement(store, editor)
     if claim_id is not None:
         adjudication.labels_side_by_side(store, claim_id, editor)
+        adjudication.earlier_labels(store, claim_id, editor)
         adjudication.verdict_form(store, claim_id, editor)

@@ -9,7 +9,7 @@ from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
-from .claims import Claims
+from .claims import LIVE, Claims
 from .connection import now
 from .visibility import Sight, Visibility
 
@@ -31,6 +31,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("labelled_at", "l.updated_at", False),
     ("final_status", "v.status", False),
     ("final_note", "v.note", False),  # the editor's verdict
+    ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
 )
 
 
@@ -73,9 +74,15 @@ class Labels(Visibility, Claims):
         stamp = now()
         with self.write() as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
-            kind = conn.execute("SELECT kind FROM segments WHERE id = ?", (claim_id,)).fetchone()
-            if kind is None:
+            kind = conn.execute(
+                "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
+                " WHERE s.id = ?",
+                (claim_id,),
+            ).fetchone()
+            if kind is None or kind[2] is not None:
                 raise NotFound(f"claim {claim_id} does not exist")
+            if kind[1] is not None:
+                raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
             if kind[0] != SegmentKind.CLAIM.value:
                 raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim; it cannot be labelled")
             row = conn.execute(
@@ -165,7 +172,7 @@ class Labels(Visibility, Claims):
         row = self.conn.execute(
             "SELECT COUNT(l.id), COUNT(*) FROM segments s"
             " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?"
-            " WHERE s.article_id = ? AND s.kind = 'claim'",
+            " WHERE s.article_id = ? AND s.kind = 'claim' AND s.superseded_at IS NULL",
             (reviewer, article_id),
         ).fetchone()
         return row[0], row[1]
@@ -181,9 +188,11 @@ class Labels(Visibility, Claims):
     ) -> Iterator[dict]:
         """One row per label `viewer` may see, plus one with empty status per claim without one; streamed.
 
-        Filters: one article, a status ("unlabelled": claims with no label the viewer may see, which under
-        blind review means claims the viewer has not labelled), a reviewer, and only the claims in
-        `claim_ids` (a search's result). The verdict comes only where the viewer may see it.
+        Claims superseded by a correction of the split stay, with their labels and `superseded` set;
+        retired articles are left out. Filters: one article, a status ("unlabelled": claims with no label
+        the viewer may see, which under blind review means claims the viewer has not labelled), a reviewer,
+        and only the claims in `claim_ids` (a search's result). The verdict comes only where the viewer may
+        see it.
         """
         query = self._export_query(self._export_select(), article_id, status, reviewer, claim_ids, viewer)
         yield from self.db.query(*query)
@@ -234,7 +243,7 @@ class Labels(Visibility, Claims):
         # Labels and the verdict are joined only where the viewer may see them (visibility.py): elsewhere
         # the claim comes out as one row with empty label columns, and "unlabelled" keeps exactly those.
         sees, sees_params = self.sight(viewer).also("s.id")
-        where, params = ["s.kind = 'claim'"], [*sees_params, *sees_params]
+        where, params = ["s.kind = 'claim'", LIVE], [*sees_params, *sees_params]
         if article_id is not None:
             where.append("a.id = ?")
             params.append(article_id)
@@ -256,7 +265,7 @@ class Labels(Visibility, Claims):
             LEFT JOIN labels l ON l.segment_id = s.id{sees}
             LEFT JOIN verdicts v ON v.segment_id = s.id{sees}
             WHERE {" AND ".join(where)}
-            ORDER BY s.article_id, s.idx, l.reviewer
+            ORDER BY s.article_id, s.idx, s.id, l.reviewer
         """
         # CROSS JOIN keeps segments the outer loop, read in (article_id, idx) index order, and labels
         # come by their (segment_id, reviewer) index: no sort of every row (a temp B-tree before).

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..errors import InvalidInput
 from ..metadata import METADATA_LANGUAGES
 from ..models import Claim, Status
-from .claims import CLAIM_COLUMNS, Claims, claim_from_row
+from .claims import CLAIM_COLUMNS, CURRENT, LIVE, Claims, claim_from_row
 from .visibility import Sight, Visibility
 
 MAX_SEARCH_CHARS = 500
@@ -37,14 +37,15 @@ class ClaimFilter:
     def is_empty(self) -> bool:
         return self == ClaimFilter()
 
-    def where(self, sight: Sight) -> tuple[list[str], list[object]]:
-        """SQL conditions on `s` (segments) and `a` (articles), with their parameters.
+    def where(self, sight: Sight, *, superseded: bool = False) -> tuple[list[str], list[object]]:
+        """SQL conditions on `s` (segments) and `a` (articles), with their parameters: current claims of
+        articles that are not retired; with `superseded`, also the claims corrections replaced (exports).
 
         The label filters (status, reviewer, disagreement) look only at labels the viewer of `sight` may
         see: under blind review a claim the viewer has not labelled is "unlabelled" to them, and no other
         reviewer's name or status finds it.
         """
-        where: list[str] = ["s.kind = 'claim'"]
+        where: list[str] = ["s.kind = 'claim'", LIVE if superseded else CURRENT]
         params: list[object] = []
         if len(self.text) > MAX_SEARCH_CHARS:
             raise InvalidInput(f"the search is {len(self.text)} characters long; at most {MAX_SEARCH_CHARS}")
@@ -84,19 +85,28 @@ class ClaimFilter:
 
 
 class Search(Visibility, Claims):
-    def find_claims(self, found: ClaimFilter | None = None, *, viewer: str, limit: int | None = None) -> list[Claim]:
-        """Claims matching every given filter, in article order; label filters see what `viewer` may see."""
-        where, params = (found or ClaimFilter()).where(self.sight(viewer))
+    def find_claims(
+        self,
+        found: ClaimFilter | None = None,
+        *,
+        viewer: str,
+        limit: int | None = None,
+        superseded: bool = False,
+    ) -> list[Claim]:
+        """Current claims matching every given filter, in article order; label filters see what `viewer` may
+        see. With `superseded` (exports), also those replaced by corrections of the split, each just before
+        what replaced it."""
+        where, params = (found or ClaimFilter()).where(self.sight(viewer), superseded=superseded)
         sql = (
             f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
-            f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx"
+            f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx, s.id"
         )
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [claim_from_row(row) for row in self.conn.execute(sql, params)]
 
-    def find_claim_ids(self, found: ClaimFilter, *, viewer: str) -> set[int]:
-        where, params = found.where(self.sight(viewer))
+    def find_claim_ids(self, found: ClaimFilter, *, viewer: str, superseded: bool = False) -> set[int]:
+        where, params = found.where(self.sight(viewer), superseded=superseded)
         sql = f"SELECT s.id FROM segments s JOIN articles a ON a.id = s.article_id WHERE {' AND '.join(where)}"
         return {row[0] for row in self.conn.execute(sql, params)}

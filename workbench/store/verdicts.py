@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from ..errors import InvalidLabel, NotFound
-from ..models import Label, Status, Verdict
+from ..models import Claim, Label, Status, Verdict
 from ..permissions import Action
 from ..rules import check_note, parse_status
+from .claims import CURRENT
 from .connection import now
-from .labels import Labels
+from .labels import LABEL_COLUMNS, Labels, label_from_row
+
+# Current claims of articles that are not retired: what disagreements, agreement and the dashboard count.
+COUNTED = f"s.kind = 'claim' AND {CURRENT}"
 
 
 class Verdicts(Labels):
@@ -24,12 +29,12 @@ class Verdicts(Labels):
         return self.labels(claim_id, viewer=viewer)
 
     def disagreements(self, article_id: int | None = None, *, viewer: str) -> Iterator[int]:
-        """Ids of claims whose reviewers gave different statuses, in article order, among the claims whose
-        labels `viewer` may see."""
+        """Ids of current claims whose reviewers gave different statuses, in article order, among the claims
+        whose labels `viewer` may see."""
         sees, params = self.sight(viewer).also("s.id")
         sql = f"""
             SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id
-            WHERE s.kind = 'claim' AND (? IS NULL OR s.article_id = ?){sees}
+            WHERE {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}
             GROUP BY s.id HAVING COUNT(DISTINCT l.status) > 1
             ORDER BY s.article_id, s.idx
         """
@@ -48,9 +53,15 @@ class Verdicts(Labels):
             raise InvalidLabel("a verdict needs a note saying why")
         with self.write() as conn:
             self.require(by, Action.ADJUDICATE)
-            kind = conn.execute("SELECT kind FROM segments WHERE id = ?", (claim_id,)).fetchone()
-            if kind is None:
+            kind = conn.execute(
+                "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
+                " WHERE s.id = ?",
+                (claim_id,),
+            ).fetchone()
+            if kind is None or kind[2] is not None:
                 raise NotFound(f"claim {claim_id} does not exist")
+            if kind[1] is not None:
+                raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
             if kind[0] != "claim":
                 raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim")
             stamp = now()
@@ -75,7 +86,7 @@ class Verdicts(Labels):
         sees, params = self.sight(viewer).also("s.id")
         rows = self.conn.execute(
             "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
-            f" ON s.id = l.segment_id WHERE s.kind = 'claim' AND (? IS NULL OR s.article_id = ?){sees}",
+            f" ON s.id = l.segment_id WHERE {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}",
             [article_id, article_id, *params],
         )
         for claim_id, article, reviewer, status in rows:
@@ -89,7 +100,7 @@ class Verdicts(Labels):
         return list(
             self.db.query(
                 "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
-                f" WHERE s.kind = 'claim'{sees} GROUP BY reviewer, status ORDER BY reviewer, status",
+                f" WHERE {COUNTED}{sees} GROUP BY reviewer, status ORDER BY reviewer, status",
                 params,
             )
         )
@@ -105,28 +116,76 @@ class Verdicts(Labels):
         return self._verdict(claim_id) if self.sees_claim(claim_id, self.sight(viewer)) else None
 
     def claim_history(self, claim_id: int, *, viewer: str) -> list[dict]:
-        """Labels, corrections and verdicts of one claim, oldest first: what, who, when. Labels and verdicts
-        only as `viewer` may see them; corrections of the split, which everyone sees, always."""
-        rows = [
-            {
-                "at": e["at"],
-                "who": e["reviewer"],
-                "what": "label",
-                "detail": f"{e['old_status'] or '—'} → {e['new_status']}",
-            }
-            for e in self.history(claim_id, viewer=viewer)
-        ]
-        rows += [
-            {"at": e["at"], "who": e["actor"], "what": e["action"], "detail": e["details"].get("status", "")}
-            for e in self.events(f"claim:{claim_id}", viewer=viewer)
-        ]
-        corrections = self.conn.execute(
-            "SELECT at, reviewer, action FROM segment_events e WHERE EXISTS (SELECT 1 FROM json_each(e.after)"
-            " WHERE json_extract(value, '$.id') = ?)",
-            (claim_id,),
+        """What happened to one claim and to every segment it came from by splits and merges (its lineage,
+        followed transitively), oldest first: label saves, verdicts and corrections, and nothing about any
+        other segment. Each row: at, who, what, detail, and `claim`, the segment it is about.
+
+        Other people's label saves and the verdicts only where `viewer` may see this claim's labels
+        (lineage_sight() in visibility.py); their own saves and the corrections always.
+        """
+        lineage = [claim_id, *self.ancestors(claim_id)]
+        sight = self.lineage_sight(claim_id, viewer)
+        rows: list[dict] = []
+        saves = self.conn.execute(
+            "SELECT segment_id, at, reviewer, old_status, new_status FROM label_events"
+            " WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(lineage),),
         )
         rows += [
-            {"at": at, "who": who, "what": f"split correction: {action}", "detail": ""}
-            for at, who, action in corrections
+            {"at": at, "who": who, "what": "label", "detail": f"{old or '—'} → {new}", "claim": segment}
+            for segment, at, who, old, new in saves
+            if sight is not None or who == viewer
+        ]
+        for segment in lineage if sight is not None else ():
+            rows += [
+                {
+                    "at": e["at"],
+                    "who": e["actor"],
+                    "what": e["action"],
+                    "detail": e["details"].get("status", ""),
+                    "claim": segment,
+                }
+                for e in self.events(f"claim:{segment}", viewer=sight)
+            ]
+        rows += [
+            {
+                "at": at,
+                "who": who,
+                "what": f"split correction: {action}",
+                "detail": f"{', '.join(str(b['id']) for b in json.loads(before))}"
+                f" → {', '.join(str(a['id']) for a in json.loads(after))}",
+                "claim": next((a["id"] for a in json.loads(after) if a["id"] in lineage), claim_id),
+            }
+            for at, who, action, before, after in self._corrections_of(lineage)
         ]
         return sorted(rows, key=lambda r: r["at"])
+
+    def _corrections_of(self, lineage: list[int]) -> list[tuple]:
+        """The corrections that made or changed these segments: by their lineage rows, and kind changes
+        (and splits recorded before lineage existed, m008) by the segment ids they name."""
+        ids = json.dumps(lineage)
+        return self.conn.execute(
+            "SELECT at, reviewer, action, before, after FROM segment_events WHERE id IN"
+            " (SELECT event_id FROM segment_lineage WHERE successor_id IN (SELECT value FROM json_each(:ids)))"
+            " UNION SELECT at, reviewer, action, before, after FROM segment_events e"
+            " WHERE e.article_id = (SELECT article_id FROM segments WHERE id = :claim)"
+            " AND (e.action = 'kind' OR NOT EXISTS (SELECT 1 FROM segment_lineage l WHERE l.event_id = e.id))"
+            " AND EXISTS (SELECT 1 FROM json_each(e.after) j"
+            " WHERE json_extract(j.value, '$.id') IN (SELECT value FROM json_each(:ids)))"
+            " ORDER BY at",
+            {"ids": ids, "claim": lineage[0]},
+        ).fetchall()
+
+    def earlier_labels(self, claim_id: int, *, viewer: str) -> list[tuple[Claim, Label]]:
+        """The labels on the segments this claim came from (superseded by splits and merges), oldest segment
+        first, for Adjudication to show beside the claim's own; only those `viewer` may see (lineage_sight())."""
+        if self.lineage_sight(claim_id, viewer) is None:
+            return []
+        found = []
+        for segment in self.ancestors(claim_id):
+            rows = self.conn.execute(
+                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? ORDER BY reviewer", (segment,)
+            )
+            claim = self.claim(segment)
+            found += [(claim, label_from_row(row)) for row in rows]
+        return found

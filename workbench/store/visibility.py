@@ -86,9 +86,18 @@ class Visibility(Accounts):
         ).fetchone()
         return row is not None
 
-    def events(self, subject: str | None = None, *, viewer: str) -> list[dict]:
+    def lineage_sight(self, claim_id: int, viewer: str | Sight) -> Sight | None:
+        """What `viewer` sees of a claim and of the segments it came from by splits and merges (History,
+        Adjudication's earlier labels), decided by the claim itself: whoever may see its labels sees every
+        label, label save and verdict of its lineage (a Sight of everything there); anyone else (None) sees
+        only their own saves, even on an earlier segment they labelled, as they see nothing of the claim."""
+        sight = self.sight(viewer)
+        return Sight(sight.viewer, True) if self.sees_claim(claim_id, sight) else None
+
+    def events(self, subject: str | None = None, *, viewer: str | Sight) -> list[dict]:
         """The general event log (or one subject's), oldest first. A viewer who does not see everything
-        gets the events they acted themselves and those of claims they labelled (a verdict's note is one)."""
+        gets the events they acted themselves and those of claims they labelled (a verdict's note is one).
+        Of any other subject (an article restored, an account changed) they get only what they did."""
         where, params = [], []
         if subject:
             where.append("subject = ?")

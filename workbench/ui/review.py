@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench import rules
-from workbench.errors import LabelConflict, WorkbenchError
+from workbench.errors import LabelConflict, NotFound, WorkbenchError
+from workbench.ids import parse_id
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
 from workbench.ui import db, safe, session
@@ -15,14 +16,24 @@ SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
 
 def current_claim(store: Store, reviewer: str) -> Claim | None:
-    """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled."""
+    """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled.
+
+    A claim a correction of the split replaced opens its current successor, with a one-line notice."""
     wanted = st.query_params.get("claim")
     if wanted:
-        if wanted.isdigit():
-            with db.reported():
-                return store.claim(int(wanted))
-        else:
+        # parse_id, not isdigit(): '²' is a digit int() refuses, and a 10^30 overflows SQLite's integer.
+        try:
+            claim_id = parse_id(wanted, "claim")
+        except NotFound as exc:
+            db.show_error(exc)
+        except WorkbenchError:
             st.error(t("review.bad_claim", value=safe.escape_markdown(repr(wanted[:40]))))
+        else:
+            with db.reported():
+                claim = store.current_successor(claim_id)
+                if claim.id != claim_id:
+                    st.info(t("review.superseded_notice", old=claim_id, new=claim.id), icon="↪️")
+                return claim
         del st.query_params["claim"]
     return store.next_unlabelled(reviewer)
 
@@ -190,7 +201,13 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
     with st.expander(t("review.history")):
         history = store.claim_history(claim.id, viewer=reviewer)
         if history:
-            st.dataframe(history, hide_index=True, width="stretch")
+            # One line per event, as text: it names the segment it is about (this claim, or one it came from).
+            safe.plain(
+                "\n".join(
+                    t("review.history_row", **{key: row[key] for key in ("at", "who", "what", "detail", "claim")})
+                    for row in history
+                )
+            )
         else:
             st.caption(t("review.no_history"))
 
