@@ -26,6 +26,7 @@ if __package__ in (None, ""):
 from bench.fixtures import fixture_db  # noqa: E402
 from bench.result import Result, emit, parse_args  # noqa: E402
 from workbench.store import Store  # noqa: E402
+from workbench.store.accounts import OPERATOR  # noqa: E402
 
 TARGET_RATIO = 2.0
 TARGET_RSS_MB = 300
@@ -37,7 +38,7 @@ def export_sql(path: Path) -> str:
     seen: list[str] = []
     with Store(path) as store:
         store.conn.set_trace_callback(seen.append)
-        next(iter(store.export_rows()), None)
+        next(iter(store.export_rows(viewer=OPERATOR)), None)
         store.conn.set_trace_callback(None)
     return next(s for s in seen if "SELECT" in s and "labels" in s)
 

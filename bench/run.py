@@ -34,6 +34,7 @@ BENCHMARKS = (
     "save_latency",
     "review_page",
     "export_speed",
+    "blind_export",
     "start_time",
     "matching",
     "agreement_speed",

@@ -49,7 +49,7 @@ def test_unknown_account_can_write_nothing(team: Store) -> None:
         team.split_segment(claim, 4, reviewer="stranger@evil.example")
     with pytest.raises(NotAuthorized):
         team.adjudicate(claim, status="verified", note="x", by="stranger@evil.example")
-    assert team.labels(claim) == [] and team.corrections(team.claim(claim).article_id) == []
+    assert team.labels(claim, viewer=OPERATOR) == [] and team.corrections(team.claim(claim).article_id) == []
 
 
 def test_reviewer_labels_only_as_themselves(team: Store) -> None:
@@ -57,7 +57,7 @@ def test_reviewer_labels_only_as_themselves(team: Store) -> None:
     team.save_label(claim, status="disputed", reviewer="bob@news.example", source_url="https://a.example")
     team.save_label(claim, status="verified", reviewer="ann@news.example", source_url="https://b.example")
     # ann's save wrote ann's label; bob's is untouched: there is no call that writes someone else's.
-    assert {(label.reviewer, label.status.value) for label in team.labels(claim)} == {
+    assert {(label.reviewer, label.status.value) for label in team.labels(claim, viewer=OPERATOR)} == {
         ("bob@news.example", "disputed"),
         ("ann@news.example", "verified"),
     }
@@ -78,7 +78,7 @@ def test_only_editors_adjudicate(team: Store, actor: str, allowed: bool) -> None
     else:
         with pytest.raises(NotAuthorized, match="cannot adjudicate"):
             team.adjudicate(claim, status="disputed", note="x", by=actor)
-        assert team.verdict(claim) is None
+        assert team.verdict(claim, viewer=OPERATOR) is None
 
 
 @pytest.mark.parametrize("actor", ["ann@news.example", "ed@news.example"])
@@ -103,13 +103,13 @@ def test_admin_retires_and_what_people_said_stays(team: Store, article: int) -> 
     assert team.articles() == [] and team.article_titles() == {} and team.article_count() == 0
     assert list(team.claims()) == [] and team.next_unlabelled("bob@news.example") is None
     assert team.progress() == (0, 0) and team.progress("ann@news.example") == (0, 0)
-    assert list(team.disagreements()) == [] and team.label_counts() == []
-    assert list(team.export_rows()) == [] and list(team.segment_records()) == []
+    assert list(team.disagreements(viewer=OPERATOR)) == [] and team.label_counts(viewer=OPERATOR) == []
+    assert list(team.export_rows(viewer=OPERATOR)) == [] and list(team.segment_records(viewer=OPERATOR)) == []
     # ...but the label, the verdict and their history stay, and the retirement is an event.
-    assert [label.reviewer for label in team.labels(claim)] == ["ann@news.example"]
-    assert team.verdict(claim) is not None
-    assert team.history(claim)[0]["new_status"] == "unverified"
-    retired = team.events(f"article:{article}")[0]
+    assert [label.reviewer for label in team.labels(claim, viewer=OPERATOR)] == ["ann@news.example"]
+    assert team.verdict(claim, viewer=OPERATOR) is not None
+    assert team.history(claim, viewer=OPERATOR)[0]["new_status"] == "unverified"
+    retired = team.events(f"article:{article}", viewer=OPERATOR)[0]
     assert (retired["actor"], retired["action"]) == ("admin@news.example", "article retired")
     with pytest.raises(NotFound):
         team.retire_article(article, by="admin@news.example")  # once
@@ -123,7 +123,7 @@ def test_last_admin_stays(team: Store) -> None:
 def test_account_changes_are_logged(team: Store) -> None:
     team.add_account("bob@news.example", "editor", by="admin@news.example")
     team.remove_account("ann@news.example", by=OPERATOR)
-    actions = [(e["actor"], e["action"], e["subject"]) for e in team.events()]
+    actions = [(e["actor"], e["action"], e["subject"]) for e in team.events(viewer=OPERATOR)]
     assert ("admin@news.example", "role changed", "account:bob@news.example") in actions
     assert (OPERATOR, "account removed", "account:ann@news.example") in actions
 
@@ -165,8 +165,8 @@ def test_disagreements_and_ratings(team: Store) -> None:
     team.save_label(first, status="verified", reviewer="ann@news.example", source_url="https://a.example")
     team.save_label(second, status="unverified", reviewer="bob@news.example")
     team.save_label(second, status="unverified", reviewer="ann@news.example")
-    assert list(team.disagreements()) == [first]
-    ratings, articles = team.ratings()
+    assert list(team.disagreements(viewer=OPERATOR)) == [first]
+    ratings, articles = team.ratings(viewer=OPERATOR)
     assert ratings[first] == {"bob@news.example": "disputed", "ann@news.example": "verified"}
     assert set(articles.values()) == {team.claim(first).article_id}
 
@@ -316,7 +316,7 @@ def test_migration_normalises_existing_accounts_and_their_labels(tmp_path: Path)
             ("ann@example.org", "reviewer", "2024-01-03"),
             ("ad\u200bmin@example.org", "reviewer", "2024-01-04"),  # left as it was, never merged into another
         }
-        labels = sorted((label.claim_id, label.reviewer) for c in (1, 2) for label in store.labels(c))
+        labels = sorted((label.claim_id, label.reviewer) for c in (1, 2) for label in store.labels(c, viewer=OPERATOR))
         assert labels == [
             (1, "ann@example.org"),
             (1, "mixed@example.org"),
@@ -329,4 +329,4 @@ def test_migration_normalises_existing_accounts_and_their_labels(tmp_path: Path)
             1,
             1,
         ]
-        assert {e["action"] for e in store.events()} == {"account normalised"}
+        assert {e["action"] for e in store.events(viewer=OPERATOR)} == {"account normalised"}

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from workbench.database import open_store
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 APP = str(Path(__file__).resolve().parents[1] / "workbench" / "app.py")
 
@@ -66,7 +67,7 @@ def test_labelling_saves_and_moves_on(db_path: Path) -> None:
     at.button(key=f"label-verified-{claim}").click().run()
     assert not at.error, [e.value for e in at.error]
     with Store(db_path) as store:
-        label = store.label(claim, "ann")
+        label = store.label(claim, "ann", viewer=OPERATOR)
         assert (label.status.value, label.source_url, label.note) == (
             "verified",
             "https://example.org/evidence",
@@ -85,7 +86,7 @@ def test_refused_label_keeps_input_and_stores_nothing(db_path: Path) -> None:
     assert note_input(at).value == "my careful note"
     assert at.query_params["claim"] == str(claim)
     with Store(db_path) as store:
-        assert store.labels(claim) == []
+        assert store.labels(claim, viewer=OPERATOR) == []
 
 
 def test_a_refused_link_is_shown_as_text_not_markdown(db_path: Path) -> None:
@@ -98,7 +99,7 @@ def test_a_refused_link_is_shown_as_text_not_markdown(db_path: Path) -> None:
     assert "did you mean https://" in shown and "evil" in shown
     assert "[click](" not in shown and "\\[click\\]\\(" in shown
     with Store(db_path) as store:
-        assert store.labels(claim) == []
+        assert store.labels(claim, viewer=OPERATOR) == []
 
 
 def test_deep_link_shows_saved_label(db_path: Path) -> None:
@@ -193,12 +194,12 @@ def test_two_tabs_never_overwrite_silently(db_path: Path) -> None:
     tab.button(key=f"label-verified-{claim}").click().run()
     assert "changed in another tab" in tab.warning[0].value
     with Store(db_path) as store:
-        assert store.label(claim, "ann").status.value == "disputed"  # nothing overwritten yet
+        assert store.label(claim, "ann", viewer=OPERATOR).status.value == "disputed"  # nothing overwritten yet
     tab.button(key="conflict-overwrite").click().run()
     with Store(db_path) as store:
-        label = store.label(claim, "ann")
+        label = store.label(claim, "ann", viewer=OPERATOR)
         assert (label.status.value, label.source_url) == ("verified", "https://example.org/mine")
-        assert [h["new_status"] for h in store.history(claim)] == ["disputed", "verified"]
+        assert [h["new_status"] for h in store.history(claim, viewer=OPERATOR)] == ["disputed", "verified"]
 
 
 def test_look_alike_host_is_stored_as_punycode_with_a_warning(db_path: Path) -> None:
@@ -208,7 +209,7 @@ def test_look_alike_host_is_stored_as_punycode_with_a_warning(db_path: Path) -> 
     at.button(key=f"label-verified-{claim}").click().run()
     assert "xn--exmple-4nf.com" in at.warning[0].value.replace("\\", "")  # markdown-escaped
     with Store(db_path) as store:
-        assert store.label(claim, "ann").source_url == "https://xn--exmple-4nf.com/report"
+        assert store.label(claim, "ann", viewer=OPERATOR).source_url == "https://xn--exmple-4nf.com/report"
 
 
 def test_fix_the_split_from_the_review_page(db_path: Path) -> None:

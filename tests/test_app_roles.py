@@ -67,7 +67,7 @@ def test_unknown_email_sees_nothing_and_writes_nothing(team_db: Path) -> None:
     assert "not on this team" in at.error[0].value
     assert not article_text_shown(at)
     with Store(team_db) as store:
-        assert store.label_counts() == []
+        assert store.label_counts(viewer=OPERATOR) == []
 
 
 def test_sign_in_whose_case_differs_gets_in(team_db: Path) -> None:
@@ -107,7 +107,9 @@ def test_reviewer_labels_as_themselves(team_db: Path) -> None:
     at = signed_in("ann@news.example")
     at.button(key=f"label-unverified-{at.query_params['claim']}").click().run()
     with Store(team_db) as store:
-        assert [(r["reviewer"], r["status"]) for r in store.label_counts()] == [("ann@news.example", "unverified")]
+        assert [(r["reviewer"], r["status"]) for r in store.label_counts(viewer=OPERATOR)] == [
+            ("ann@news.example", "unverified")
+        ]
 
 
 def three_reviewers_disagree(db_path: Path) -> int:
@@ -127,7 +129,7 @@ def test_editor_settles_a_disagreement(team_db: Path) -> None:
     at.text_area(key=f"verdict-note-{claim}").input("the ministry's figures contradict it")
     at.button(key="verdict-save").click().run()
     with Store(team_db) as store:
-        verdict = store.verdict(claim)
+        verdict = store.verdict(claim, viewer=OPERATOR)
         assert (verdict.status.value, verdict.by) == ("disputed", "ed@news.example")
 
 
@@ -163,10 +165,18 @@ def test_local_mode_picks_names_from_accounts(team_db: Path) -> None:
     assert article_text_shown(at) and at.query_params["reviewer"] == "bob@news.example"
 
 
-def test_blind_review_export_holds_only_the_reviewers_own_labels(team_db: Path) -> None:
-    three_reviewers_disagree(team_db)
-    at = signed_in("ann@news.example", "export")
-    frame = at.dataframe[0].value
-    assert set(frame["reviewer"]) == {"ann@news.example"}
-    editor = signed_in("ed@news.example", "export")
-    assert set(editor.dataframe[0].value["reviewer"]) >= {"ann@news.example", "bob@news.example"}
+def test_blind_review_export_shows_others_labels_only_where_the_reviewer_labelled(team_db: Path) -> None:
+    # As on the Review page: once ann has labelled a claim she sees bob's label on it, and on no other claim.
+    claim = three_reviewers_disagree(team_db)
+    with Store(team_db) as store:
+        other = [c.id for c in store.claims()][1]
+        store.save_label(other, status="verified", reviewer="bob@news.example", source_url="https://b.example")
+
+    def labels_shown(email: str) -> list[tuple[int, str]]:
+        frame = signed_in(email, "export").dataframe[0].value
+        return sorted((int(r.claim_id), r.reviewer) for r in frame.itertuples() if r.reviewer)
+
+    assert labels_shown("ann@news.example") == [(claim, "ann@news.example"), (claim, "bob@news.example")]
+    assert labels_shown("ed@news.example") == sorted(
+        [(claim, "ann@news.example"), (claim, "bob@news.example"), (other, "bob@news.example")]
+    )

@@ -16,6 +16,7 @@ from tests.conftest import make_split
 from workbench.exporting import export_text
 from workbench.formats.csv_cells import DELIMITERS, SEPARATORS, line_sql, neutralise_lines, restore, write_rows
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 TRICKY = st.sampled_from(
     [
@@ -162,6 +163,6 @@ def test_utf16_database_exports_utf8(tmp_path: Path) -> None:
         )
         first = next(store.claims()).id
         store.save_label(first, status="unverified", reviewer="ann", note="=più")
-        rows = list(csv.reader(io.StringIO(export_text(store, "csv"), newline="")))
+        rows = list(csv.reader(io.StringIO(export_text(store, "csv", viewer=OPERATOR), newline="")))
     assert [row[5] for row in rows[1:]] == ["Città più calda.", "Il governo non ha agito."]
     assert rows[1][11] == "'=più"

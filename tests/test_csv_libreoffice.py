@@ -20,6 +20,7 @@ import pytest
 from workbench.exporting import CSV_COLUMNS, export_file, neutralise
 from workbench.models import Segment, SegmentKind, Split
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 # OWASP CSV-injection payloads (CWE-1236), one per label note; each says why it is here.
 PAYLOADS = (
@@ -95,7 +96,7 @@ def write_raw_csv(store: Store, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        for row in store.export_rows():
+        for row in store.export_rows(viewer=OPERATOR):
             writer.writerow(["" if row[c] is None else str(row[c]) for c in CSV_COLUMNS])
 
 
@@ -150,7 +151,7 @@ def every_separator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[
     files = [workdir / f"{name}.csv" for name, _, _ in SHAPES] + [workdir / "raw.csv"]
     with payload_database(workdir / "workbench.db") as store:
         for (_, fmt, options), path in zip(SHAPES, files, strict=False):
-            export_file(store, path, fmt, **options)
+            export_file(store, path, fmt, viewer=OPERATOR, **options)
         write_raw_csv(store, workdir / "raw.csv")
     return {name: convert(files, workdir, code) for name, code in SEPARATORS.items()}
 

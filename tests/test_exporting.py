@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from workbench.exporting import CSV_COLUMNS, LEFTOVER_AFTER_S, export_file, neutralise, restore, write_csv
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 
 @pytest.mark.parametrize(
@@ -106,7 +107,7 @@ def test_export_file_from_store(store: Store, article: int, tmp_path: Path) -> N
         note='=HYPERLINK("http://evil.example")',
     )
     out = tmp_path / "export.csv"
-    assert export_file(store, out) == 3
+    assert export_file(store, out, viewer=OPERATOR) == 3
     frame = read_back(out.read_text(encoding="utf-8"))
     assert list(frame["status"]) == ["disputed", "", ""]
     assert frame["note"][0] == '\'=HYPERLINK("http://evil.example")'
@@ -126,7 +127,7 @@ def test_failed_export_keeps_the_previous_file(
 
     monkeypatch.setattr(store, "export_lines", broken_lines)
     with pytest.raises(RuntimeError):
-        export_file(store, out)
+        export_file(store, out, viewer=OPERATOR)
     assert out.read_text() == "previous export\n"
     assert not list(tmp_path.glob(".export.csv.*"))
 
@@ -146,7 +147,7 @@ def test_a_killed_exports_leftover_is_removed_and_a_live_one_kept(store: Store, 
             os.utime(path, (long_ago, long_ago))
     with files[".export.csv.live.tmp"].open("rb") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # an export still writing, however long it takes
-        assert export_file(store, out) == 3
+        assert export_file(store, out, viewer=OPERATOR) == 3
     assert sorted(p.name for p in folder.iterdir()) == [
         ".export.csv.live.tmp",
         ".export.csv.new.tmp",

@@ -17,6 +17,7 @@ from tests.test_cli_refusals import call, one_line
 from workbench.errors import InvalidInput
 from workbench.exporting import export_file
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_export_keeps_an_existing_files_mode(labelled: Path, existing: int) -> N
     target.write_text("old\n")
     os.chmod(target, existing)
     with Store(labelled) as store:
-        assert export_file(store, target) == 1
+        assert export_file(store, target, viewer=OPERATOR) == 1
     assert mode(target) == existing and target.read_text().startswith('"article_id"')
 
 
@@ -98,14 +99,14 @@ def test_a_new_export_honours_the_umask(labelled: Path, umask, mask: int) -> Non
     target = labelled.parent / f"new-{mask:o}.csv"
     umask(mask)
     with Store(labelled) as store:
-        export_file(store, target)
+        export_file(store, target, viewer=OPERATOR)
     assert mode(target) == 0o666 & ~mask
 
 
 def test_export_target_checked_in_the_domain(labelled: Path) -> None:
     # The rule is the exporter's, not the command line's: any caller gets it.
     with Store(labelled) as store, pytest.raises(InvalidInput, match="database being exported"):
-        export_file(store, labelled)
+        export_file(store, labelled, viewer=OPERATOR)
 
 
 # -- finding 9: the writer lock file ---------------------------------------------------------------------------

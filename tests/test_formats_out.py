@@ -18,6 +18,7 @@ from workbench.formats.claimreview import REQUIRED, dumps_for_html
 from workbench.importing import ImportResult, import_data
 from workbench.metadata import ArticleMeta
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def frame(data: str) -> pd.DataFrame:
 
 
 def test_wide_csv(labelled: Store) -> None:
-    wide = frame(export_text(labelled, "csv-wide"))
+    wide = frame(export_text(labelled, "csv-wide", viewer=OPERATOR))
     # One row per claim: the current ones, and the one the split in the fixture superseded, marked.
     assert len(wide) == len(list(labelled.claims())) + 1
     assert list(wide.columns[-3:]) == ["final_status", "final_note", "superseded"]
@@ -65,20 +66,23 @@ def test_wide_csv(labelled: Store) -> None:
     bank = wide.iloc[0]
     assert (bank["ann:status"], bank["bob:status"], bank["bob:note"]) == ("verified", "disputed", "'=1+1")
     assert bank["final_status"] == "" and bank["final_note"] == ""  # no adjudication yet
-    only_bob = frame(export_text(labelled, "csv-wide", reviewer="bob"))
+    only_bob = frame(export_text(labelled, "csv-wide", reviewer="bob", viewer=OPERATOR))
     assert not any(c.startswith("ann:") for c in only_bob.columns) and len(only_bob) == 2
 
 
 def test_excel_option_adds_a_bom_and_nothing_else(labelled: Store) -> None:
     for fmt in ("csv", "csv-wide"):
-        plain, excel = export_text(labelled, fmt), export_text(labelled, fmt, excel=True)
+        plain, excel = (
+            export_text(labelled, fmt, viewer=OPERATOR),
+            export_text(labelled, fmt, excel=True, viewer=OPERATOR),
+        )
         assert excel == "\ufeff" + plain and not plain.startswith("\ufeff")
 
 
 def test_long_csv_filters_by_search(labelled: Store) -> None:
-    rows = frame(export_text(labelled, "csv", text="citta"))
+    rows = frame(export_text(labelled, "csv", text="citta", viewer=OPERATOR))
     assert list(rows["claim_text"]) == ["La città è più calda del 2023."]
-    rows = frame(export_text(labelled, "csv", disagreement=True))
+    rows = frame(export_text(labelled, "csv", disagreement=True, viewer=OPERATOR))
     assert list(rows["reviewer"]) == ["ann", "bob"] and set(rows["claim_text"]) == {"The bank raised rates."}
 
 
@@ -88,20 +92,20 @@ def restore_into(tmp_path: Path, data: str) -> tuple[Store, list]:
 
 
 def test_jsonl_round_trip_is_exact(labelled: Store, tmp_path: Path) -> None:
-    original = export_text(labelled, "jsonl")
+    original = export_text(labelled, "jsonl", viewer=OPERATOR)
     assert all(json.loads(line)["claim"]["text"] for line in original.splitlines())
     fresh, results = restore_into(tmp_path, original)
     with fresh:
         assert [type(r) for r in results] == [ImportResult, ImportResult]
         # Same articles, split (kinds and offsets), labels, history and ids: the same export, byte for byte.
-        assert export_text(fresh, "jsonl") == original
-        assert export_text(fresh, "csv") == export_text(labelled, "csv")
+        assert export_text(fresh, "jsonl", viewer=OPERATOR) == original
+        assert export_text(fresh, "csv", viewer=OPERATOR) == export_text(labelled, "csv", viewer=OPERATOR)
         for article in labelled.articles():
             assert fresh.segments(article.id) == labelled.segments(article.id)
             assert fresh.article_meta(article.id) == labelled.article_meta(article.id)
         claim = next(labelled.claims())
-        assert fresh.labels(claim.id) == labelled.labels(claim.id)
-        assert len(fresh.history(claim.id)) == len(labelled.history(claim.id)) == 2
+        assert fresh.labels(claim.id, viewer=OPERATOR) == labelled.labels(claim.id, viewer=OPERATOR)
+        assert len(fresh.history(claim.id, viewer=OPERATOR)) == len(labelled.history(claim.id, viewer=OPERATOR)) == 2
         again = list(import_data(fresh, original.encode(), "export.jsonl"))  # a second import stores nothing
         assert [r.created for r in again] == [False, False]
 
@@ -123,7 +127,7 @@ def test_jsonl_round_trip_is_exact(labelled: Store, tmp_path: Path) -> None:
     ],
 )
 def test_damaged_jsonl_is_refused_per_article(labelled: Store, tmp_path: Path, damage, reason: str) -> None:
-    records = [json.loads(line) for line in export_text(labelled, "jsonl").splitlines()]
+    records = [json.loads(line) for line in export_text(labelled, "jsonl", viewer=OPERATOR).splitlines()]
     for record in records[:3]:  # the first article only
         damage(record)
     fresh, results = restore_into(tmp_path, "".join(json.dumps(r) + "\n" for r in records))
@@ -134,7 +138,7 @@ def test_damaged_jsonl_is_refused_per_article(labelled: Store, tmp_path: Path, d
 
 
 def test_claimreview_records(labelled: Store) -> None:
-    records = json.loads(export_text(labelled, "claimreview"))
+    records = json.loads(export_text(labelled, "claimreview", viewer=OPERATOR))
     # "Prices fell 2%." is the only claim whose reviewers agree on a status with a link; "The bank raised
     # rates." has no verdict (they disagree), the others no label.
     assert [r["claimReviewed"] for r in records] == ["Prices fell 2%."]
@@ -152,23 +156,26 @@ def test_claimreview_records(labelled: Store) -> None:
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_every_format_writes_a_file(labelled: Store, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"out.{fmt}"
-    count = export_file(labelled, out, fmt)
-    assert count > 0 and out.read_bytes().decode("utf-8") == export_text(labelled, fmt)
+    count = export_file(labelled, out, fmt, viewer=OPERATOR)
+    assert count > 0 and out.read_bytes().decode("utf-8") == export_text(labelled, fmt, viewer=OPERATOR)
 
 
 def test_final_verdict_in_every_format(labelled: Store, tmp_path: Path) -> None:
     bank = next(labelled.claims()).id  # ann and bob disagree on it: no ClaimReview until an editor decides
     labelled.adjudicate(bank, status="disputed", note="the bank held rates", by="(command line)")
-    wide = frame(export_text(labelled, "csv-wide"))
+    wide = frame(export_text(labelled, "csv-wide", viewer=OPERATOR))
     assert (wide.iloc[0]["final_status"], wide.iloc[0]["final_note"]) == ("disputed", "the bank held rates")
-    reviews = json.loads(export_text(labelled, "claimreview"))
+    reviews = json.loads(export_text(labelled, "claimreview", viewer=OPERATOR))
     decided = next(r for r in reviews if r["claimReviewed"] == "The bank raised rates.")
     assert decided["reviewRating"]["alternateName"] == "disputed"
     assert decided["url"] == "https://b.example/bank"  # the link of the label that said disputed
-    original = export_text(labelled, "jsonl")
+    original = export_text(labelled, "jsonl", viewer=OPERATOR)
     fresh, _ = restore_into(tmp_path, original)
     with fresh:
-        assert export_text(fresh, "jsonl") == original and fresh.verdict(bank).note == "the bank held rates"
+        assert (
+            export_text(fresh, "jsonl", viewer=OPERATOR) == original
+            and fresh.verdict(bank, viewer=OPERATOR).note == "the bank held rates"
+        )
 
 
 def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -209,8 +216,10 @@ def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPa
         f'{article},"Rates","en",{bank + 1},2,"Prices fell 2%.",40,55,0,{unlabelled}\r\n'
         f'{article},"Rates","en",{bank + 2},3,"Nobody saw it coming.",56,77,0,{unlabelled}\r\n'
     )
-    assert export_text(store, "csv") == expected
-    assert export_text(store, "csv", excel=True).encode("utf-8") == b"\xef\xbb\xbf" + expected.encode("utf-8")
+    assert export_text(store, "csv", viewer=OPERATOR) == expected
+    assert export_text(store, "csv", excel=True, viewer=OPERATOR).encode("utf-8") == b"\xef\xbb\xbf" + expected.encode(
+        "utf-8"
+    )
 
 
 # Text a page would misread if a ClaimReview were pasted raw into <script type="application/ld+json">:
@@ -231,7 +240,7 @@ def test_claimreview_export_escapes_markup(labelled: Store) -> None:
     labelled.save_label(
         claim.id, status="disputed", reviewer="</script><b>x", source_url="https://b.example/p?a=1&b=</script>"
     )
-    text = export_text(labelled, "claimreview")
+    text = export_text(labelled, "claimreview", viewer=OPERATOR)
     assert "</script>" not in text and "&" not in text and "\\u003c/script\\u003e" in text
     [record] = json.loads(text)
     assert record["url"] in {
@@ -247,10 +256,10 @@ def test_excel_friendly_csv_follows_the_interface_language(labelled: Store, lang
     # Excel in Italian or Portuguese splits on ";" (their decimal mark is the comma): a "," file opens as one column.
     assert excel_delimiter(language) == delimiter
     for fmt in ("csv", "csv-wide"):
-        data = export_text(labelled, fmt, excel=True, delimiter=excel_delimiter(language))
+        data = export_text(labelled, fmt, excel=True, delimiter=excel_delimiter(language), viewer=OPERATOR)
         assert data.startswith("\ufeff")
         read = pd.read_csv(io.StringIO(data.lstrip("\ufeff")), sep=delimiter, dtype=str, keep_default_na=False)
-        assert read.equals(frame(export_text(labelled, fmt)))  # the same table as the comma file
+        assert read.equals(frame(export_text(labelled, fmt, viewer=OPERATOR)))  # the same table as the comma file
 
 
 def test_export_delimiter_option(capsys: pytest.CaptureFixture[str], labelled: Store, tmp_path: Path) -> None:
@@ -264,7 +273,7 @@ def test_export_delimiter_option(capsys: pytest.CaptureFixture[str], labelled: S
             '\ufeff"article_id"',
             '"article_title"',
         ]
-        assert data.lstrip("\ufeff") == export_text(labelled, "csv", delimiter=name)
+        assert data.lstrip("\ufeff") == export_text(labelled, "csv", delimiter=name, viewer=OPERATOR)
     with pytest.raises(SystemExit) as usage:
         main(["export", "--delimiter", "|"])
     assert usage.value.code == 2 and "invalid choice" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from workbench.errors import InvalidInput
 from workbench.exporting import export_text
 from workbench.importing import decode_article, import_bytes, import_data, prepare, safe_source_name
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 GOOD = "Budget approved\n\nThe council approved the budget on Monday. It grows by 2,5%.\n"
 
@@ -97,4 +98,4 @@ def test_a_batch_title_loses_its_control_characters(store: Store) -> None:
     [result] = list(import_data(store, row, "rows.jsonl"))
     assert result.title == "Caldo record in citta"
     assert store.articles()[0].title == "Caldo record in citta"
-    assert '"Caldo record in citta"' in export_text(store, "csv")
+    assert '"Caldo record in citta"' in export_text(store, "csv", viewer=OPERATOR)

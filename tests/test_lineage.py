@@ -36,7 +36,10 @@ def claim_ids(store: Store) -> list[int]:
 
 
 def jsonl(store: Store) -> dict[int, dict]:
-    return {record["claim"]["id"]: record for record in map(json.loads, export_text(store, "jsonl").splitlines())}
+    return {
+        record["claim"]["id"]: record
+        for record in map(json.loads, export_text(store, "jsonl", viewer=OPERATOR).splitlines())
+    }
 
 
 # -- finding 1: ids reused, history attached to the wrong claim ------------------------------------------------
@@ -57,12 +60,12 @@ def test_merge_then_split_hands_out_no_old_id_and_history_stays_with_its_claim(s
         history = store.claim_history(part.id, viewer=OPERATOR)
         assert {row["claim"] for row in history} <= {part.id, nobody}
         assert [(row["what"], row["who"]) for row in history] == [("split correction: split", "bob")]
-        assert store.history(part.id) == []
+        assert store.history(part.id, viewer=OPERATOR) == []
         record = jsonl(store)[part.id]
         assert record["labels"] == [] and record["history"] == []
         assert store.current_successor(nobody).id == first.id
     # ann's label stays on part b, superseded, and part b's History still holds it.
-    assert [label.note for label in store.labels(part_b.id)] == ["about part b"]
+    assert [label.note for label in store.labels(part_b.id, viewer=OPERATOR)] == ["about part b"]
     assert jsonl(store)[part_b.id]["claim"]["successors"] == [merged.id]
 
 
@@ -107,7 +110,12 @@ def test_a_reviewer_cannot_split_merge_or_rekind_what_others_labelled(team: Stor
     bank, prices, nobody = claim_ids(team)
     team.save_label(prices, status="disputed", reviewer=BOB, source_url="https://b.example/")
     team.adjudicate(nobody, status="unverified", note="no source", by=EDITOR)
-    before = (team.segments(article), team.labels(prices), team.verdict(nobody), team.corrections(article))
+    before = (
+        team.segments(article),
+        team.labels(prices, viewer=OPERATOR),
+        team.verdict(nobody, viewer=OPERATOR),
+        team.corrections(article),
+    )
     refusals = [
         lambda: team.split_segment(prices, len("Prices "), reviewer=ANN),  # bob's label
         lambda: team.merge_with_next(bank, reviewer=ANN),  # bank is free, the next one holds bob's label
@@ -120,14 +128,19 @@ def test_a_reviewer_cannot_split_merge_or_rekind_what_others_labelled(team: Stor
             refused()
         assert caught.value.key == "err.correction_others_work" and "\n" not in str(caught.value)
         assert isinstance(caught.value, NotAuthorized)
-    assert (team.segments(article), team.labels(prices), team.verdict(nobody), team.corrections(article)) == before
+    assert (
+        team.segments(article),
+        team.labels(prices, viewer=OPERATOR),
+        team.verdict(nobody, viewer=OPERATOR),
+        team.corrections(article),
+    ) == before
 
 
 def test_a_reviewer_may_correct_a_claim_only_they_labelled(team: Store) -> None:
     bank = claim_ids(team)[0]
     team.save_label(bank, status="unverified", reviewer=ANN)
     first, second = team.split_segment(bank, len("The bank "), reviewer=ANN)
-    assert [label.reviewer for label in team.labels(bank)] == [ANN]  # kept on the superseded claim
+    assert [label.reviewer for label in team.labels(bank, viewer=OPERATOR)] == [ANN]  # kept on the superseded claim
     assert team.next_unlabelled(ANN).id == first.id  # the new parts are queued for review
 
 
@@ -139,8 +152,8 @@ def test_an_editor_split_keeps_every_label_and_verdict_and_queues_the_parts(team
     first, second = team.split_segment(prices, len("Prices "), reviewer=EDITOR)
     old = team.claim(prices)
     assert old.superseded_at is not None and team.successors(prices) == [first.id, second.id]
-    assert {label.reviewer for label in team.labels(prices)} == {ANN, BOB}
-    assert team.verdict(prices).note == "settled"
+    assert {label.reviewer for label in team.labels(prices, viewer=OPERATOR)} == {ANN, BOB}
+    assert team.verdict(prices, viewer=OPERATOR).note == "settled"
     for reviewer in (ANN, BOB):
         # Labelled by nobody yet: back in every queue, right after the claim before them.
         assert team.next_unlabelled(reviewer, after=team.claim(bank)).id == first.id
@@ -163,17 +176,17 @@ def test_exports_keep_superseded_labels_and_verdicts_marked(team: Store, article
     team.adjudicate(prices, status="disputed", note="settled", by=EDITOR)
     first, second = team.split_segment(prices, len("Prices "), reviewer=EDITOR)
     superseded_at = team.claim(prices).superseded_at
-    long_rows = list(team.export_rows())
+    long_rows = list(team.export_rows(viewer=OPERATOR))
     assert [(r["claim_id"], r["reviewer"], r["final_status"], r["superseded"]) for r in long_rows if r["reviewer"]] == [
         (prices, BOB, "disputed", superseded_at)
     ]
     assert {r["claim_id"]: r["superseded"] for r in long_rows}[first.id] == ""
-    long_csv = export_text(team, "csv")
+    long_csv = export_text(team, "csv", viewer=OPERATOR)
     assert long_csv.splitlines()[0].endswith('"superseded"') and superseded_at in long_csv
-    wide = export_text(team, "csv-wide")
+    wide = export_text(team, "csv-wide", viewer=OPERATOR)
     assert wide.splitlines()[0].endswith('"superseded"') and f'"{superseded_at}"' in wide
     # ClaimReview keeps the verdict that was published about the old text, marked by `expires`.
-    reviews = {r["identifier"]: r for r in json.loads(export_text(team, "claimreview"))}
+    reviews = {r["identifier"]: r for r in json.loads(export_text(team, "claimreview", viewer=OPERATOR))}
     assert reviews[f"workbench-claim-{prices}"]["expires"] == superseded_at
     assert reviews[f"workbench-claim-{prices}"]["reviewRating"]["alternateName"] == "disputed"
     # JSONL: the claim says when it was superseded and by what, and a restore gives the lineage back.
@@ -182,10 +195,10 @@ def test_exports_keep_superseded_labels_and_verdicts_marked(team: Store, article
     assert records[prices]["claim"]["successors"] == [first.id, second.id]
     assert records[prices]["verdict"]["note"] == "settled"
     assert records[first.id]["claim"]["superseded_at"] is None and records[first.id]["claim"]["successors"] == []
-    original = export_text(team, "jsonl")
+    original = export_text(team, "jsonl", viewer=OPERATOR)
     with Store(tmp_path / "fresh.db") as fresh:
         list(import_data(fresh, original.encode(), "export.jsonl"))
-        assert export_text(fresh, "jsonl") == original
+        assert export_text(fresh, "jsonl", viewer=OPERATOR) == original
         assert fresh.successors(prices) == [first.id, second.id] and fresh.claim(prices).superseded_at == superseded_at
         assert fresh.progress() == team.progress() and fresh.current_successor(prices).id == first.id
 
@@ -236,7 +249,9 @@ def test_no_correction_loses_work_and_reviewers_touch_only_their_own(
             following = current[target.index + 1] if target.index + 1 < len(current) else None
             touched = [target] + ([following] if action == "merge" and following else [])
             others_work = any(
-                any(label.reviewer != actor for label in store.labels(s.id)) or store.verdict(s.id) for s in touched
+                any(label.reviewer != actor for label in store.labels(s.id, viewer=OPERATOR))
+                or store.verdict(s.id, viewer=OPERATOR)
+                for s in touched
             )
             try:
                 if action == "label":

@@ -8,6 +8,7 @@ from tests.conftest import make_split
 from workbench.errors import InvalidInput, NotFound
 from workbench.metadata import ArticleMeta, check_meta
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 
 def test_metadata_is_stored_with_the_article(store: Store) -> None:
@@ -84,7 +85,7 @@ def test_dates_accepted(published: str) -> None:
 
 def test_edit_by_a_person_is_logged(store: Store, article: int) -> None:
     store.update_article_metadata(article, title="Rates", language="en", outlet="The Daily", by="ann")
-    [event] = store.events(f"article:{article}")
+    [event] = store.events(f"article:{article}", viewer=OPERATOR)
     assert (event["actor"], event["action"]) == ("ann", "article metadata edited")
     assert event["details"]["outlet"] == "The Daily"
 

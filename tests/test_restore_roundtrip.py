@@ -12,6 +12,7 @@ from workbench.exporting import export_text
 from workbench.formats.jsonl import is_export
 from workbench.importing import ImportResult, import_data, prepare, save
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 WORDS = "the città council said rates rose by two percent while preços of bread and fuel fell again in março".split()
 
@@ -33,13 +34,13 @@ def test_jsonl_round_trip_is_byte_for_byte(store: Store, tmp_path: Path, chars: 
     result = save(store, prepare(text, language="en", source_name="long.txt"))
     claim = next(store.claims(article_id=result.article_id))
     store.save_label(claim.id, status="verified", reviewer="ann", source_url="https://a.example/x", note="ok")
-    original = export_text(store, "jsonl")
+    original = export_text(store, "jsonl", viewer=OPERATOR)
     assert len(original.encode().split(b"\n", 1)[0]) > max(chars, 4096)  # the first line carries the whole text
     assert is_export(original.encode())
     with Store(tmp_path / "fresh.db") as fresh:
         outcomes = list(import_data(fresh, original.encode(), "export.jsonl"))
         assert [type(o) for o in outcomes] == [ImportResult]
-        assert export_text(fresh, "jsonl") == original
+        assert export_text(fresh, "jsonl", viewer=OPERATOR) == original
 
 
 def test_cli_round_trip_of_a_long_article(capsys, store: Store, db_path: Path, tmp_path: Path) -> None:

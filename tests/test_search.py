@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import make_split
 from workbench.errors import InvalidInput
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 from workbench.store.search import ClaimFilter, fts_query
 
 
@@ -29,7 +30,7 @@ def two_articles(store: Store, article: int) -> tuple[int, int]:
 
 
 def texts(store: Store, **filters: object) -> list[str]:
-    return [c.text for c in store.find_claims(ClaimFilter(**filters))]  # type: ignore[arg-type]
+    return [c.text for c in store.find_claims(ClaimFilter(**filters), viewer=OPERATOR)]  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_text_search(store: Store, two_articles: tuple[int, int], query: str, ex
     ],
 )
 def test_search_syntax_never_errors(store: Store, two_articles: tuple[int, int], query: str) -> None:
-    store.find_claims(ClaimFilter(text=query))  # must not raise
+    store.find_claims(ClaimFilter(text=query), viewer=OPERATOR)  # must not raise
 
 
 def test_operators_are_plain_words(store: Store, two_articles: tuple[int, int]) -> None:
@@ -76,10 +77,10 @@ def test_operators_are_plain_words(store: Store, two_articles: tuple[int, int]) 
 def test_triggers_follow_corrections(store: Store, article: int) -> None:
     claim = store.segments(article)[2]  # "Prices fell 2%."
     first, second = store.split_segment(claim.id, len("Prices "), reviewer="ann")
-    assert [c.id for c in store.find_claims(ClaimFilter(text="prices"))] == [first.id]
-    assert [c.id for c in store.find_claims(ClaimFilter(text="fell"))] == [second.id]
+    assert [c.id for c in store.find_claims(ClaimFilter(text="prices"), viewer=OPERATOR)] == [first.id]
+    assert [c.id for c in store.find_claims(ClaimFilter(text="fell"), viewer=OPERATOR)] == [second.id]
     merged = store.merge_with_next(first.id, reviewer="ann")
-    assert [c.id for c in store.find_claims(ClaimFilter(text="prices fell"))] == [merged.id]
+    assert [c.id for c in store.find_claims(ClaimFilter(text="prices fell"), viewer=OPERATOR)] == [merged.id]
     store.set_kind(merged.id, "boilerplate", reviewer="ann")  # no longer a claim: out of the index
     assert texts(store, text="prices") == []
     store.set_kind(merged.id, "claim", reviewer="ann")  # back again
@@ -97,7 +98,7 @@ def test_a_retired_article_leaves_the_search(store: Store, two_articles: tuple[i
     assert texts(store, text="citta") == ["La città è più calda del 2023."]
     store.retire_article(italian, by="(command line)")
     assert texts(store, text="citta") == [] and texts(store, language="it") == []
-    assert [c.article_id for c in store.find_claims()] == [english] * 3
+    assert [c.article_id for c in store.find_claims(viewer=OPERATOR)] == [english] * 3
     assert store.conn.execute("SELECT COUNT(*) FROM claims_fts").fetchone()[0] == 5
 
 
@@ -130,7 +131,7 @@ def test_filters(store: Store, two_articles: tuple[int, int]) -> None:
     ]
     for filters, expected in cases:
         assert texts(store, **filters) == expected, filters
-    assert nobody in store.find_claim_ids(ClaimFilter(status="unlabelled"))
+    assert nobody in store.find_claim_ids(ClaimFilter(status="unlabelled"), viewer=OPERATOR)
 
 
 @pytest.mark.parametrize(
@@ -143,7 +144,7 @@ def test_filters(store: Store, two_articles: tuple[int, int]) -> None:
 )
 def test_bad_filters_are_refused(store: Store, filters: dict) -> None:
     with pytest.raises(InvalidInput):
-        store.find_claims(ClaimFilter(**filters))
+        store.find_claims(ClaimFilter(**filters), viewer=OPERATOR)
 
 
 def test_claim_labels_view(store: Store, article: int) -> None:

@@ -10,6 +10,8 @@ from tests.conftest import make_split
 from workbench.errors import InvalidLabel, NotFound
 from workbench.models import SegmentKind, Status
 from workbench.store import Store, text_sha256
+from workbench.store.accounts import OPERATOR
+from workbench.store.search import ClaimFilter
 
 
 def claim_ids(store: Store, article_id: int) -> list[int]:
@@ -68,7 +70,7 @@ def test_label_saved_and_history_appended(store: Store, article: int) -> None:
     )
     assert (first.version, second.version) == (1, 2)
     assert second.created_at == first.created_at
-    history = store.history(claim)
+    history = store.history(claim, viewer=OPERATOR)
     assert [(h["old_status"], h["new_status"]) for h in history] == [(None, "verified"), ("verified", "disputed")]
     assert history[1]["old_source_url"] == "https://a.example/1"
 
@@ -85,8 +87,8 @@ def test_replayed_save_gives_one_label_and_one_event(store: Store, article: int)
     claim = claim_ids(store, article)[0]
     for _ in range(3):
         store.save_label(claim, status="verified", reviewer="ann", source_url="https://a.example/1")
-    assert len(store.labels(claim)) == 1
-    assert len(store.history(claim)) == 1
+    assert len(store.labels(claim, viewer=OPERATOR)) == 1
+    assert len(store.history(claim, viewer=OPERATOR)) == 1
 
 
 def test_refused_label_stores_nothing(store: Store, article: int) -> None:
@@ -98,7 +100,7 @@ def test_refused_label_stores_nothing(store: Store, article: int) -> None:
     heading = store.segments(article)[0].id
     with pytest.raises(InvalidLabel, match="heading"):
         store.save_label(heading, status="unverified", reviewer="ann")
-    assert store.labels(claim) == [] and store.history(claim) == []
+    assert store.labels(claim, viewer=OPERATOR) == [] and store.history(claim, viewer=OPERATOR) == []
 
 
 def test_label_events_are_append_only(store: Store, article: int) -> None:
@@ -123,8 +125,8 @@ def test_claims_filtered_by_status(store: Store, article: int) -> None:
     first, second, third = claim_ids(store, article)
     store.save_label(first, status="verified", reviewer="ann", source_url="https://a.example")
     store.save_label(second, status="disputed", reviewer="ann", source_url="https://a.example")
-    assert [c.id for c in store.claims(status="verified")] == [first]
-    assert [c.id for c in store.claims(status="unlabelled")] == [third]
+    assert [c.id for c in store.find_claims(ClaimFilter(status="verified"), viewer=OPERATOR)] == [first]
+    assert [c.id for c in store.find_claims(ClaimFilter(status="unlabelled"), viewer=OPERATOR)] == [third]
 
 
 def test_neighbours_and_position(store: Store, article: int) -> None:
@@ -138,15 +140,15 @@ def test_export_rows_one_per_label_plus_unlabelled(store: Store, article: int) -
     first, second, third = claim_ids(store, article)
     store.save_label(first, status="verified", reviewer="ann", source_url="https://a.example")
     store.save_label(first, status="disputed", reviewer="bob", source_url="https://b.example")
-    rows = list(store.export_rows())
+    rows = list(store.export_rows(viewer=OPERATOR))
     assert [(r["claim_id"], r["reviewer"], r["status"]) for r in rows] == [
         (first, "ann", "verified"),
         (first, "bob", "disputed"),
         (second, "", ""),
         (third, "", ""),
     ]
-    assert [r["reviewer"] for r in store.export_rows(reviewer="bob")] == ["bob"]
-    assert [r["claim_id"] for r in store.export_rows(status="unlabelled")] == [second, third]
+    assert [r["reviewer"] for r in store.export_rows(reviewer="bob", viewer=OPERATOR)] == ["bob"]
+    assert [r["claim_id"] for r in store.export_rows(status="unlabelled", viewer=OPERATOR)] == [second, third]
 
 
 def test_pragmas_on_every_connection(store: Store) -> None:

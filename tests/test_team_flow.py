@@ -40,7 +40,7 @@ def test_three_reviewers_end_to_end(db_path: Path) -> None:
                 given.setdefault(claim, {})[reviewer] = status
 
         # Agreement: what the store hands the calculator is exactly what was given.
-        ratings, articles = store.ratings()
+        ratings, articles = store.ratings(viewer=OPERATOR)
         assert ratings == given
         figures = agreement.report(ratings, articles)
         assert figures["krippendorff_alpha"] == agreement.krippendorff_alpha(given)
@@ -54,12 +54,14 @@ def test_three_reviewers_end_to_end(db_path: Path) -> None:
 
         # The disagreement queue holds exactly the claims with more than one status.
         disputed = [c for c in claims if len(set(given[c].values())) > 1]
-        assert disputed and list(store.disagreements()) == disputed
+        assert disputed and list(store.disagreements(viewer=OPERATOR)) == disputed
 
         # The editor settles each; the wide export carries the final verdicts.
         for claim in disputed:
             store.adjudicate(claim, status="disputed", note=f"settled {claim}", by="ed@news.example")
-        wide = pd.read_csv(io.StringIO(export_text(store, "csv-wide")), dtype=str, keep_default_na=False)
+        wide = pd.read_csv(
+            io.StringIO(export_text(store, "csv-wide", viewer=OPERATOR)), dtype=str, keep_default_na=False
+        )
         settled = wide.set_index("claim_id").loc[[str(c) for c in disputed]]
         assert set(settled["final_status"]) == {"disputed"}
         assert list(settled["final_note"]) == [f"settled {c}" for c in disputed]
@@ -68,7 +70,7 @@ def test_three_reviewers_end_to_end(db_path: Path) -> None:
             assert list(wide[column]) == [given[int(c)][reviewer] for c in wide["claim_id"]]
 
         # The long export: one row per label.
-        long = pd.read_csv(io.StringIO(export_text(store, "csv")), dtype=str, keep_default_na=False)
+        long = pd.read_csv(io.StringIO(export_text(store, "csv", viewer=OPERATOR)), dtype=str, keep_default_na=False)
         assert len(long) == len(claims) * len(REVIEWERS)
         assert {(int(r.claim_id), r.reviewer): r.status for r in long.itertuples()} == {
             (c, r): s for c, by in given.items() for r, s in by.items()

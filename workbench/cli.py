@@ -200,8 +200,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
     with open_store(args.db, create=False) as store:
         article_id = _article(store, args)
         found = _claim_filter(args, article_id)
-        searching = args.search or args.language or args.reviewer or args.disagreement
-        chosen = store.find_claims(found) if searching else store.claims(article_id=article_id, status=args.status)
+        # Only an article: streamed. Any other filter: a search, read as the operator (who sees every label).
+        filtered = found != ClaimFilter(article_id=article_id)
+        chosen = store.find_claims(found, viewer=OPERATOR) if filtered else store.claims(article_id=article_id)
         for number, claim in enumerate(chosen):
             if args.format == "table":
                 if number == 0:
@@ -312,11 +313,25 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     }
     if args.output == "-":
         sys.stdout.flush()
-        write_export(store, sys.stdout.buffer, args.format, excel=args.excel, delimiter=args.delimiter, **filters)
+        write_export(
+            store,
+            sys.stdout.buffer,
+            args.format,
+            viewer=OPERATOR,
+            excel=args.excel,
+            delimiter=args.delimiter,
+            **filters,
+        )
         sys.stdout.buffer.flush()
     else:
         count = export_file(
-            store, Path(args.output), args.format, excel=args.excel, delimiter=args.delimiter, **filters
+            store,
+            Path(args.output),
+            args.format,
+            viewer=OPERATOR,
+            excel=args.excel,
+            delimiter=args.delimiter,
+            **filters,
         )
         unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")
         _note(f"wrote {count} {unit} to {args.output}")
@@ -368,7 +383,7 @@ def cmd_adjudicate(args: argparse.Namespace) -> int:
 
 def cmd_agreement(args: argparse.Namespace) -> int:
     with open_store(args.db, create=False) as store:
-        ratings, articles = store.ratings()
+        ratings, articles = store.ratings(viewer=OPERATOR)
     result = agreement.report(ratings, articles)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -91,32 +91,42 @@ def _claim_filter(filters: dict) -> ClaimFilter:
     )
 
 
-def _claims_with_labels(store: Store, found: ClaimFilter) -> Iterator[tuple]:
+def _claims_with_labels(store: Store, found: ClaimFilter, viewer: str) -> Iterator[tuple]:
     """Claims the filter keeps, those superseded by corrections of the split included (marked by their
-    `superseded_at`): an export keeps every label and verdict."""
+    `superseded_at`): an export keeps every label and verdict `viewer` may see."""
     titles: dict[int, str] = {}
-    for claim in store.find_claims(found, superseded=True):
+    sight = store.sight(viewer)  # decided once, not once per claim (four queries each)
+    for claim in store.find_claims(found, viewer=viewer, superseded=True):
         if claim.article_id not in titles:
             titles[claim.article_id] = store.article(claim.article_id).title
-        yield claim, titles[claim.article_id], store.labels(claim.id)
+        yield claim, titles[claim.article_id], store.labels(claim.id, viewer=sight)
 
 
-def _search_ids(store: Store, found: ClaimFilter) -> set[int] | None:
+def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> set[int] | None:
     """The claims the search filters (text, language, disagreement) keep; None when none is set."""
     if not (found.text or found.language or found.disagreement):
         return None
-    return store.find_claim_ids(ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement))
+    kept = ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
+    return store.find_claim_ids(kept, viewer=viewer)
 
 
-def long_rows(store: Store, **filters: object) -> Iterator[dict]:
+# Every export is read as a viewer (`viewer=`): the store applies blind review to it (store/visibility.py).
+# Pages pass the signed-in person, the command line OPERATOR.
+
+
+def long_rows(store: Store, *, viewer: str, **filters: object) -> Iterator[dict]:
     """The long CSV's rows: one per label (article, status and reviewer filter labels), then the search filters."""
     found = _claim_filter(filters)
     return store.export_rows(
-        article_id=found.article_id, status=found.status, reviewer=found.reviewer, claim_ids=_search_ids(store, found)
+        article_id=found.article_id,
+        status=found.status,
+        reviewer=found.reviewer,
+        claim_ids=_search_ids(store, found, viewer),
+        viewer=viewer,
     )
 
 
-def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", **filters: object) -> int:
+def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", *, viewer: str, **filters: object) -> int:
     """long_rows() as CSV, each line built by SQLite (formats/csv_cells.py): a million rows in a few seconds."""
     found = _claim_filter(filters)
     header = io.StringIO()
@@ -128,26 +138,38 @@ def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", **filters:
         article_id=found.article_id,
         status=found.status,
         reviewer=found.reviewer,
-        claim_ids=_search_ids(store, found),
+        claim_ids=_search_ids(store, found, viewer),
+        viewer=viewer,
     ):
         out.write(neutralise_lines(lines, delimiter))
         count += len(lines)
     return count
 
 
-def wide_table(store: Store, **filters: object) -> tuple[list[str], Iterator[dict]]:
-    """The wide CSV's columns and rows: one row per matching claim."""
+def wide_table(store: Store, *, viewer: str, **filters: object) -> tuple[list[str], Iterator[dict]]:
+    """The wide CSV's columns and rows: one row per matching claim, a column group per reviewer `viewer` sees."""
     found = _claim_filter(filters)
-    reviewers = [found.reviewer] if found.reviewer else store.reviewers()
-    return wide_columns(reviewers), wide_rows(_claims_with_labels(store, found), reviewers, store.final_verdicts())
+    # A column group per reviewer the viewer sees labels of: a name typed as a filter adds none of its own.
+    reviewers = [r for r in store.reviewers(viewer=viewer) if not found.reviewer or r == found.reviewer]
+    rows = wide_rows(_claims_with_labels(store, found, viewer), reviewers, store.final_verdicts(viewer=viewer))
+    return wide_columns(reviewers), rows
 
 
 def write_export(
-    store: Store, out: BinaryIO, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object
+    store: Store,
+    out: BinaryIO,
+    fmt: str = "csv",
+    *,
+    viewer: str,
+    excel: bool = False,
+    delimiter: str = ",",
+    **filters: object,
 ) -> int:
     """Write one export as UTF-8 bytes; return how many rows, lines or records were written.
 
     Filters: article_id, status, reviewer (as the long CSV always had), and text, language, disagreement.
+    Every format holds only what `viewer` may see; under blind review "unlabelled" means claims the
+    viewer has not labelled (claims nobody labelled would tell them which claims others have done).
     `excel` starts a CSV with a UTF-8 byte order mark, which Excel needs to read UTF-8; `delimiter` separates
     a CSV's cells: "," (the default), ";" (what Excel expects where the decimal point is a comma), or a TAB.
     """
@@ -159,29 +181,29 @@ def write_export(
     if excel and fmt.startswith("csv"):
         out.write(BOM.encode("utf-8"))
     if fmt == "csv":
-        return write_long_csv(store, out, delimiter, **filters)
+        return write_long_csv(store, out, delimiter, viewer=viewer, **filters)
     # The other formats are written as text; the wrapper is detached after, so `out` stays open.
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        return _write_text_export(store, text, fmt, filters, delimiter)
+        return _write_text_export(store, text, fmt, filters, viewer, delimiter)
     finally:
         text.flush()
         text.detach()
 
 
-def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict, delimiter: str = ",") -> int:
+def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict, viewer: str, delimiter: str = ",") -> int:
     found = _claim_filter(filters)
     if fmt == "csv-wide":
-        columns, rows = wide_table(store, **filters)
+        columns, rows = wide_table(store, viewer=viewer, **filters)
         return write_csv(rows, stream, columns, delimiter)
     if fmt == "jsonl":
-        ids = None if found.is_empty() else store.find_claim_ids(found, superseded=True)
-        return write_jsonl(store.segment_records(ids), stream)
-    verdicts = store.final_verdicts()
+        ids = None if found.is_empty() else store.find_claim_ids(found, viewer=viewer, superseded=True)
+        return write_jsonl(store.segment_records(ids, viewer=viewer), stream)
+    verdicts = store.final_verdicts(viewer=viewer)
     records = list(
         claim_reviews(
             (claim, title, store.article_meta(claim.article_id), labels, verdicts.get(claim.id))
-            for claim, title, labels in _claims_with_labels(store, found)
+            for claim, title, labels in _claims_with_labels(store, found, viewer)
         )
     )
     stream.write(dumps_for_html(records) + "\n")
@@ -189,16 +211,18 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict, de
 
 
 def export_bytes(
-    store: Store, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object
+    store: Store, fmt: str = "csv", *, viewer: str, excel: bool = False, delimiter: str = ",", **filters: object
 ) -> bytes:
     """The whole export in memory (what the download button serves)."""
     buffer = io.BytesIO()
-    write_export(store, buffer, fmt, excel=excel, delimiter=delimiter, **filters)
+    write_export(store, buffer, fmt, viewer=viewer, excel=excel, delimiter=delimiter, **filters)
     return buffer.getvalue()
 
 
-def export_text(store: Store, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object) -> str:
-    return export_bytes(store, fmt, excel=excel, delimiter=delimiter, **filters).decode("utf-8")
+def export_text(
+    store: Store, fmt: str = "csv", *, viewer: str, excel: bool = False, delimiter: str = ",", **filters: object
+) -> str:
+    return export_bytes(store, fmt, viewer=viewer, excel=excel, delimiter=delimiter, **filters).decode("utf-8")
 
 
 # A temporary file this old, that no export holds locked, was left by an export that was killed.
@@ -206,7 +230,14 @@ LEFTOVER_AFTER_S = 600
 
 
 def export_file(
-    store: Store, path: Path, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object
+    store: Store,
+    path: Path,
+    fmt: str = "csv",
+    *,
+    viewer: str,
+    excel: bool = False,
+    delimiter: str = ",",
+    **filters: object,
 ) -> int:
     """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none.
 
@@ -226,7 +257,7 @@ def export_file(
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
             remove_leftovers(path, keep=temporary)
-            count = write_export(store, handle, fmt, excel=excel, delimiter=delimiter, **filters)
+            count = write_export(store, handle, fmt, viewer=viewer, excel=excel, delimiter=delimiter, **filters)
             handle.flush()
             os.fsync(handle.fileno())
         check_target(path, store.path)  # again, just before the rename: the path may have changed meanwhile

@@ -289,9 +289,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "find.status": {"en": "Status", "it": "Stato", "pt": "Estado"},
     "find.any_status": {"en": "Any status", "it": "Qualsiasi stato", "pt": "Qualquer estado"},
     "find.blind": {
-        "en": "Blind review is on: the status filter looks at your own labels only.",
-        "it": "La revisione alla cieca è attiva: il filtro per stato guarda solo le tue etichette.",
-        "pt": "A revisão cega está ativa: o filtro de estado só considera as suas etiquetas.",
+        "en": "Blind review is on: the filters see other reviewers' labels only on claims you have labelled; "
+        "“unlabelled” means not labelled by you.",
+        "it": "La revisione alla cieca è attiva: i filtri vedono le etichette degli altri revisori solo sulle "
+        "affermazioni che hai etichettato; «senza etichetta» significa senza una tua etichetta.",
+        "pt": "A revisão cega está ativa: os filtros só veem as etiquetas dos outros revisores nas afirmações "
+        "que etiquetou; «sem etiqueta» significa sem uma etiqueta sua.",
     },
     "find.labelled_by": {"en": "Labelled by", "it": "Etichettata da", "pt": "Etiquetada por"},
     "find.anyone": {"en": "Anyone", "it": "Chiunque", "pt": "Qualquer pessoa"},
@@ -304,9 +307,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Export page
     "export.reviewer": {"en": "Reviewer", "it": "Revisore", "pt": "Revisor"},
     "export.blind_help": {
-        "en": "Blind review: you export your own labels; editors export everyone's.",
-        "it": "Revisione alla cieca: esporti le tue etichette; i caporedattori esportano quelle di tutti.",
-        "pt": "Revisão cega: exporta as suas etiquetas; os editores exportam as de todos.",
+        "en": "Blind review: other reviewers' labels and the final verdict are exported only for claims you "
+        "have labelled, and “unlabelled” means not labelled by you; editors export everything.",
+        "it": "Revisione alla cieca: le etichette degli altri revisori e il verdetto finale si esportano solo "
+        "per le affermazioni che hai etichettato, e «senza etichetta» significa senza una tua etichetta; "
+        "i caporedattori esportano tutto.",
+        "pt": "Revisão cega: as etiquetas dos outros revisores e o veredicto final só são exportados para as "
+        "afirmações que etiquetou, e «sem etiqueta» significa sem uma etiqueta sua; os editores exportam tudo.",
     },
     "export.all_reviewers": {"en": "All reviewers", "it": "Tutti i revisori", "pt": "Todos os revisores"},
     "export.format": {"en": "Format", "it": "Formato", "pt": "Formato"},

@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import make_split
 from workbench.exporting import export_text
 from workbench.store import Store
+from workbench.store.accounts import OPERATOR
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +39,7 @@ def test_claimreview_embedded_in_a_page(browser, tmp_path: Path) -> None:
             claim, status="disputed", reviewer="</script><b>", source_url="https://a.example/?q=</script>&x"
         )
         store.save_label(claim, status="disputed", reviewer="<!--", source_url="https://b.example/")
-        data = export_text(store, "claimreview")
+        data = export_text(store, "claimreview", viewer=OPERATOR)
     expected = json.loads(data)
     assert expected and expected[0]["claimReviewed"] == text
     context = browser.new_context()

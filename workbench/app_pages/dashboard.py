@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from workbench.ui import dashboard, db
+from workbench.ui import dashboard, db, identity
 from workbench.ui.i18n import t
 
 st.title(t("page.dashboard"))
+viewer = identity.current().name
 with db.store() as store:
-    dashboard.headline(store)
+    dashboard.headline(store, viewer)
     dashboard.progress_by_article(store)
-    dashboard.labels_by_reviewer(store)
+    dashboard.labels_by_reviewer(store, viewer)

@@ -6,8 +6,9 @@ from workbench.ui import db, export, identity
 from workbench.ui.i18n import t
 
 st.title(t("page.export"))
+viewer = identity.current().name
 with db.store() as store:
-    chosen = export.filters(store, identity.current().name)
+    chosen = export.filters(store, viewer)
     fmt, excel = export.format_choice()
-    export.preview(store, chosen, fmt)
-export.download(chosen, fmt, excel)
+    export.preview(store, chosen, fmt, viewer)
+export.download(chosen, fmt, excel, viewer)

@@ -14,7 +14,7 @@ with db.store() as store:
     else:
         review.go_to(claim)
         review.claim_in_context(store, claim)
-        review.label_form(store, claim, reviewer, store.label(claim.id, reviewer))
+        review.label_form(store, claim, reviewer, store.label(claim.id, reviewer, viewer=reviewer))
         review.navigation(store, claim, reviewer)
         corrections.panel(store, claim, reviewer)
         review.others_and_history(store, claim, reviewer)

@@ -33,10 +33,6 @@ class Accounts(Connection):
             (now(), actor, action, subject, json.dumps(details, ensure_ascii=False, sort_keys=True)),
         )
 
-    def events(self, subject: str | None = None) -> list[dict]:
-        sql = "SELECT * FROM events" + (" WHERE subject = ?" if subject else "") + " ORDER BY id"
-        return [{**row, "details": json.loads(row["details"])} for row in self.db.query(sql, [subject] * bool(subject))]
-
     # -- accounts -----------------------------------------------------------
 
     def accounts_enforced(self) -> bool:

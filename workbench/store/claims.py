@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from ..errors import NotFound
-from ..models import Claim, SegmentKind, Status
+from ..models import Claim, SegmentKind
 from .connection import Connection
 
 CLAIM_COLUMNS = 's.id, s.article_id, s.idx, s.kind, s.text, s.start, s."end", s.paragraph, a.language, s.superseded_at'
@@ -49,25 +49,13 @@ class Claims(Connection):
             raise NotFound(f"claim {claim_id} does not exist")
         return claim_from_row(row)
 
-    def claims(
-        self, article_id: int | None = None, status: str | None = None, reviewer: str | None = None
-    ) -> Iterator[Claim]:
-        """Current claims in article order; `status` keeps those with such a label, or none at all for 'unlabelled'."""
+    def claims(self, article_id: int | None = None) -> Iterator[Claim]:
+        """Current claims (of one article, or all) in article order. Filtering by labels is find_claims(),
+        which applies blind review for its viewer."""
         where, params = ["s.kind = 'claim'", CURRENT], []
         if article_id is not None:
             where.append("s.article_id = ?")
             params.append(article_id)
-        label_filter, label_params = "1", []
-        if reviewer:
-            label_filter, label_params = "l.reviewer = ?", [reviewer]
-        if status == "unlabelled":
-            where.append(f"NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND {label_filter})")
-            params += label_params
-        elif status:
-            where.append(
-                f"EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.status = ? AND {label_filter})"
-            )
-            params += [Status(status).value, *label_params]
         sql = (
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx"

@@ -9,9 +9,9 @@ from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
-from .accounts import Accounts
 from .claims import LIVE, Claims
 from .connection import now
+from .visibility import Sight, Visibility
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
 EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
@@ -54,7 +54,7 @@ def label_from_row(row: tuple) -> Label:
     )
 
 
-class Labels(Accounts, Claims):
+class Labels(Visibility, Claims):
     def save_label(
         self,
         claim_id: int,
@@ -92,7 +92,7 @@ class Labels(Accounts, Claims):
             old, version = (tuple(row[:3]), row[3]) if row else (None, 0)
             new = (given.status.value, given.source_url, given.note)
             if expected_version is not None and version != expected_version and old != new:
-                current = self.label(claim_id, given.reviewer)
+                current = self._label(claim_id, given.reviewer)
                 raise LabelConflict(
                     f"this label was changed elsewhere since you opened it (now: "
                     f"{current.status.value if current else 'none'}); nothing was saved",
@@ -115,17 +115,27 @@ class Labels(Accounts, Claims):
                 )
             # Read back inside the transaction: once COMMIT has succeeded nothing can fail, so a
             # save that reports an error never turns out to have been stored.
-            label = self.label(claim_id, given.reviewer)
+            label = self._label(claim_id, given.reviewer)
         assert label is not None
         return label
 
-    def label(self, claim_id: int, reviewer: str) -> Label | None:
+    def _label(self, claim_id: int, reviewer: str) -> Label | None:
         row = self.conn.execute(
             f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ?", (claim_id, reviewer)
         ).fetchone()
         return label_from_row(row) if row else None
 
-    def labels(self, claim_id: int) -> list[Label]:
+    def label(self, claim_id: int, reviewer: str, *, viewer: str) -> Label | None:
+        """`reviewer`'s label on the claim, if there is one and `viewer` may see it (their own, always)."""
+        if reviewer != viewer and not self.sees_claim(claim_id, self.sight(viewer)):
+            return None
+        return self._label(claim_id, reviewer)
+
+    def labels(self, claim_id: int, *, viewer: str | Sight) -> list[Label]:
+        """Every label on the claim that `viewer` may see (see visibility.py), oldest change first; an
+        export asking claim after claim passes the Sight it got once from sight()."""
+        if not self.sees_claim(claim_id, self.sight(viewer)):
+            return []  # the viewer's own label would make them see the claim
         return [
             label_from_row(r)
             for r in self.conn.execute(
@@ -133,12 +143,18 @@ class Labels(Accounts, Claims):
             )
         ]
 
-    def history(self, claim_id: int) -> list[dict]:
-        """Every save of every label on the claim, oldest first."""
-        return list(self.db.query("SELECT * FROM label_events WHERE segment_id = ? ORDER BY id", [claim_id]))
+    def history(self, claim_id: int, *, viewer: str) -> list[dict]:
+        """Every save of every label on the claim that `viewer` may see, oldest first: under blind review
+        a reviewer who has not labelled the claim gets only their own saves (if a restore left any)."""
+        by_viewer = "" if self.sees_claim(claim_id, self.sight(viewer)) else " AND reviewer = ?"
+        params: list[object] = [claim_id] + ([viewer] if by_viewer else [])
+        return list(self.db.query(f"SELECT * FROM label_events WHERE segment_id = ?{by_viewer} ORDER BY id", params))
 
-    def reviewers(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT reviewer FROM labels ORDER BY reviewer")]
+    def reviewers(self, *, viewer: str) -> list[str]:
+        """The reviewers with a label `viewer` may see: under blind review, those on the claims they labelled."""
+        also, params = self.sight(viewer).also("l.segment_id")
+        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE 1{also} ORDER BY reviewer"
+        return [r[0] for r in self.conn.execute(sql, params)]
 
     def progress(self, reviewer: str | None = None) -> tuple[int, int]:
         """(claims labelled, claims in all) over the whole database, by `reviewer` if given.
@@ -167,14 +183,19 @@ class Labels(Accounts, Claims):
         status: str | None = None,
         reviewer: str | None = None,
         claim_ids: Collection[int] | None = None,
+        *,
+        viewer: str,
     ) -> Iterator[dict]:
-        """One row per label, plus one with empty status per claim nobody has labelled; streamed.
+        """One row per label `viewer` may see, plus one with empty status per claim without one; streamed.
 
         Claims superseded by a correction of the split stay, with their labels and `superseded` set;
-        retired articles are left out. Filters: one article, a status ("unlabelled" for claims nobody
-        labelled), a reviewer, and only the claims in `claim_ids` (a search's result).
+        retired articles are left out. Filters: one article, a status ("unlabelled": claims with no label
+        the viewer may see, which under blind review means claims the viewer has not labelled), a reviewer,
+        and only the claims in `claim_ids` (a search's result). The verdict comes only where the viewer may
+        see it.
         """
-        yield from self.db.query(*self._export_query(self._export_select(), article_id, status, reviewer, claim_ids))
+        query = self._export_query(self._export_select(), article_id, status, reviewer, claim_ids, viewer)
+        yield from self.db.query(*query)
 
     def export_lines(
         self,
@@ -184,6 +205,8 @@ class Labels(Accounts, Claims):
         reviewer: str | None = None,
         claim_ids: Collection[int] | None = None,
         batch: int = 5000,
+        *,
+        viewer: str,
     ) -> Iterator[list[bytes]]:
         """export_rows() rendered by SQLite, in batches of UTF-8 bytes, one item per row.
 
@@ -196,7 +219,7 @@ class Labels(Accounts, Claims):
         # created as UTF-16 would give UTF-16 bytes), else SQLite's text, encoded here.
         utf8 = self.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
         select = f"CAST({rendered} AS BLOB)" if utf8 else rendered
-        cursor = self.conn.execute(*self._export_query(select, article_id, status, reviewer, claim_ids))
+        cursor = self.conn.execute(*self._export_query(select, article_id, status, reviewer, claim_ids, viewer))
         while rows := cursor.fetchmany(batch):
             yield [row[0] for row in rows] if utf8 else [row[0].encode("utf-8") for row in rows]
 
@@ -215,8 +238,12 @@ class Labels(Accounts, Claims):
         status: str | None,
         reviewer: str | None,
         claim_ids: Collection[int] | None,
+        viewer: str,
     ) -> tuple[str, list]:
-        where, params = ["s.kind = 'claim'", LIVE], []
+        # Labels and the verdict are joined only where the viewer may see them (visibility.py): elsewhere
+        # the claim comes out as one row with empty label columns, and "unlabelled" keeps exactly those.
+        sees, sees_params = self.sight(viewer).also("s.id")
+        where, params = ["s.kind = 'claim'", LIVE], [*sees_params, *sees_params]
         if article_id is not None:
             where.append("a.id = ?")
             params.append(article_id)
@@ -235,8 +262,8 @@ class Labels(Accounts, Claims):
         sql = f"""
             SELECT {select}
             FROM segments s CROSS JOIN articles a ON a.id = s.article_id
-            LEFT JOIN labels l ON l.segment_id = s.id
-            LEFT JOIN verdicts v ON v.segment_id = s.id
+            LEFT JOIN labels l ON l.segment_id = s.id{sees}
+            LEFT JOIN verdicts v ON v.segment_id = s.id{sees}
             WHERE {" AND ".join(where)}
             ORDER BY s.article_id, s.idx, s.id, l.reviewer
         """

@@ -7,9 +7,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from ..permissions import Action
-from .accounts import Accounts
 from .claims import LIVE, Claims
 from .connection import now, text_sha256
+from .visibility import Visibility
 
 ARTICLE_FIELDS = (
     "id",
@@ -40,20 +40,27 @@ VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph", "superseded_at", "successors")
 
 
-class Records(Accounts, Claims):
-    def segment_records(self, segment_ids: set[int] | None = None) -> Iterator[dict]:
-        """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history};
-        the article's text comes with its first record only.
+class Records(Visibility, Claims):
+    def segment_records(self, segment_ids: set[int] | None = None, *, viewer: str) -> Iterator[dict]:
+        """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history,
+        verdict}; the article's text comes with its first record only. Labels, history and verdict only
+        where `viewer` may see them (visibility.py); elsewhere empty, as for a claim nobody labelled.
 
         Segments a correction of the split replaced come too, each just before what replaced it, with their
         labels, `superseded_at` and `successors` (ids); retired articles are left out."""
+        sight = self.sight(viewer)
+        mine = (
+            None
+            if sight.everything
+            else {r[0] for r in self.conn.execute("SELECT segment_id FROM labels WHERE reviewer = ?", (viewer,))}
+        )
         sql = (
             'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
             f" s.article_id FROM segments s WHERE {LIVE}"
             " ORDER BY s.article_id, s.idx, s.id"
         )
         last_article, shown, rest = None, {}, {}
-        verdicts = self.final_verdicts()
+        verdicts = self.final_verdicts(viewer=viewer)
         for segment in self.db.query(sql):
             article_id = segment.pop("article_id")
             if segment_ids is not None and segment["id"] not in segment_ids:
@@ -65,12 +72,13 @@ class Records(Accounts, Claims):
             else:
                 shown = rest
             verdict = verdicts.get(segment["id"])
+            seen = mine is None or segment["id"] in mine
             segment["successors"] = self.successors(segment["id"]) if segment["superseded_at"] else []
             yield {
                 "article": shown,
                 "claim": segment,
-                "labels": self._labels_of(segment["id"]),
-                "history": self._history_of(segment["id"]),
+                "labels": self._labels_of(segment["id"]) if seen else [],
+                "history": self._history_of(segment["id"], None if seen else viewer),
                 "verdict": {key: verdict[key] for key in VERDICT_FIELDS} if verdict else None,
             }
 
@@ -87,10 +95,13 @@ class Records(Accounts, Claims):
             )
         )
 
-    def _history_of(self, segment_id: int) -> list[dict]:
+    def _history_of(self, segment_id: int, only: str | None = None) -> list[dict]:
+        """The label events of a segment, or only those of reviewer `only`."""
+        by = " AND reviewer = ?" if only is not None else ""
+        params: list[object] = [segment_id] + ([only] if only is not None else [])
         return list(
             self.db.query(
-                f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ? ORDER BY id", [segment_id]
+                f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ?{by} ORDER BY id", params
             )
         )
 
@@ -199,9 +210,10 @@ class Records(Accounts, Claims):
             self.require(by, Action.RESTORE)
             self.log_event(conn, by, "restore", f"file:{source}", **counts)
 
-    def final_verdicts(self) -> dict[int, dict]:
-        """Editors' final verdicts by claim id."""
-        return {row["segment_id"]: row for row in self.db.query("SELECT * FROM verdicts")}
+    def final_verdicts(self, *, viewer: str) -> dict[int, dict]:
+        """Editors' final verdicts by claim id, those `viewer` may see."""
+        also, params = self.sight(viewer).also("v.segment_id")
+        return {row["segment_id"]: row for row in self.db.query(f"SELECT * FROM verdicts v WHERE 1{also}", params)}
 
     @staticmethod
     def _free_id(conn: sqlite3.Connection, table: str, wanted: object) -> int | None:

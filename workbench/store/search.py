@@ -8,6 +8,7 @@ from ..errors import InvalidInput
 from ..metadata import METADATA_LANGUAGES
 from ..models import Claim, Status
 from .claims import CLAIM_COLUMNS, CURRENT, LIVE, Claims, claim_from_row
+from .visibility import Sight, Visibility
 
 MAX_SEARCH_CHARS = 500
 
@@ -36,9 +37,14 @@ class ClaimFilter:
     def is_empty(self) -> bool:
         return self == ClaimFilter()
 
-    def where(self, *, superseded: bool = False) -> tuple[list[str], list[object]]:
+    def where(self, sight: Sight, *, superseded: bool = False) -> tuple[list[str], list[object]]:
         """SQL conditions on `s` (segments) and `a` (articles), with their parameters: current claims of
-        articles that are not retired; with `superseded`, also the claims corrections replaced (exports)."""
+        articles that are not retired; with `superseded`, also the claims corrections replaced (exports).
+
+        The label filters (status, reviewer, disagreement) look only at labels the viewer of `sight` may
+        see: under blind review a claim the viewer has not labelled is "unlabelled" to them, and no other
+        reviewer's name or status finds it.
+        """
         where: list[str] = ["s.kind = 'claim'", LIVE if superseded else CURRENT]
         params: list[object] = []
         if len(self.text) > MAX_SEARCH_CHARS:
@@ -54,7 +60,9 @@ class ClaimFilter:
         if self.article_id is not None:
             where.append("s.article_id = ?")
             params.append(self.article_id)
+        sees, sees_params = sight.also("s.id")
         by, by_params = ("l.reviewer = ?", [self.reviewer]) if self.reviewer else ("1", [])
+        by, by_params = by + sees, by_params + sees_params
         if self.status == "unlabelled":
             where.append(f"NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND {by})")
             params += by_params
@@ -71,17 +79,24 @@ class ClaimFilter:
             where.append(f"EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND {by})")
             params += by_params
         if self.disagreement:
-            where.append("(SELECT COUNT(DISTINCT l.status) FROM labels l WHERE l.segment_id = s.id) > 1")
+            where.append(f"(SELECT COUNT(DISTINCT l.status) FROM labels l WHERE l.segment_id = s.id{sees}) > 1")
+            params += sees_params
         return where, params
 
 
-class Search(Claims):
+class Search(Visibility, Claims):
     def find_claims(
-        self, found: ClaimFilter | None = None, *, limit: int | None = None, superseded: bool = False
+        self,
+        found: ClaimFilter | None = None,
+        *,
+        viewer: str,
+        limit: int | None = None,
+        superseded: bool = False,
     ) -> list[Claim]:
-        """Current claims matching every given filter, in article order; with `superseded` (exports), also
-        those replaced by corrections of the split, each just before what replaced it."""
-        where, params = (found or ClaimFilter()).where(superseded=superseded)
+        """Current claims matching every given filter, in article order; label filters see what `viewer` may
+        see. With `superseded` (exports), also those replaced by corrections of the split, each just before
+        what replaced it."""
+        where, params = (found or ClaimFilter()).where(self.sight(viewer), superseded=superseded)
         sql = (
             f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx, s.id"
@@ -91,7 +106,7 @@ class Search(Claims):
             params.append(int(limit))
         return [claim_from_row(row) for row in self.conn.execute(sql, params)]
 
-    def find_claim_ids(self, found: ClaimFilter, *, superseded: bool = False) -> set[int]:
-        where, params = found.where(superseded=superseded)
+    def find_claim_ids(self, found: ClaimFilter, *, viewer: str, superseded: bool = False) -> set[int]:
+        where, params = found.where(self.sight(viewer), superseded=superseded)
         sql = f"SELECT s.id FROM segments s JOIN articles a ON a.id = s.article_id WHERE {' AND '.join(where)}"
         return {row[0] for row in self.conn.execute(sql, params)}

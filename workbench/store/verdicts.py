@@ -24,29 +24,27 @@ class Verdicts(Labels):
         return super().next_unlabelled(reviewer, after, required=needed)
 
     def visible_labels(self, claim_id: int, viewer: str) -> list[Label]:
-        """Every label on the claim that `viewer` may see: under blind review, a reviewer sees others'
-        labels only once they have labelled the claim themselves; editors and admins always see them."""
-        labels = self.labels(claim_id)
-        if not self.review_settings().blind or self.can_see_all(viewer):
-            return labels
-        if any(label.reviewer == viewer for label in labels):
-            return labels
-        return []
+        """labels(claim_id, viewer=viewer): under blind review, a reviewer sees others' labels only once
+        they have labelled the claim themselves; editors and admins always see them."""
+        return self.labels(claim_id, viewer=viewer)
 
-    def can_see_all(self, viewer: str) -> bool:
-        """Editors and admins see every label; so does anyone while a local workbench has no accounts."""
-        return self.can(viewer, Action.SEE_ALL_LABELS)
-
-    def disagreements(self, article_id: int | None = None) -> Iterator[int]:
-        """Ids of claims whose reviewers gave different statuses, in article order."""
+    def disagreements(self, article_id: int | None = None, *, viewer: str) -> Iterator[int]:
+        """Ids of current claims whose reviewers gave different statuses, in article order, among the claims
+        whose labels `viewer` may see."""
+        sees, params = self.sight(viewer).also("s.id")
         sql = f"""
             SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id
-            WHERE {COUNTED} AND (:article IS NULL OR s.article_id = :article)
+            WHERE {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}
             GROUP BY s.id HAVING COUNT(DISTINCT l.status) > 1
             ORDER BY s.article_id, s.idx
         """
-        for row in self.conn.execute(sql, {"article": article_id}):
+        for row in self.conn.execute(sql, [article_id, article_id, *params]):
             yield row[0]
+
+    def adjudication_queue(self, article_id: int | None = None, *, viewer: str) -> Iterator[int]:
+        """disagreements() for adjudicating them: refused (NotAuthorized) unless `viewer` may adjudicate."""
+        self.require(viewer, Action.ADJUDICATE)
+        return self.disagreements(article_id, viewer=viewer)
 
     def adjudicate(self, claim_id: int, *, status: str | Status, note: str, by: str) -> Verdict:
         """An editor's final verdict on a claim, with a note saying why; each one is kept in the event log."""
@@ -74,77 +72,81 @@ class Verdicts(Labels):
                 (claim_id, status.value, note, by, stamp),
             )
             self.log_event(conn, by, "verdict", f"claim:{claim_id}", status=status.value, note=note)
-        verdict = self.verdict(claim_id)
+        verdict = self._verdict(claim_id)
         assert verdict is not None
         return verdict
 
-    def ratings(self, article_id: int | None = None) -> tuple[dict[int, dict[str, str]], dict[int, int]]:
-        """({claim: {reviewer: status}}, {claim: article}) over every labelled claim, for agreement figures."""
+    def ratings(
+        self, article_id: int | None = None, *, viewer: str
+    ) -> tuple[dict[int, dict[str, str]], dict[int, int]]:
+        """({claim: {reviewer: status}}, {claim: article}) over every labelled claim `viewer` may see, for
+        agreement figures."""
         ratings: dict[int, dict[str, str]] = {}
         articles: dict[int, int] = {}
+        sees, params = self.sight(viewer).also("s.id")
         rows = self.conn.execute(
             "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
-            f" ON s.id = l.segment_id WHERE {COUNTED} AND (:article IS NULL OR s.article_id = :article)",
-            {"article": article_id},
+            f" ON s.id = l.segment_id WHERE {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}",
+            [article_id, article_id, *params],
         )
         for claim_id, article, reviewer, status in rows:
             ratings.setdefault(claim_id, {})[reviewer] = status
             articles[claim_id] = article
         return ratings, articles
 
-    def label_counts(self) -> list[dict]:
-        """How many labels each reviewer gave, by status: for the dashboard."""
+    def label_counts(self, *, viewer: str) -> list[dict]:
+        """How many labels each reviewer gave, by status, among those `viewer` may see: for the dashboard."""
+        sees, params = self.sight(viewer).also("s.id")
         return list(
             self.db.query(
                 "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
-                f" WHERE {COUNTED} GROUP BY reviewer, status ORDER BY reviewer, status"
+                f" WHERE {COUNTED}{sees} GROUP BY reviewer, status ORDER BY reviewer, status",
+                params,
             )
         )
 
-    def verdict(self, claim_id: int) -> Verdict | None:
+    def _verdict(self, claim_id: int) -> Verdict | None:
         row = self.conn.execute(
             "SELECT segment_id, status, note, by, at FROM verdicts WHERE segment_id = ?", (claim_id,)
         ).fetchone()
         return Verdict(row[0], Status(row[1]), row[2], row[3], row[4]) if row else None
 
-    def sees_others(self, claim_id: int, viewer: str) -> bool:
-        """Whether `viewer` may see other people's labels, label saves and verdict on this claim (blind review)."""
-        return not self.review_settings().blind or self.can_see_all(viewer) or self.label(claim_id, viewer) is not None
+    def verdict(self, claim_id: int, *, viewer: str) -> Verdict | None:
+        """The editor's verdict on the claim, if there is one and `viewer` may see it."""
+        return self._verdict(claim_id) if self.sees_claim(claim_id, self.sight(viewer)) else None
 
     def claim_history(self, claim_id: int, *, viewer: str) -> list[dict]:
         """What happened to one claim and to every segment it came from by splits and merges (its lineage,
         followed transitively), oldest first: label saves, verdicts and corrections, and nothing about any
         other segment. Each row: at, who, what, detail, and `claim`, the segment it is about.
 
-        Under blind review a reviewer who has not labelled this claim sees only their own label saves and
-        the corrections; other reviewers' saves and the verdicts stay hidden, as on the claim itself.
+        Other people's label saves and the verdicts only where `viewer` may see this claim's labels
+        (lineage_sight() in visibility.py); their own saves and the corrections always.
         """
         lineage = [claim_id, *self.ancestors(claim_id)]
-        everyone = self.sees_others(claim_id, viewer)
-        ids = json.dumps(lineage)
+        sight = self.lineage_sight(claim_id, viewer)
         rows: list[dict] = []
         saves = self.conn.execute(
             "SELECT segment_id, at, reviewer, old_status, new_status FROM label_events"
             " WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            (ids,),
+            (json.dumps(lineage),),
         )
         rows += [
             {"at": at, "who": who, "what": "label", "detail": f"{old or '—'} → {new}", "claim": segment}
             for segment, at, who, old, new in saves
-            if everyone or who == viewer
+            if sight is not None or who == viewer
         ]
-        if everyone:
-            for segment in lineage:
-                rows += [
-                    {
-                        "at": e["at"],
-                        "who": e["actor"],
-                        "what": e["action"],
-                        "detail": e["details"].get("status", ""),
-                        "claim": segment,
-                    }
-                    for e in self.events(f"claim:{segment}")
-                ]
+        for segment in lineage if sight is not None else ():
+            rows += [
+                {
+                    "at": e["at"],
+                    "who": e["actor"],
+                    "what": e["action"],
+                    "detail": e["details"].get("status", ""),
+                    "claim": segment,
+                }
+                for e in self.events(f"claim:{segment}", viewer=sight)
+            ]
         rows += [
             {
                 "at": at,
@@ -176,8 +178,8 @@ class Verdicts(Labels):
 
     def earlier_labels(self, claim_id: int, *, viewer: str) -> list[tuple[Claim, Label]]:
         """The labels on the segments this claim came from (superseded by splits and merges), oldest segment
-        first, for Adjudication to show beside the claim's own; none while `viewer` may not see others'."""
-        if not self.sees_others(claim_id, viewer):
+        first, for Adjudication to show beside the claim's own; only those `viewer` may see (lineage_sight())."""
+        if self.lineage_sight(claim_id, viewer) is None:
             return []
         found = []
         for segment in self.ancestors(claim_id):

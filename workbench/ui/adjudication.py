@@ -6,6 +6,7 @@ from itertools import islice
 
 import streamlit as st
 
+from workbench.errors import WorkbenchError
 from workbench.models import Status
 from workbench.store import Store
 from workbench.ui import db, safe
@@ -14,24 +15,28 @@ from workbench.ui.i18n import labels, status_name, t
 MAX_LISTED = 500
 
 
-def pick_disagreement(store: Store) -> int | None:
-    ids = list(islice(store.disagreements(), MAX_LISTED))
+def pick_disagreement(store: Store, editor: str) -> int | None:
+    try:
+        ids = list(islice(store.adjudication_queue(viewer=editor), MAX_LISTED))
+    except WorkbenchError as exc:  # the store refuses anyone who may not adjudicate
+        db.show_error(exc)
+        return None
     if not ids:
         st.success(t("adj.none"))
         return None
     # Options computed here: a format_func must not touch the store, it may run on another thread.
-    names = {i: f"#{i} {'✔ ' if store.verdict(i) else ''}{store.claim(i).text[:90]}" for i in ids}
+    names = {i: f"#{i} {'✔ ' if store.verdict(i, viewer=editor) else ''}{store.claim(i).text[:90]}" for i in ids}
     settled = sum(name.split(" ", 2)[1] == "✔" for name in names.values())
     st.caption(t("adj.count", count=len(ids), settled=settled))
     return st.selectbox(t("adj.claim"), ids, key="adjudicate-claim", format_func=names.__getitem__)
 
 
-def labels_side_by_side(store: Store, claim_id: int) -> None:
+def labels_side_by_side(store: Store, claim_id: int, editor: str) -> None:
     claim = store.claim(claim_id)
     article = store.article(claim.article_id)
     safe.heading(article.title, level=4)
     safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
-    labels = store.labels(claim_id)
+    labels = store.labels(claim_id, viewer=editor)
     for column, label in zip(st.columns(len(labels)), labels):
         with column, st.container(border=True):
             safe.plain(f"{label.reviewer}\n{status_name(label.status.value).upper()}\n{label.note or t('adj.no_note')}")
@@ -56,7 +61,7 @@ def earlier_labels(store: Store, claim_id: int, editor: str) -> None:
 
 
 def verdict_form(store: Store, claim_id: int, editor: str) -> None:
-    verdict = store.verdict(claim_id)
+    verdict = store.verdict(claim_id, viewer=editor)
     if verdict is not None:
         st.info(
             t("adj.final", status=status_name(verdict.status.value), by=safe.escape_markdown(verdict.by), at=verdict.at)

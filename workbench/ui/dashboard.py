@@ -19,11 +19,12 @@ def _figure(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def headline(store: Store) -> None:
+def headline(store: Store, viewer: str) -> None:
+    """Progress, and disagreements and agreement over the labels `viewer` may see (the store decides)."""
     done, total = store.progress()
-    ratings, articles = store.ratings()
+    ratings, articles = store.ratings(viewer=viewer)
     figures = agreement.report(ratings, articles)
-    disagreements = sum(1 for _ in islice(store.disagreements(), 100_000))
+    disagreements = sum(1 for _ in islice(store.disagreements(viewer=viewer), 100_000))
     cols = st.columns(4)
     cols[0].metric(t("dash.with_label"), f"{done} / {total}")
     cols[1].metric(t("dash.disagreements"), disagreements)
@@ -65,8 +66,8 @@ def progress_by_article(store: Store) -> None:
     st.bar_chart(frame, horizontal=True, stack=True)
 
 
-def labels_by_reviewer(store: Store) -> None:
-    counts = store.label_counts()
+def labels_by_reviewer(store: Store, viewer: str) -> None:
+    counts = store.label_counts(viewer=viewer)
     if not counts:
         st.caption(t("dash.no_labels"))
         return

@@ -27,8 +27,8 @@ PREVIEW_ROWS = 200
 
 
 def filters(store: Store, viewer: str) -> dict:
-    """The article, status and reviewer to export; None means all. Under blind review a reviewer
-    exports only their own labels, as the Review page shows them only their own."""
+    """The article, status and reviewer to export; None means all. What the viewer may see is the
+    store's decision (blind review, store/visibility.py); the page only says so."""
     left, middle, right = st.columns(3)
     article = search.article_picker(store, left, "export-article")
     statuses = [None, *(s.value for s in Status), "unlabelled"]
@@ -38,18 +38,14 @@ def filters(store: Store, viewer: str) -> dict:
         key="export-status",
         format_func=labels(statuses, lambda s: t("find.any_status") if s is None else status_name(s)),
     )
-    if store.review_settings().blind and not store.can_see_all(viewer):
-        reviewer = right.selectbox(
-            t("export.reviewer"), [viewer], key="export-reviewer-blind", disabled=True, help=t("export.blind_help")
-        )
-    else:
-        reviewers = [None, *store.reviewers()]
-        reviewer = right.selectbox(
-            t("export.reviewer"),
-            reviewers,
-            key="export-reviewer",
-            format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None else r),
-        )
+    reviewers = [None, *store.reviewers(viewer=viewer)]
+    reviewer = right.selectbox(
+        t("export.reviewer"),
+        reviewers,
+        key="export-reviewer",
+        format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None else r),
+        help=None if store.sees_everything(viewer) else t("export.blind_help"),
+    )
     return {"article_id": article, "status": status, "reviewer": reviewer, **search.find_filters("export")}
 
 
@@ -67,13 +63,13 @@ def format_choice() -> tuple[str, bool]:
     return fmt, bool(excel) and fmt.startswith("csv")
 
 
-def preview(store: Store, chosen: dict, fmt: str = "csv") -> None:
+def preview(store: Store, chosen: dict, fmt: str, viewer: str) -> None:
     """The first rows: wide for the wide CSV, one row per label for the other formats."""
     with db.reported():
         if fmt == "csv-wide":
-            columns, found = wide_table(store, **chosen)
+            columns, found = wide_table(store, viewer=viewer, **chosen)
         else:
-            columns, found = list(CSV_COLUMNS), long_rows(store, **chosen)
+            columns, found = list(CSV_COLUMNS), long_rows(store, viewer=viewer, **chosen)
         rows = list(islice(found, PREVIEW_ROWS + 1))
         shown = rows[:PREVIEW_ROWS]
         st.caption(
@@ -84,14 +80,14 @@ def preview(store: Store, chosen: dict, fmt: str = "csv") -> None:
         st.dataframe(pd.DataFrame(shown, columns=columns), hide_index=True, width="stretch")
 
 
-def download(chosen: dict, fmt: str = "csv", excel: bool = False) -> None:
+def download(chosen: dict, fmt: str, excel: bool, viewer: str) -> None:
     # Read now, on the run's thread: the session's language is unknown where build() runs.
     delimiter = excel_delimiter(language()) if excel else ","
 
     def build() -> bytes:
         # Runs on another thread when clicked: it opens its own connection, never this run's.
         with open_store() as store:
-            return export_bytes(store, fmt, excel=excel, delimiter=delimiter, **chosen)
+            return export_bytes(store, fmt, viewer=viewer, excel=excel, delimiter=delimiter, **chosen)
 
     label = t("export.download", format=format_name(fmt).split(" (")[0])
     st.download_button(

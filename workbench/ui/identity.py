@@ -90,7 +90,7 @@ def _local_person(store: Store) -> Actor | None:
             st.info(t("identity.pick_name_info"))
             return None
         return Actor(name, accounts[name].role)
-    known = store.reviewers()
+    known = store.reviewers(viewer=current_name)  # no accounts yet: an open workbench, every name shows
     options = known if not current_name or current_name in known else [current_name, *known]
     with st.sidebar:
         name = st.selectbox(

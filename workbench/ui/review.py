@@ -176,14 +176,11 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
     if claim.kind is not SegmentKind.CLAIM:
         return
     others = [label for label in store.visible_labels(claim.id, reviewer) if label.reviewer != reviewer]
-    verdict = store.verdict(claim.id)
-    title = (
-        t("review.others_count", count=len(others))
-        if others or not store.review_settings().blind
-        else t("review.others")
-    )
+    verdict = store.verdict(claim.id, viewer=reviewer)
+    hidden = not store.sees_everything(reviewer) and store.label(claim.id, reviewer, viewer=reviewer) is None
+    title = t("review.others") if hidden else t("review.others_count", count=len(others))
     with st.expander(title):
-        if not others and store.review_settings().blind and store.label(claim.id, reviewer) is None:
+        if hidden:
             st.caption(t("review.blind_hidden"))
         for label in others:
             safe.plain(

@@ -68,10 +68,10 @@ def article_picker(store: Store, where, key: str, *, required: bool = False) -> 
 
 
 def finder(store: Store, reviewer: str) -> None:
-    """Search and filter every claim; each result opens on this page. Under blind review, only your labels count."""
-    blind = store.review_settings().blind
+    """Search and filter every claim; each result opens on this page. The label filters look at the labels
+    the reviewer may see: the store applies blind review (store/visibility.py), the page only says so."""
     with st.expander(t("find.title"), expanded=bool(st.session_state.get("find-search"))):
-        chosen = find_filters("find", disagreement=not blind)
+        chosen = find_filters("find")
         left, middle, right = st.columns(3)
         article = article_picker(store, left, "find-article")
         statuses = [None, *(s.value for s in Status), "unlabelled"]
@@ -81,29 +81,27 @@ def finder(store: Store, reviewer: str) -> None:
             key="find-status",
             format_func=labels(statuses, lambda s: t("find.any_status") if s is None else status_name(s)),
         )
-        if blind:
+        reviewers = [None, *store.reviewers(viewer=reviewer)]
+        by = right.selectbox(
+            t("find.labelled_by"),
+            reviewers,
+            key="find-reviewer",
+            format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else r),
+        )
+        if not store.sees_everything(reviewer):
             st.caption(t("find.blind"))
-            by = reviewer
-        else:
-            reviewers = [None, *store.reviewers()]
-            by = right.selectbox(
-                t("find.labelled_by"),
-                reviewers,
-                key="find-reviewer",
-                format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else r),
-            )
         found = ClaimFilter(
             text=chosen["text"],
             language=chosen["language"],
             article_id=article,
             status=status,
-            reviewer=by if (status or not blind) else None,
+            reviewer=by,
             disagreement=chosen["disagreement"],
         )
         if found.is_empty():
             return
         with db.reported():
-            claims = store.find_claims(found, limit=RESULTS_SHOWN + 1)
+            claims = store.find_claims(found, viewer=reviewer, limit=RESULTS_SHOWN + 1)
             count = min(len(claims), RESULTS_SHOWN)
             st.caption(
                 t("find.count_more", count=count, shown=RESULTS_SHOWN)
