@@ -699,4 +699,66 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{where}l'articolo non contiene frasi da revisionare",
         "pt": "{where}o artigo não contém frases para rever",
     },
+    # -- branch ui (issue 15: review UX; issue 11: nothing from the database rendered as markup) --
+    "time.months": {
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "it": "gen feb mar apr mag giu lug ago set ott nov dic",
+        "pt": "jan fev mar abr mai jun jul ago set out nov dez",
+    },
+    "time.format": {
+        "en": "{day} {month} {year}, {time}",
+        "it": "{day} {month} {year}, {time}",
+        "pt": "{day} {month} {year}, {time}",
+    },
+    "col.when": {"en": "when", "it": "quando", "pt": "quando"},
+    "col.who": {"en": "who", "it": "chi", "pt": "quem"},
+    "col.what": {"en": "what", "it": "cosa", "pt": "o quê"},
+    "col.detail": {"en": "detail", "it": "dettaglio", "pt": "detalhe"},
+    "col.status": {"en": "status", "it": "stato", "pt": "estado"},
+    "history.label": {"en": "label", "it": "etichetta", "pt": "etiqueta"},
+    "history.undo": {"en": "label undone", "it": "etichetta annullata", "pt": "etiqueta anulada"},
+    "history.verdict": {"en": "final verdict", "it": "verdetto finale", "pt": "veredicto final"},
+    "history.correction.split": {
+        "en": "split correction: split",
+        "it": "correzione della segmentazione: divisione",
+        "pt": "correção da segmentação: divisão",
+    },
+    "history.correction.merge": {
+        "en": "split correction: merge",
+        "it": "correzione della segmentazione: unione",
+        "pt": "correção da segmentação: junção",
+    },
+    "history.correction.kind": {
+        "en": "split correction: kind changed",
+        "it": "correzione della segmentazione: tipo cambiato",
+        "pt": "correção da segmentação: tipo alterado",
+    },
+    "status.none": {"en": "no label", "it": "nessuna etichetta", "pt": "sem etiqueta"},
+    "find.count.one": {"en": "{count} claim", "it": "{count} affermazione", "pt": "{count} afirmação"},
+    "find.count_more.one": {
+        "en": "{count} claim (first {shown} shown)",
+        "it": "{count} affermazione (mostrate le prime {shown})",
+        "pt": "{count} afirmação (mostradas as primeiras {shown})",
+    },
+    "export.rows.one": {"en": "{count} row", "it": "{count} riga", "pt": "{count} linha"},
+    "export.rows_more.one": {
+        "en": "{count} row (first {shown} shown)",
+        "it": "{count} riga (mostrate le prime {shown})",
+        "pt": "{count} linha (mostradas as primeiras {shown})",
+    },
+    "adj.count.one": {
+        "en": "{count} claim where reviewers disagree · {settled} settled",
+        "it": "{count} affermazione su cui i revisori non sono d'accordo · {settled} risolte",
+        "pt": "{count} afirmação em que os revisores divergem · {settled} resolvidas",
+    },
+    "articles.page.one": {
+        "en": "Page (of {pages}; {count} article)",
+        "it": "Pagina (di {pages}; {count} articolo)",
+        "pt": "Página (de {pages}; {count} artigo)",
+    },
+    "dash.per_article_some.one": {
+        "en": "The {shown} of {count} article with the most claims still to label.",
+        "it": "I {shown} articoli, su {count}, con più affermazioni ancora da etichettare.",
+        "pt": "Os {shown} de {count} artigo com mais afirmações ainda por rotular.",
+    },
 }

@@ -44,7 +44,7 @@ def gate(store: Store) -> Actor:
     st.session_state[ACTOR] = actor
     with st.sidebar:
         role = role_name(actor.role.value) if actor.role else t("identity.no_accounts")
-        st.caption(t("identity.signed_in", name=safe.escape_markdown(actor.name), role=role))
+        st.caption(t("identity.signed_in", name=safe.md(actor.name), role=role))
         if team_mode():
             st.button(t("identity.sign_out"), key="sign-out", on_click=st.logout)
     return actor
@@ -80,6 +80,7 @@ def _local_person(store: Store) -> Actor | None:
                 t("identity.your_name"),
                 names,
                 key="reviewer-name",
+                format_func=safe.cell,
                 placeholder=t("identity.pick_name"),
                 index=names.index(current_name) if current_name in accounts else None,
             )
@@ -96,6 +97,7 @@ def _local_person(store: Store) -> Actor | None:
             t("identity.your_name"),
             options,
             key="reviewer-name",
+            format_func=safe.cell,
             accept_new_options=True,
             index=options.index(current_name) if current_name else None,
             placeholder=t("identity.type_name"),

@@ -31,13 +31,13 @@ def file_preview(data: bytes, name: str, language: str) -> bool:
     """What importing this HTML page, batch or export would do; True when something can be imported."""
     if PurePath(name).suffix.lower() == ".jsonl" and is_export(data):
         lines = data.count(b"\n")
-        st.caption(t("intake.export", lines=lines))
+        st.caption(t("intake.export", lines=safe.md(lines)))
         return True
     with st.spinner(t("intake.reading")):
         items = previewed(data, name, language)
     ready = [i for i in items if isinstance(i, Prepared)]
     refused = [i for i in items if isinstance(i, Refused)]
-    st.caption(t("intake.ready", ready=len(ready), refused=len(refused)))
+    st.caption(t("intake.ready", ready=safe.md(len(ready)), refused=safe.md(len(refused))))
     if ready:
         st.dataframe(
             pd.DataFrame(

@@ -8,8 +8,9 @@ from workbench import rules
 from workbench.errors import LabelConflict, WorkbenchError
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
-from workbench.ui import db, safe, session
+from workbench.ui import db, history, safe, session
 from workbench.ui.i18n import kind_name, status_name, t
+from workbench.ui.when import local_time
 
 SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
@@ -39,11 +40,19 @@ def claim_in_context(store: Store, claim: Claim) -> None:
     safe.heading(article.title)
     position, total = store.claim_position(claim)
     where = (
-        t("review.position", position=position, total=total)
+        t("review.position", position=safe.md(position), total=safe.md(total))
         if claim.kind is SegmentKind.CLAIM
         else kind_name(claim.kind.value)
     )
-    st.caption(t("review.context", article=article.id, language=article.language, where=where, segment=claim.id))
+    st.caption(
+        t(
+            "review.context",
+            article=safe.md(article.id),
+            language=safe.md(article.language),
+            where=where,
+            segment=safe.md(claim.id),
+        )
+    )
     safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
 
 
@@ -57,8 +66,8 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
             t(
                 "review.saved",
                 status=status_name(label.status.value),
-                reviewer=safe.escape_markdown(reviewer),
-                at=label.updated_at,
+                reviewer=safe.md(reviewer),
+                at=safe.md(local_time(label.updated_at)),
             ),
             icon="✅",
         )
@@ -155,9 +164,12 @@ def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
         # This article only, not a summary of every article: the page stays as quick at 200,000 claims.
         labelled, claims = store.article_progress(claim.article_id, reviewer)
         st.progress(
-            labelled / claims if claims else 1.0, text=t("review.article_progress", done=labelled, total=claims)
+            labelled / claims if claims else 1.0,
+            text=t("review.article_progress", done=safe.md(labelled), total=safe.md(claims)),
         )
-    st.progress(done / total if total else 1.0, text=t("review.overall_progress", done=done, total=total))
+    st.progress(
+        done / total if total else 1.0, text=t("review.overall_progress", done=safe.md(done), total=safe.md(total))
+    )
 
 
 def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
@@ -167,7 +179,7 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
     others = [label for label in store.visible_labels(claim.id, reviewer) if label.reviewer != reviewer]
     verdict = store.verdict(claim.id)
     title = (
-        t("review.others_count", count=len(others))
+        t("review.others_count", count=safe.md(len(others)))
         if others or not store.review_settings().blind
         else t("review.others")
     )
@@ -178,7 +190,7 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
             safe.plain(
                 f"{label.reviewer}: {status_name(label.status.value)} · "
                 f"{label.source_url or t('review.no_link')} · {label.note or t('review.no_note')} · "
-                f"{label.updated_at}"
+                f"{local_time(label.updated_at)}"
             )
         if verdict is not None:
             safe.plain(
@@ -187,13 +199,13 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
                     by=verdict.by,
                     status=status_name(verdict.status.value),
                     note=verdict.note,
-                    at=verdict.at,
+                    at=local_time(verdict.at),
                 )
             )
     with st.expander(t("review.history")):
-        history = store.claim_history(claim.id)
-        if history:
-            st.dataframe(history, hide_index=True, width="stretch")
+        rows = store.claim_history(claim.id)
+        if rows:
+            st.dataframe(history.table(rows), hide_index=True, width="stretch")
         else:
             st.caption(t("review.no_history"))
 
@@ -201,7 +213,7 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
 def last_saved() -> None:
     saved = st.session_state.pop(session.LAST_SAVED, None)
     if saved:
-        st.toast(t("review.toast", claim=saved[0], status=status_name(saved[1])), icon="✅")
+        st.toast(t("review.toast", claim=safe.md(saved[0]), status=status_name(saved[1])), icon="✅")
         if saved[2]:  # the look-alike host the link is stored with
             warning = t("err.lookalike_host", host=safe.escape_markdown(saved[2]))
-            st.warning(t("review.link_warning", claim=saved[0], warning=warning), icon="⚠️")
+            st.warning(t("review.link_warning", claim=safe.md(saved[0]), warning=warning), icon="⚠️")
