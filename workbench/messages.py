@@ -761,4 +761,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "I {shown} articoli, su {count}, con più affermazioni ancora da etichettare.",
         "pt": "Os {shown} de {count} artigo com mais afirmações ainda por rotular.",
     },
+    "err.nothing_to_undo": {
+        "en": "nothing to undo on claim {claim}: your last save there was already undone or changed",
+        "it": "niente da annullare sull'affermazione {claim}: l'ultimo salvataggio è già stato annullato o cambiato",
+        "pt": "nada a anular na afirmação {claim}: o último registo já foi anulado ou alterado",
+    },
 }

@@ -6,10 +6,11 @@ from .corrections import Corrections
 from .metadata import ArticleMetadata
 from .records import Records
 from .search import Search
+from .undo import Undo
 from .verdicts import Verdicts
 
 
-class Store(ArticleMetadata, Articles, Corrections, Records, Search, Verdicts):
+class Store(ArticleMetadata, Articles, Corrections, Records, Search, Undo, Verdicts):
     """The workbench database through one connection; open one per thread or page run, never share it."""
 
 
