@@ -339,6 +339,7 @@ def test_history_speaks_the_chosen_language(db_path, lang: str, english: set[str
     at.query_params["claim"] = str(first.id)
     at.run()
     assert not at.exception, at.exception
+    at.toggle(key="show-history").set_value(True).run()
     table = at.dataframe[0].value
     shown = set(table.columns) | {str(v) for v in table.to_numpy().ravel()}
     assert not shown & english, shown & english

@@ -42,7 +42,7 @@ MARKDOWN_FIELDS = {"body", "label", "text", "title", "value", "help", "options",
 MARKDOWN = MarkdownIt("commonmark", {"html": True})
 # Texts Streamlit shows as typed, not as markdown: drop-down options, and a field's value (the reviewer's own
 # stored note or link, shown for editing: changing it there would change what a save stores).
-PLAIN = {("Selectbox", "options"), ("MultiSelect", "options"), ("Selectbox", "default")}
+PLAIN = {("Selectbox", "options"), ("MultiSelect", "options"), ("Selectbox", "default"), ("Metric", "body")}
 EDITABLE = {("TextInput", "default"), ("TextArea", "default")}
 
 
@@ -217,6 +217,8 @@ def test_no_database_value_is_rendered_as_markup(db_path: Path, page: str, lang:
     at = run_page(page, lang, claim=str(claim)) if page == "review" else run_page(page, lang)
     if page == "review":  # the panels that show other reviewers, the verdict and the history
         assert any("wb-claim" in e.proto.body for e in at.get("html"))
+        at.toggle(key="show-history").set_value(True).run()
+        assert len(at.dataframe) >= 1
     if page == "articles":  # the segments table and the metadata form of the poisoned article
         at.selectbox(key="segments-article").select(at.selectbox(key="segments-article").options[0]).run()
     found = offences(at)

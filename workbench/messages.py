@@ -113,12 +113,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "Etiquetou todas as afirmações. Importe mais artigos na página Artigos.",
     },
     "review.keys": {
-        "en": "Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
-        "In a text field, press Esc first.",
-        "it": "Tasti: 1 verificato · 2 non verificato · 3 contestato · ← precedente · → successiva · "
-        "N prossima senza etichetta. In un campo di testo, premi prima Esc.",
-        "pt": "Teclas: 1 verificado · 2 não verificado · 3 contestado · ← anterior · → seguinte · "
-        "N próxima sem etiqueta. Num campo de texto, prima Esc primeiro.",
+        "en": "Keys: 1 verified · 2 unverified · 3 disputed · U undo the last save · ← previous · → next · "
+        "N next unlabelled. Ctrl+V outside a field pastes a link into Source link. In a text field, press Esc first.",
+        "it": "Tasti: 1 verificato · 2 non verificato · 3 contestato · U annulla l'ultimo salvataggio · "
+        "← precedente · → successiva · N prossima senza etichetta. Ctrl+V fuori da un campo incolla un link "
+        "in Link alla fonte. In un campo di testo, premi prima Esc.",
+        "pt": "Teclas: 1 verificado · 2 não verificado · 3 contestado · U anular o último registo · "
+        "← anterior · → seguinte · N próxima sem etiqueta. Ctrl+V fora de um campo cola uma ligação em "
+        "Ligação para a fonte. Num campo de texto, prima Esc primeiro.",
     },
     "review.bad_claim": {
         "en": "?claim= must be a claim number, not {value}",
@@ -765,5 +767,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "nothing to undo on claim {claim}: your last save there was already undone or changed",
         "it": "niente da annullare sull'affermazione {claim}: l'ultimo salvataggio è già stato annullato o cambiato",
         "pt": "nada a anular na afirmação {claim}: o último registo já foi anulado ou alterado",
+    },
+    "welcome.what": {
+        "en": "Import news articles, review each claim as verified, unverified or disputed with its source, "
+        "settle disagreements and export the record. Enter your name in the sidebar to begin.",
+        "it": "Importa articoli, valuta ogni affermazione come verificata, non verificata o contestata con "
+        "la sua fonte, risolvi i disaccordi ed esporta il registro. Inserisci il tuo nome nella barra "
+        "laterale per iniziare.",
+        "pt": "Importe artigos, avalie cada afirmação como verificada, não verificada ou contestada com a "
+        "sua fonte, resolva divergências e exporte o registo. Introduza o seu nome na barra lateral "
+        "para começar.",
+    },
+    "review.undo": {"en": "Undo (U)", "it": "Annulla (U)", "pt": "Anular (U)"},
+    "review.undo_offer": {
+        "en": "Last save: claim #{claim} as {status}.",
+        "it": "Ultimo salvataggio: affermazione n. {claim} come {status}.",
+        "pt": "Último registo: afirmação n.º {claim} como {status}.",
+    },
+    "review.undone": {
+        "en": "Undone: claim #{claim} is back to {status}",
+        "it": "Annullato: l'affermazione n. {claim} torna a {status}",
+        "pt": "Anulado: a afirmação n.º {claim} volta a {status}",
+    },
+    "review.undo_conflict": {
+        "en": "Claim #{claim} was changed elsewhere after your save; nothing was undone.",
+        "it": "L'affermazione n. {claim} è stata cambiata altrove dopo il tuo salvataggio; "
+        "non è stato annullato nulla.",
+        "pt": "A afirmação n.º {claim} foi alterada noutro lado depois do seu registo; nada foi anulado.",
     },
 }

@@ -27,8 +27,8 @@ def headline(store: Store) -> None:
     figures = agreement.report(ratings, articles)
     disagreements = sum(1 for _ in islice(store.disagreements(), 100_000))
     cols = st.columns(4)
-    cols[0].metric(t("dash.with_label"), safe.md(f"{done} / {total}"))
-    cols[1].metric(t("dash.disagreements"), safe.md(disagreements))
+    cols[0].metric(t("dash.with_label"), f"{done} / {total}")
+    cols[1].metric(t("dash.disagreements"), disagreements)
     cols[2].metric(t("dash.alpha"), _figure(figures["krippendorff_alpha"]), help=t("dash.alpha_help"))
     cols[3].metric(t("dash.kappa"), _figure(figures["fleiss_kappa"]))
     if figures["cohen_kappa"]:

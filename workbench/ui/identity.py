@@ -14,7 +14,7 @@ import streamlit as st
 from workbench.models import Role
 from workbench.permissions import Action, allows
 from workbench.store import Store
-from workbench.ui import safe, session
+from workbench.ui import keys, safe, session
 from workbench.ui.i18n import role_name, t
 
 ACTOR = "actor"
@@ -36,11 +36,11 @@ def team_mode() -> bool:
         return False
 
 
-def gate(store: Store) -> Actor:
-    """The signed-in person; stops the page for anyone who may not use the workbench."""
+def gate(store: Store) -> Actor | None:
+    """The signed-in person; None (after saying what to do) for anyone who may not use the workbench yet."""
     actor = _team_member(store) if team_mode() else _local_person(store)
     if actor is None:
-        st.stop()
+        return None
     st.session_state[ACTOR] = actor
     with st.sidebar:
         role = role_name(actor.role.value) if actor.role else t("identity.no_accounts")
@@ -86,6 +86,7 @@ def _local_person(store: Store) -> Actor | None:
             )
         if name != current_name:
             session.set_reviewer(name or "")
+            keys.leave_name_box()
         if not name:
             st.info(t("identity.pick_name_info"))
             return None
@@ -106,6 +107,7 @@ def _local_person(store: Store) -> Actor | None:
     name = (name or "").strip()
     if name != current_name:
         session.set_reviewer(name)
+        keys.leave_name_box()  # the next key labels a claim; it must not type into the name
     if not name:
         st.info(t("identity.enter_name"))
         return None

@@ -8,7 +8,7 @@ from workbench import rules
 from workbench.errors import LabelConflict, WorkbenchError
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
-from workbench.ui import db, history, safe, session
+from workbench.ui import db, history, palette, safe, session
 from workbench.ui.i18n import kind_name, status_name, t
 from workbench.ui.when import local_time
 
@@ -84,19 +84,22 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
     # The version this tab last showed: a save is refused if another tab or session changed it since.
     current = label.version if label else 0
     seen = st.session_state.get(session.seen_version(claim.id), current)
+    palette.verdict_buttons_style()
     columns = st.columns(3)
     for column, status in zip(columns, Status):
         chosen = label is not None and label.status is status
         # The claim is in the key: a click or key press sent while the page still showed the claim just
-        # saved must not land on the next claim, which the reviewer has not seen yet.
-        if column.button(
+        # saved must not land on the next claim, which the reviewer has not seen yet. The press only asks
+        # for the save (pressed()); the run it starts saves and shows the next claim, on one connection.
+        column.button(
             status_name(status.value).capitalize(),
             key=f"label-{status.value}-{claim.id}",
             shortcut=SHORTCUTS[status],
             type="primary" if chosen else "secondary",
             width="stretch",
-        ):
-            save(store, claim, reviewer, status, source, note, expected_version=seen)
+            on_click=pressed,
+            args=(claim.id, status.value, seen),
+        )
     conflict = st.session_state.get(session.CONFLICT)
     if conflict and conflict[0] == claim.id:
         resolve_conflict(store, claim, reviewer, Status(conflict[1]), source, note, label)
@@ -104,25 +107,44 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
         st.session_state[session.seen_version(claim.id)] = current
 
 
+def pressed(claim_id: int, status: str, seen: int) -> None:
+    """A verdict button's press, kept for the run it starts (apply_pressed): callbacks run before the page
+    opens its database, and a second connection per press would cost as much as the save."""
+    st.session_state[session.PRESSED] = (claim_id, status, seen)
+
+
+def apply_pressed(store: Store, reviewer: str) -> None:
+    """Save the label a verdict button asked for, with the link and note the fields held at the press."""
+    asked = st.session_state.pop(session.PRESSED, None)
+    if asked is None:
+        return
+    claim_id, status, seen = asked
+    source = st.session_state.get(f"source-{claim_id}", "")
+    note = st.session_state.get(f"note-{claim_id}", "")
+    with db.reported():
+        save(store, store.claim(claim_id), reviewer, Status(status), source, note, expected_version=seen)
+
+
 def save(
     store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str, expected_version: int | None
-) -> None:
-    """Save, then serve the next unlabelled claim; a conflict is kept for the reviewer to settle."""
+) -> bool:
+    """Save and go to the next unlabelled claim; a conflict is kept for the reviewer to settle. True if saved."""
     try:
         saved = store.save_label(
             claim.id, status=status, reviewer=reviewer, source_url=source, note=note, expected_version=expected_version
         )
     except LabelConflict:
         st.session_state[session.CONFLICT] = (claim.id, status.value)
-        return
+        return False
     except WorkbenchError as exc:
         db.show_error(exc)  # refused: nothing stored, and the reviewer's input stays in the fields
-        return
+        return False
     host = rules.lookalike_host(source) if source.strip() else ""
     st.session_state.pop(session.CONFLICT, None)
     st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value, host)
+    st.session_state[session.UNDO] = (saved.claim_id, saved.version, saved.status.value)
     go_to(store.next_unlabelled(reviewer, after=claim) or claim)
-    st.rerun()
+    return True
 
 
 def resolve_conflict(
@@ -136,7 +158,8 @@ def resolve_conflict(
     st.warning(t("review.conflict", theirs=safe.escape_markdown(theirs), status=status_name(status.value)), icon="⚠️")
     left, right = st.columns(2)
     if left.button(t("review.overwrite", status=status_name(status.value)), key="conflict-overwrite", type="primary"):
-        save(store, claim, reviewer, status, source, note, expected_version=label.version if label else 0)
+        if save(store, claim, reviewer, status, source, note, expected_version=label.version if label else 0):
+            st.rerun()
     if right.button(t("review.keep"), key="conflict-keep"):
         st.session_state.pop(session.CONFLICT, None)
         for key in (f"source-{claim.id}", f"note-{claim.id}"):
@@ -145,17 +168,45 @@ def resolve_conflict(
 
 
 def navigation(store: Store, claim: Claim, reviewer: str) -> None:
+    """Previous, next unlabelled, next: each sets the claim in the URL before the run its press starts."""
     previous, following = store.neighbour(claim, -1), store.neighbour(claim, +1)
     left, middle, right = st.columns(3)
-    if left.button(t("review.previous"), key="nav-prev", shortcut="Left", disabled=previous is None, width="stretch"):
-        go_to(previous)
-        st.rerun()
-    if middle.button(t("review.next_unlabelled"), key="nav-unlabelled", shortcut="N", width="stretch"):
-        go_to(store.next_unlabelled(reviewer, after=claim))
-        st.rerun()
-    if right.button(t("review.next"), key="nav-next", shortcut="Right", disabled=following is None, width="stretch"):
-        go_to(following)
-        st.rerun()
+    left.button(
+        t("review.previous"),
+        key="nav-prev",
+        shortcut="Left",
+        disabled=previous is None,
+        width="stretch",
+        on_click=go_to,
+        args=(previous,),
+    )
+    middle.button(
+        t("review.next_unlabelled"),
+        key="nav-unlabelled",
+        shortcut="N",
+        width="stretch",
+        on_click=_ask_next_unlabelled,
+    )
+    right.button(
+        t("review.next"),
+        key="nav-next",
+        shortcut="Right",
+        disabled=following is None,
+        width="stretch",
+        on_click=go_to,
+        args=(following,),
+    )
+
+
+def _ask_next_unlabelled() -> None:
+    st.session_state[session.PRESSED_NEXT] = True
+
+
+def apply_next_unlabelled(store: Store, reviewer: str) -> None:
+    if st.session_state.pop(session.PRESSED_NEXT, False):
+        wanted = st.query_params.get("claim", "")
+        after = store.claim(int(wanted)) if wanted.isdigit() else None
+        go_to(store.next_unlabelled(reviewer, after=after))
 
 
 def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
@@ -202,7 +253,8 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
                     at=local_time(verdict.at),
                 )
             )
-    with st.expander(t("review.history")):
+    # A toggle, not an expander: an expander's content is computed on every run even while closed.
+    if st.toggle(t("review.history"), key="show-history"):
         rows = store.claim_history(claim.id)
         if rows:
             st.dataframe(history.table(rows), hide_index=True, width="stretch")
