@@ -255,3 +255,17 @@ def test_many_articles_are_picked_by_number(db_path: Path, monkeypatch: pytest.M
 
     at = app("dashboard")
     assert any("The 2 of 3 articles" in c.value for c in at.caption)
+
+
+def test_claim_links_keep_the_reviewer_and_the_language(db_path: Path) -> None:
+    """Find and Segments link to /?claim=ID: opened in a new tab, the link must not ask for the name again
+    nor switch the interface back to English (issue 15, item 10)."""
+    at = app(reviewer="ann o'neil & co", lang="it")
+    at.text_input(key="find-search").input("the").run()
+    found = at.dataframe[0].value.iloc[:, 0].tolist()
+    assert found and all(link.startswith("/?claim=") for link in found)
+    assert all("reviewer=ann+o%27neil+%26+co" in link and "lang=it" in link for link in found), found
+    at.switch_page("app_pages/articles.py").run()
+    at.selectbox(key="segments-article").select(at.selectbox(key="segments-article").options[0]).run()
+    segments = next(frame.value for frame in at.dataframe if len(frame.value) > 1).iloc[:, 0].tolist()
+    assert all("reviewer=ann+o%27neil+%26+co" in link and "lang=it" in link for link in segments), segments

@@ -9,7 +9,7 @@ from workbench import config
 from workbench.importing import ImportResult, Prepared, decode_article, import_data, prepare, save
 from workbench.models import SUPPORTED_LANGUAGES
 from workbench.store import Store
-from workbench.ui import db, safe, search
+from workbench.ui import db, links, safe, search
 from workbench.ui.i18n import kind_name, labels, language_name, t, tn
 
 
@@ -187,7 +187,7 @@ def segments_table(store: Store) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                link: [f"/?claim={s.id}" for s in segments],
+                link: [links.claim_link(s.id) for s in segments],
                 t("col.kind"): [kind_name(s.kind.value) for s in segments],
                 t("col.paragraph"): [s.paragraph for s in segments],
                 t("col.text"): [safe.cell(s.text) for s in segments],

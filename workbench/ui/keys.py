@@ -14,6 +14,8 @@ import uuid
 
 import streamlit as st
 
+from workbench.ui import palette
+
 _KEYS = """
 <script>
 if (!window.__workbenchKeys) {
@@ -62,7 +64,7 @@ _HINTS_STYLE = "<style>@media (max-width: 640px) { .st-key-key-hints { display: 
 
 
 def install() -> None:
-    st.html(_KEYS + _HINTS_STYLE, unsafe_allow_javascript=True)
+    st.html(_KEYS + _HINTS_STYLE + palette.BUTTON_STYLE, unsafe_allow_javascript=True)
 
 
 def leave_name_box() -> None:

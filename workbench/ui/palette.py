@@ -6,8 +6,6 @@ orange (amber) for unverified, vermillion for disputed; darkened where white tex
 
 from __future__ import annotations
 
-import streamlit as st
-
 from workbench.models import Status
 
 COLOURS = {Status.VERIFIED: "#00775a", Status.UNVERIFIED: "#e69f00", Status.DISPUTED: "#c24e00"}
@@ -24,10 +22,7 @@ _BUTTONS = "\n".join(
     f" {{background:{c};border-color:{c};color:{TEXT_ON[s]};}}"
     for s, c in COLOURS.items()
 )
-
-
-def verdict_buttons_style() -> None:
-    st.html(f"<style>{_BUTTONS}</style>")
+BUTTON_STYLE = f"<style>{_BUTTONS}</style>"
 
 
 def chart_colours(statuses: list[Status]) -> list[str]:

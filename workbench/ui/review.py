@@ -8,7 +8,7 @@ from workbench import rules
 from workbench.errors import LabelConflict, WorkbenchError
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
-from workbench.ui import db, history, palette, safe, session
+from workbench.ui import db, history, safe, session
 from workbench.ui.i18n import kind_name, status_name, t
 from workbench.ui.when import local_time
 
@@ -84,7 +84,6 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
     # The version this tab last showed: a save is refused if another tab or session changed it since.
     current = label.version if label else 0
     seen = st.session_state.get(session.seen_version(claim.id), current)
-    palette.verdict_buttons_style()
     columns = st.columns(3)
     for column, status in zip(columns, Status):
         chosen = label is not None and label.status is status

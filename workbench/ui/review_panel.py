@@ -18,15 +18,19 @@ def panel(reviewer: str) -> None:
         review.apply_pressed(store, reviewer)
         review.apply_next_unlabelled(store, reviewer)
         undo.apply(store, reviewer)
-        review.last_saved()
-        undo.offer()
         claim = review.current_claim(store, reviewer)
         if claim is None:
+            review.last_saved()
+            undo.offer()
             st.success(t("review.all_done"))
             review.progress(store, None, reviewer)
             return
         review.go_to(claim)
+        # The claim first: it is what the reviewer waits for after a key press, and the browser shows
+        # each element as it arrives.
         review.claim_in_context(store, claim)
+        review.last_saved()
+        undo.offer()
         review.label_form(store, claim, reviewer, store.label(claim.id, reviewer))
         review.navigation(store, claim, reviewer)
         corrections.panel(store, claim, reviewer)

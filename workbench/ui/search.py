@@ -10,7 +10,7 @@ from workbench.metadata import METADATA_LANGUAGES
 from workbench.models import Status
 from workbench.store import Store
 from workbench.store.search import MAX_SEARCH_CHARS, ClaimFilter
-from workbench.ui import db, safe
+from workbench.ui import db, links, safe
 from workbench.ui.i18n import labels, language_name, status_name, t, tn
 
 RESULTS_SHOWN = 100
@@ -117,7 +117,7 @@ def finder(store: Store, reviewer: str) -> None:
             st.dataframe(
                 pd.DataFrame(
                     {
-                        link: [f"/?claim={c.id}" for c in shown],
+                        link: [links.claim_link(c.id) for c in shown],
                         t("col.article"): [c.article_id for c in shown],
                         t("col.language"): [safe.cell(c.language) for c in shown],
                         t("col.text"): [safe.cell(c.text) for c in shown],
