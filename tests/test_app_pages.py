@@ -269,3 +269,34 @@ def test_claim_links_keep_the_reviewer_and_the_language(db_path: Path) -> None:
     at.selectbox(key="segments-article").select(at.selectbox(key="segments-article").options[0]).run()
     segments = next(frame.value for frame in at.dataframe if len(frame.value) > 1).iloc[:, 0].tolist()
     assert all("reviewer=ann+o%27neil+%26+co" in link and "lang=it" in link for link in segments), segments
+
+
+def test_whole_article_marks_every_segment_and_links_each_claim(db_path: Path) -> None:
+    """Issue 15 item 6: the article with each segment marked (your verdict, unlabelled, heading,
+    boilerplate), each claim a link that opens it for review; and the paragraphs around on demand."""
+    at = app(reviewer="ann")
+    claim = int(at.query_params["claim"])
+    with Store(db_path) as store:
+        first = store.claim(claim)
+        store.save_label(claim, status="unverified", reviewer="ann")
+        store.save_label(claim, status="disputed", reviewer="bob", source_url="https://example.org/b")
+        segments = store.segments(first.article_id)
+    at.toggle(key="whole-article").set_value(True).run()
+    view = next(body for body in html_bodies(at) if "wb-article" in body)
+    claims = [s for s in segments if s.kind.value == "claim"]
+    assert view.count('class="wb-seg-claim"') == len(claims)
+    assert f'data-segment="{claim}"' in view and "? unverified" in view  # your own verdict, word beside colour
+    assert "disputed" not in view.split("wb-article", 1)[1]  # bob's label is not yours to be shown here
+    assert f"/?claim={claims[1].id}&amp;reviewer=ann&amp;lang=en" in view
+    assert "wb-seg-heading" in view or all(s.kind.value != "heading" for s in segments)
+    # The paragraphs before and after: the claim's box grows to hold the neighbouring paragraphs' text.
+    later = next(s for s in segments if s.paragraph == first.paragraph + 1)
+    at.toggle(key="more-context").set_value(True).run()
+    paragraph = next(body for body in html_bodies(at) if "wb-paragraph" in body)
+    assert safe_text(later.text) in paragraph
+
+
+def safe_text(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)

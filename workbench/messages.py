@@ -795,4 +795,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "non è stato annullato nulla.",
         "pt": "A afirmação n.º {claim} foi alterada noutro lado depois do seu registo; nada foi anulado.",
     },
+    "review.more_context": {
+        "en": "Paragraphs before and after",
+        "it": "Paragrafi prima e dopo",
+        "pt": "Parágrafos antes e depois",
+    },
+    "review.whole_article": {"en": "Whole article", "it": "Articolo intero", "pt": "Artigo inteiro"},
+    "review.map_unlabelled": {
+        "en": "dotted grey: not labelled by you yet · click a claim to review it",
+        "it": "grigio punteggiato: non ancora etichettata da te · clicca un'affermazione per valutarla",
+        "pt": "cinzento pontilhado: ainda não etiquetada por si · clique numa afirmação para a rever",
+    },
 }

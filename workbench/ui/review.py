@@ -8,7 +8,7 @@ from workbench import rules
 from workbench.errors import LabelConflict, WorkbenchError
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
-from workbench.ui import db, history, safe, session
+from workbench.ui import article_view, db, history, safe, session
 from workbench.ui.i18n import kind_name, status_name, t
 from workbench.ui.when import local_time
 
@@ -53,7 +53,8 @@ def claim_in_context(store: Store, claim: Claim) -> None:
             segment=safe.md(claim.id),
         )
     )
-    safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
+    around = store.paragraphs_around(claim) if article_view.wants_more_context() else store.paragraph(claim)
+    safe.paragraph_with_claim(article.text, around, claim)
 
 
 def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -> None:
