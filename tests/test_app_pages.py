@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,10 @@ def test_articles_paste_preview_and_save(db_path: Path) -> None:
     at.text_area(key="paste-text").input(
         "Council budget\n\nThe council approved a budget of 3 million. Critics say it is too small."
     ).run()
-    assert at.dataframe[0].value["kind"].tolist() == ["heading", "claim", "claim"]
+    table = next(body for body in html_bodies(at) if "wb-segments" in body)
+    # Whole texts, in order with their kinds (the split preview once cut sentences at the column edge).
+    assert re.findall(r"<td[^>]*>(heading|claim)</td>", table) == ["heading", "claim", "claim"]
+    assert "The council approved a budget of 3 million.</td>" in table
     assert "detected: English" in at.selectbox(key="paste-language").format_func("auto")
     at.button(key="paste-save").click().run()
     assert "Imported" in at.success[0].value
@@ -216,7 +220,11 @@ def test_fix_the_split_from_the_review_page(db_path: Path) -> None:
     claim = first_claim(db_path)
     with Store(db_path) as store:
         text = store.claim(claim).text
-    at.selectbox(key=f"split-at-{claim}").select_index(2)
+    at.toggle(key="fix-open").set_value(True).run()
+    picker = at.pills(key=f"split-at-{claim}")
+    assert list(picker.options[:2]) == [safe_md(w) for w in text.split()[1:3]]  # the claim's own words
+    picker.set_value(split_points(text)[2]).run()  # the word the second part starts with: the 4th
+    assert any(text.split(maxsplit=3)[3] in body for body in html_bodies(at))  # both parts shown whole
     at.button(key="fix-split").click().run()
     with Store(db_path) as store:
         new_first = store.claim(int(at.query_params["claim"]))
@@ -294,6 +302,18 @@ def test_whole_article_marks_every_segment_and_links_each_claim(db_path: Path) -
     at.toggle(key="more-context").set_value(True).run()
     paragraph = next(body for body in html_bodies(at) if "wb-paragraph" in body)
     assert safe_text(later.text) in paragraph
+
+
+def split_points(text: str) -> list[int]:
+    from workbench.ui.corrections import split_points as points
+
+    return points(text)
+
+
+def safe_md(text: str) -> str:
+    from workbench.ui.safe import escape_markdown
+
+    return escape_markdown(text)
 
 
 def safe_text(text: str) -> str:

@@ -251,7 +251,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nella sua cronologia.",
         "pt": "Uma afirmação dividida ou unida recomeça sem etiqueta; as etiquetas anteriores ficam no seu histórico.",
     },
-    "fix.split_after": {"en": "Split after", "it": "Dividi dopo", "pt": "Dividir depois de"},
     "fix.split": {"en": "Split", "it": "Dividi", "pt": "Dividir"},
     "fix.kind": {"en": "Kind", "it": "Tipo", "pt": "Tipo"},
     "fix.kind_claim": {
@@ -805,5 +804,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "dotted grey: not labelled by you yet · click a claim to review it",
         "it": "grigio punteggiato: non ancora etichettata da te · clicca un'affermazione per valutarla",
         "pt": "cinzento pontilhado: ainda não etiquetada por si · clique numa afirmação para a rever",
+    },
+    "fix.split_before": {
+        "en": "Click the word the second part starts with",
+        "it": "Clicca la parola con cui inizia la seconda parte",
+        "pt": "Clique na palavra com que começa a segunda parte",
     },
 }

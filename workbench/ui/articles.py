@@ -47,16 +47,10 @@ def preview(item: Prepared) -> None:
             boilerplate=safe.md(kinds.get("boilerplate", 0)),
         )
     )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col.kind"): [kind_name(s.kind.value) for s in split.segments],
-                t("col.text"): [s.text for s in split.segments],
-                t("col.paragraph"): [s.paragraph for s in split.segments],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    # Whole texts, wrapped: a table cell cut at the column edge hid where a sentence was split.
+    safe.segment_table(
+        [t("col.paragraph"), t("col.kind"), t("col.text")],
+        [(str(s.paragraph), kind_name(s.kind.value), s.text) for s in split.segments],
     )
 
 

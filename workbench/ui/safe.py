@@ -80,6 +80,20 @@ def paragraph_with_claim(article_text: str, segments: Sequence[Claim], claim: Cl
     )
 
 
+def segment_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A table of texts shown whole and wrapped (st.dataframe cuts them at the column edge, st.table renders
+    markdown); every cell escaped."""
+    cell_style = "padding:0.25rem 0.5rem;border-bottom:1px solid #e5e7eb;vertical-align:top;white-space:pre-wrap"
+    head = "".join(f'<th style="{cell_style};text-align:left">{escape(h)}</th>' for h in header)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{cell_style}">{escape(c)}</td>' for c in row) + "</tr>" for row in rows
+    )
+    st.html(
+        f'<div class="wb-segments" style="max-height:28rem;overflow:auto"><table style="border-collapse:collapse;'
+        f'width:100%"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
+
+
 def plain(text: str, muted: bool = False) -> None:
     colour = "color:#6b7280;" if muted else ""
     st.html(f'<div style="white-space:pre-wrap;{colour}">{escape(text)}</div>')
