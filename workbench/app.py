@@ -32,7 +32,8 @@ def pages_for(actor: identity.Actor | None) -> list:
 with db.store() as store:
     actor = identity.gate(store)
     if actor is None:
-        st.navigation(pages_for(None))  # the pages are listed before a name is given; none opens without one
-        welcome.intro()
+        if not identity.team_mode():  # a team's workbench shows nothing, not even its page list, before sign-in
+            st.navigation(pages_for(None))  # listed before a name is given; none opens without one
+            welcome.intro()
         st.stop()
     st.navigation(pages_for(actor)).run()

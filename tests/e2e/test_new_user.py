@@ -62,7 +62,10 @@ def test_a_new_user_reviews_from_the_keyboard(page: Page, server: Server) -> Non
     expect(page.locator("mark.wb-claim")).to_be_visible()
     idle(page)
     first = shown_claim(page)
+    # Focus has left the name box by itself (it used to stay there, and "1" typed into the name).
+    page.wait_for_function("() => !document.activeElement || !document.activeElement.closest('input, textarea')")
     page.keyboard.press("Escape")  # the page's hint says Esc; it must never clear the name
+    expect(page.get_by_text("Enter your name in the sidebar")).to_have_count(0)
     page.keyboard.press("2")
     expect(page.locator("mark.wb-claim")).not_to_have_text(first)
     idle(page)
@@ -114,6 +117,12 @@ def test_history_in_italian_and_portuguese(
         pytest.skip("runs after the new user's path, which labels a claim")
     page.goto(f"{server.url}/?claim={claim[0]}&reviewer={NAME}&lang={lang}")
     expect(page.locator("mark.wb-claim")).to_be_visible()
+    # The chosen verdict in its own colour (amber for unverified), not the theme's red.
+    chosen = page.locator("[class*='st-key-label-unverified-'] button")
+    expect(chosen).to_have_css("background-color", "rgb(230, 159, 0)")
+    expect(page.locator("[class*='st-key-label-verified-'] button")).not_to_have_css(
+        "background-color", "rgb(230, 159, 0)"
+    )
     page.get_by_text(history, exact=True).click()
     grid = page.get_by_test_id("stDataFrame")
     expect(grid).to_be_visible()
