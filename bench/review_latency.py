@@ -6,8 +6,9 @@ A real `streamlit run` server on a copy of a fixture database (bench/fixtures.py
 labelled by the reviewer, so the next unlabelled claim lies in the middle) and Chromium through
 playwright. The page is opened for that reviewer, then 30 claims are labelled in a row with key 2
 (unverified, which needs no link). For each press the page itself records the keydown time and the
-moment the claim's text (`mark.wb-claim`) changes, so the figure is what a reviewer waits, browser
-rendering included. Between presses the run waits for the app to be idle, as a reviewer reads.
+moment the claim shown (`mark.wb-claim`, told apart by its id: two claims may share a text) changes,
+so the figure is what a reviewer waits, browser rendering included. Between presses the run waits
+for the app to be idle, as a reviewer reads.
 
 Targets (issue 15): median ≤ 100 ms, p95 ≤ 200 ms on the 200,000-claim database, and its median
 ≤ 1.2× the same figure on a 100-claim database. --quick: 20,000 claims and 15 presses.
@@ -47,14 +48,14 @@ PROBE = """() => {
   document.addEventListener('keydown', (e) => {
     if (e.key === '2') {
       const mark = document.querySelector('mark.wb-claim');
-      window.__lat = {start: performance.now(), end: 0, before: mark ? mark.textContent : ''};
+      window.__lat = {start: performance.now(), end: 0, before: mark ? mark.dataset.claim : ''};
     }
   }, true);
   new MutationObserver(() => {
     const lat = window.__lat;
     if (!lat.start || lat.end) return;
     const mark = document.querySelector('mark.wb-claim');
-    if (mark && mark.textContent !== lat.before) lat.end = performance.now();
+    if (mark && mark.dataset.claim !== lat.before) lat.end = performance.now();
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
 

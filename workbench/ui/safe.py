@@ -75,7 +75,7 @@ def paragraph_with_claim(article_text: str, segments: Sequence[Claim], claim: Cl
     style = "font-weight:600" if claim.kind is SegmentKind.HEADING else ""
     st.html(
         f'<div class="wb-paragraph" style="white-space:pre-wrap;line-height:1.6;{style}">'
-        f'{escape(before)}<mark class="wb-claim" style="{_MARK}">{escape(claim.text)}</mark>'
+        f'{escape(before)}<mark class="wb-claim" data-claim="{claim.id}" style="{_MARK}">{escape(claim.text)}</mark>'
         f"{escape(after)}</div>"
     )
 
