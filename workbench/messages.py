@@ -769,13 +769,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "welcome.what": {
         "en": "Import news articles, review each claim as verified, unverified or disputed with its source, "
-        "settle disagreements and export the record. Enter your name in the sidebar to begin.",
+        "settle disagreements and export the record.",
         "it": "Importa articoli, valuta ogni affermazione come verificata, non verificata o contestata con "
-        "la sua fonte, risolvi i disaccordi ed esporta il registro. Inserisci il tuo nome nella barra "
-        "laterale per iniziare.",
+        "la sua fonte, risolvi i disaccordi ed esporta il registro.",
         "pt": "Importe artigos, avalie cada afirmação como verificada, não verificada ou contestada com a "
-        "sua fonte, resolva divergências e exporte o registo. Introduza o seu nome na barra lateral "
-        "para começar.",
+        "sua fonte, resolva divergências e exporte o registo.",
     },
     "review.undo": {"en": "Undo (U)", "it": "Annulla (U)", "pt": "Anular (U)"},
     "review.undo_offer": {
