@@ -25,6 +25,8 @@ def test_undoing_a_first_save_withdraws_the_label_and_records_it(store: Store, a
     assert store.progress("ann")[0] == 0 and store.progress()[0] == 0
     events = store.history(claim)
     assert [(e["old_status"], e["new_status"]) for e in events] == [(None, "verified"), ("verified", None)]
+    shown = [row["detail"] for row in store.claim_history(claim, viewer="ann") if row["what"] == "label"]
+    assert shown == ["— → verified", "verified → —"]  # a withdrawal reads as "no label", never "None"
 
 
 def test_undo_puts_back_the_label_replaced_and_undo_again_redoes(store: Store, article: int) -> None:

@@ -91,6 +91,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest time import by URL spends fetching one page (redirects included), in seconds.",
         _positive_int,
     ),
+    Setting(
+        "matching",
+        "WORKBENCH_MATCHING",
+        "on",
+        "Look for the same claim in other articles and languages (needs the `matching` extra); off turns it off.",
+        _flag,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

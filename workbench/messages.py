@@ -313,8 +313,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.format": {"en": "Format", "it": "Formato", "pt": "Formato"},
     "export.excel": {
         "en": "Excel-friendly (UTF-8 with BOM)",
-        "it": "Adatto a Excel (UTF-8 con BOM)",
-        "pt": "Compatível com Excel (UTF-8 com BOM)",
+        "it": "Adatto a Excel (UTF-8 con BOM, separato da ;)",
+        "pt": "Compatível com Excel (UTF-8 com BOM, separado por ;)",
     },
     "export.rows": {"en": "{count} rows", "it": "{count} righe", "pt": "{count} linhas"},
     "export.rows_more": {
@@ -716,6 +716,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.what": {"en": "what", "it": "cosa", "pt": "o quê"},
     "col.detail": {"en": "detail", "it": "dettaglio", "pt": "detalhe"},
     "col.status": {"en": "status", "it": "stato", "pt": "estado"},
+    "col.segment": {"en": "segment", "it": "segmento", "pt": "segmento"},
     "history.label": {"en": "label", "it": "etichetta", "pt": "etiqueta"},
     "history.undo": {"en": "label undone", "it": "etichetta annullata", "pt": "etiqueta anulada"},
     "history.verdict": {"en": "final verdict", "it": "verdetto finale", "pt": "veredicto final"},
@@ -807,5 +808,110 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Click the word the second part starts with",
         "it": "Clicca la parola con cui inizia la seconda parte",
         "pt": "Clique na palavra com que começa a segunda parte",
+    },
+    # -- lineage: corrections that respect other people's work, and the lineage of claims --
+    "err.correction_others_work": {
+        "en": "segment {segment} holds another reviewer's label or an editor's verdict: only an editor or admin"
+        " may split, merge or change its kind; nothing was changed",
+        "it": "il segmento {segment} ha l'etichetta di un altro revisore o il verdetto di un editor: solo un editor"
+        " o un amministratore può dividerlo, unirlo o cambiarne il tipo; non è stato cambiato nulla",
+        "pt": "o segmento {segment} tem a etiqueta de outro revisor ou o veredicto de um editor: só um editor ou"
+        " administrador o pode dividir, juntar ou mudar de tipo; nada foi alterado",
+    },
+    "err.segment_superseded": {
+        "en": "segment {segment} was replaced by a correction of the split; correct or label its successor",
+        "it": "il segmento {segment} è stato sostituito da una correzione della segmentazione;"
+        " correggi o etichetta quello che lo sostituisce",
+        "pt": "o segmento {segment} foi substituído por uma correção da segmentação;"
+        " corrija ou etiquete o que o substituiu",
+    },
+    "review.superseded_notice": {
+        "en": "Claim {old} was replaced by a correction of the split; showing claim {new}, which took its place.",
+        "it": "L'affermazione {old} è stata sostituita da una correzione della segmentazione;"
+        " ecco l'affermazione {new}, che ne ha preso il posto.",
+        "pt": "A afirmação {old} foi substituída por uma correção da segmentação;"
+        " mostra-se a afirmação {new}, que tomou o seu lugar.",
+    },
+    "adj.earlier": {
+        "en": "Labels on the segments this claim came from (superseded by a correction of the split)",
+        "it": "Etichette dei segmenti da cui viene questa affermazione (sostituiti da una correzione)",
+        "pt": "Etiquetas dos segmentos de onde vem esta afirmação (substituídos por uma correção)",
+    },
+    "adj.superseded_marker": {
+        "en": "superseded · segment {segment}: {text}",
+        "it": "sostituito · segmento {segment}: {text}",
+        "pt": "substituído · segmento {segment}: {text}",
+    },
+    # hdata (issue 12): agreement figures with the claims they stand on
+    "dash.basis": {
+        "en": "n = {n} claims reviewed twice or more",
+        "it": "n = {n} affermazioni revisionate almeno due volte",
+        "pt": "n = {n} afirmações revistas duas ou mais vezes",
+    },
+    "dash.too_few": {
+        "en": "Too few claims reviewed twice (n = {n}; at least {minimum} needed)",
+        "it": "Troppe poche affermazioni revisionate due volte (n = {n}; ne servono almeno {minimum})",
+        "pt": "Poucas afirmações revistas duas vezes (n = {n}; são precisas pelo menos {minimum})",
+    },
+    "dash.pairs_below": {
+        "en": "{count} pairs of reviewers share fewer than {minimum} claims and are not shown.",
+        "it": "{count} coppie di revisori condividono meno di {minimum} affermazioni e non sono mostrate.",
+        "pt": "{count} pares de revisores partilham menos de {minimum} afirmações e não são mostrados.",
+    },
+    "dash.pairs_below.one": {
+        "en": "{count} pair of reviewers shares fewer than {minimum} claims and is not shown.",
+        "it": "{count} coppia di revisori condivide meno di {minimum} affermazioni e non è mostrata.",
+        "pt": "{count} par de revisores partilha menos de {minimum} afirmações e não é mostrado.",
+    },
+    # hdata (issue 12): account names and addresses
+    "err.name_invisible": {
+        "en": "a name or e-mail address may not hold invisible, bidirectional or control characters ({char})",
+        "it": "un nome o un indirizzo e-mail non può contenere caratteri invisibili, bidirezionali o di controllo"
+        " ({char})",
+        "pt": "um nome ou endereço de e-mail não pode conter caracteres invisíveis, bidirecionais ou de controlo"
+        " ({char})",
+    },
+    "err.not_an_email": {
+        "en": "{email} is not an e-mail address like name@example.org",
+        "it": "{email} non è un indirizzo e-mail come nome@example.org",
+        "pt": "{email} não é um endereço de e-mail como nome@example.org",
+    },
+    "err.last_admin": {
+        "en": "{email} is the last admin and stays one: make another account admin first",
+        "it": "{email} è l'ultimo admin e resta tale: prima rendi admin un altro account",
+        "pt": "{email} é o último admin e continua a sê-lo: torne primeiro outra conta admin",
+    },
+    # harden (issue 12)
+    "err.link_malformed": {
+        "en": "source link is not a valid address: its host or port is malformed",
+        "it": "il link alla fonte non è un indirizzo valido: host o porta malformati",
+        "pt": "a ligação para a fonte não é um endereço válido: anfitrião ou porta malformados",
+    },
+    # restore branch: who may restore an export, and what a JSONL export brings in for everyone else
+    "intake.articles_only": {
+        "en": "{where}: a workbench JSONL export: only its articles and their segments come in, under new ids; "
+        "restoring labels, verdicts, history and ids needs an admin.",
+        "it": "{where}: un'esportazione JSONL del banco di lavoro: entrano solo gli articoli e i loro segmenti, "
+        "con nuovi id; ripristinare etichette, verdetti, cronologia e id richiede un amministratore.",
+        "pt": "{where}: uma exportação JSONL da bancada: entram só os artigos e os seus segmentos, com novos ids; "
+        "restaurar etiquetas, veredictos, histórico e ids exige um administrador.",
+    },
+    "err.not_regular_file": {
+        "en": "{where}it is {kind}, not a regular file; only regular files are imported",
+        "it": "{where}è {kind}, non un file regolare; si importano solo file regolari",
+        "pt": "{where}é {kind}, não um ficheiro regular; só se importam ficheiros regulares",
+    },
+    "intake.restore": {
+        "en": "Restore labels, verdicts, history and ids",
+        "it": "Ripristina etichette, verdetti, cronologia e id",
+        "pt": "Restaurar etiquetas, veredictos, histórico e ids",
+    },
+    "intake.restore_help": {
+        "en": "Writes every reviewer's labels and the editors' verdicts as the export holds them, and is "
+        "recorded as a restore by you. Unticked, only the articles and their segments come in.",
+        "it": "Scrive le etichette di ogni revisore e i verdetti dei redattori come li contiene l'esportazione, "
+        "e viene registrato come ripristino fatto da te. Se non spuntato, entrano solo articoli e segmenti.",
+        "pt": "Escreve as etiquetas de cada revisor e os veredictos dos editores tal como a exportação os tem, "
+        "e fica registado como um restauro feito por si. Sem a opção, entram só os artigos e segmentos.",
     },
 }

@@ -3,14 +3,23 @@
 A claim's verdict is the editor's final verdict when there is one, else the status its reviewers agree
 on (every label the same). The record cites the source link of a label with that status; a claim with
 no such link (an "unverified" nobody found evidence for) has nothing to cite and gets no record.
+
+A claim a correction of the split replaced keeps its record, marked with schema.org's `expires` (when it
+was superseded): the review was published about that text, and stays part of the record.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 
 from ..metadata import ArticleMeta
 from ..models import Claim, Label
+
+# A ClaimReview is meant to sit in <script type="application/ld+json">; a raw "</script>" or "<!--" in a
+# claim, a name or a link would end or bend that element. JSON allows these characters as \u escapes, and
+# outside strings JSON never has them, so replacing them everywhere keeps the data the same.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 REQUIRED = ("@context", "@type", "claimReviewed", "reviewRating", "author", "datePublished", "itemReviewed", "url")
 
@@ -51,6 +60,7 @@ def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label
         "itemReviewed": {"@type": "Claim", "appearance": appearance, "inLanguage": claim.language},
         "url": link,
         "identifier": f"workbench-claim-{claim.id}",
+        **({"expires": claim.superseded_at} if claim.superseded_at else {}),
     }
 
 
@@ -59,3 +69,8 @@ def claim_reviews(items: Iterable[tuple[Claim, str, ArticleMeta, list[Label], di
         record = claim_review(*item)
         if record is not None:
             yield record
+
+
+def dumps_for_html(records: list[dict]) -> str:
+    """The records as JSON text that can be pasted inside a <script> element and parse to the same data."""
+    return json.dumps(records, ensure_ascii=False, indent=2).translate(_HTML_SAFE)

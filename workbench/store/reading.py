@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Claim
-from .claims import claim_from_row
+from .claims import CLAIM_COLUMNS, claim_from_row
 from .connection import Connection
 
 
@@ -18,11 +18,11 @@ class Reading(Connection):
         return dict(rows.fetchall())
 
     def paragraphs_around(self, claim: Claim, before: int = 1, after: int = 1) -> list[Claim]:
-        """Every segment of the claim's paragraph and of `before` paragraphs before and `after` after it."""
+        """Every current segment (none a correction replaced) of the claim's paragraph and of `before`
+        paragraphs before and `after` after it."""
         rows = self.conn.execute(
-            'SELECT s.id, s.article_id, s.idx, s.kind, s.text, s.start, s."end", s.paragraph, a.language'
-            " FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? AND s.paragraph BETWEEN ? AND ? ORDER BY s.idx",
+            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
+            " WHERE s.article_id = ? AND s.superseded_at IS NULL AND s.paragraph BETWEEN ? AND ? ORDER BY s.idx",
             (claim.article_id, claim.paragraph - before, claim.paragraph + after),
         )
         return [claim_from_row(r) for r in rows]

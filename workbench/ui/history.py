@@ -36,6 +36,8 @@ def table(rows: list[dict]) -> pd.DataFrame:
             t("col.who"): [safe.cell(r.get("who")) for r in rows],
             t("col.what"): [what(str(r.get("what", ""))) for r in rows],
             t("col.detail"): [detail(r.get("detail", "")) for r in rows],
+            # History follows the claim's lineage: each row names the segment it is about.
+            t("col.segment"): [safe.cell(r.get("claim", "")) for r in rows],
         }
     )
 

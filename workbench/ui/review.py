@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench import rules
-from workbench.errors import LabelConflict, WorkbenchError
+from workbench.errors import LabelConflict, NotFound, WorkbenchError
+from workbench.ids import parse_id
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
 from workbench.ui import article_view, db, history, safe, session
@@ -16,14 +17,24 @@ SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
 
 def current_claim(store: Store, reviewer: str) -> Claim | None:
-    """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled."""
+    """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled.
+
+    A claim a correction of the split replaced opens its current successor, with a one-line notice."""
     wanted = st.query_params.get("claim")
     if wanted:
-        if wanted.isdigit():
-            with db.reported():
-                return store.claim(int(wanted))
-        else:
+        # parse_id, not isdigit(): '²' is a digit int() refuses, and a 10^30 overflows SQLite's integer.
+        try:
+            claim_id = parse_id(wanted, "claim")
+        except NotFound as exc:
+            db.show_error(exc)
+        except WorkbenchError:
             st.error(t("review.bad_claim", value=safe.escape_markdown(repr(wanted[:40]))))
+        else:
+            with db.reported():
+                claim = store.current_successor(claim_id)
+                if claim.id != claim_id:
+                    st.info(t("review.superseded_notice", old=safe.md(claim_id), new=safe.md(claim.id)), icon="↪️")
+                return claim
         del st.query_params["claim"]
     return store.next_unlabelled(reviewer)
 
@@ -204,8 +215,10 @@ def _ask_next_unlabelled() -> None:
 
 def apply_next_unlabelled(store: Store, reviewer: str) -> None:
     if st.session_state.pop(session.PRESSED_NEXT, False):
-        wanted = st.query_params.get("claim", "")
-        after = store.claim(int(wanted)) if wanted.isdigit() else None
+        try:  # parse_id, not isdigit(): '²' is a digit int() refuses
+            after = store.claim(parse_id(st.query_params.get("claim", ""), "claim"))
+        except WorkbenchError:
+            after = None
         go_to(store.next_unlabelled(reviewer, after=after))
 
 
@@ -255,7 +268,7 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
             )
     # A toggle, not an expander: an expander's content is computed on every run even while closed.
     if st.toggle(t("review.history"), key="show-history"):
-        rows = store.claim_history(claim.id)
+        rows = store.claim_history(claim.id, viewer=reviewer)
         if rows:
             st.dataframe(history.table(rows), hide_index=True, width="stretch")
         else:
