@@ -51,7 +51,7 @@ def earlier_labels(store: Store, claim_id: int, editor: str) -> None:
         safe.plain(
             f"{t('adj.superseded_marker', segment=segment.id, text=segment.text[:90])}\n"
             f"{label.reviewer} · {status_name(label.status.value)} · {label.source_url or '—'} · "
-            f"{label.note or t('adj.no_note')} · {label.updated_at}",
+            f"{label.note or t('adj.no_note')} · {local_time(label.updated_at)}",
             muted=True,
         )
 
