@@ -33,6 +33,7 @@ BENCHMARKS = (
     "import_speed",
     "save_latency",
     "review_page",
+    "review_latency",
     "export_speed",
     "blind_export",
     "start_time",

@@ -100,7 +100,7 @@ def test_review_page_finds_claims(db_path: Path) -> None:
     at = app(reviewer="ann")
     at.checkbox(key="find-disagreement").check().run()
     frame = at.dataframe[-1].value
-    assert frame["open"].tolist() == [f"/?claim={claims[0]}"]
+    assert frame["open"].tolist() == [f"/?claim={claims[0]}&reviewer=ann&lang=en"]  # a new tab keeps both
     at.checkbox(key="find-disagreement").uncheck()
     at.text_input(key="find-search").input('"AND ( nothing-like-this').run()  # FTS5 syntax is just text
     assert not at.exception and "0 claims" in [c.value for c in at.caption]

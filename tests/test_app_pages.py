@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,10 @@ def test_articles_paste_preview_and_save(db_path: Path) -> None:
     at.text_area(key="paste-text").input(
         "Council budget\n\nThe council approved a budget of 3 million. Critics say it is too small."
     ).run()
-    assert at.dataframe[0].value["kind"].tolist() == ["heading", "claim", "claim"]
+    table = next(body for body in html_bodies(at) if "wb-segments" in body)
+    # Whole texts, in order with their kinds (the split preview once cut sentences at the column edge).
+    assert re.findall(r"<td[^>]*>(heading|claim)</td>", table) == ["heading", "claim", "claim"]
+    assert "The council approved a budget of 3 million.</td>" in table
     assert "detected: English" in at.selectbox(key="paste-language").format_func("auto")
     at.button(key="paste-save").click().run()
     assert "Imported" in at.success[0].value
@@ -217,7 +221,11 @@ def test_fix_the_split_from_the_review_page(db_path: Path) -> None:
     claim = first_claim(db_path)
     with Store(db_path) as store:
         text = store.claim(claim).text
-    at.selectbox(key=f"split-at-{claim}").select_index(2)
+    at.toggle(key="fix-open").set_value(True).run()
+    picker = at.pills(key=f"split-at-{claim}")
+    assert list(picker.options[:2]) == [safe_md(w) for w in text.split()[1:3]]  # the claim's own words
+    picker.set_value(split_points(text)[2]).run()  # the word the second part starts with: the 4th
+    assert any(text.split(maxsplit=3)[3] in body for body in html_bodies(at))  # both parts shown whole
     at.button(key="fix-split").click().run()
     with Store(db_path) as store:
         new_first = store.claim(int(at.query_params["claim"]))
@@ -256,3 +264,60 @@ def test_many_articles_are_picked_by_number(db_path: Path, monkeypatch: pytest.M
 
     at = app("dashboard")
     assert any("The 2 of 3 articles" in c.value for c in at.caption)
+
+
+def test_claim_links_keep_the_reviewer_and_the_language(db_path: Path) -> None:
+    """Find and Segments link to /?claim=ID: opened in a new tab, the link must not ask for the name again
+    nor switch the interface back to English (issue 15, item 10)."""
+    at = app(reviewer="ann o'neil & co", lang="it")
+    at.text_input(key="find-search").input("the").run()
+    found = at.dataframe[0].value.iloc[:, 0].tolist()
+    assert found and all(link.startswith("/?claim=") for link in found)
+    assert all("reviewer=ann+o%27neil+%26+co" in link and "lang=it" in link for link in found), found
+    at.switch_page("app_pages/articles.py").run()
+    at.selectbox(key="segments-article").select(at.selectbox(key="segments-article").options[0]).run()
+    segments = next(frame.value for frame in at.dataframe if len(frame.value) > 1).iloc[:, 0].tolist()
+    assert all("reviewer=ann+o%27neil+%26+co" in link and "lang=it" in link for link in segments), segments
+
+
+def test_whole_article_marks_every_segment_and_links_each_claim(db_path: Path) -> None:
+    """Issue 15 item 6: the article with each segment marked (your verdict, unlabelled, heading,
+    boilerplate), each claim a link that opens it for review; and the paragraphs around on demand."""
+    at = app(reviewer="ann")
+    claim = int(at.query_params["claim"])
+    with Store(db_path) as store:
+        first = store.claim(claim)
+        store.save_label(claim, status="unverified", reviewer="ann")
+        store.save_label(claim, status="disputed", reviewer="bob", source_url="https://example.org/b")
+        segments = store.segments(first.article_id)
+    at.toggle(key="whole-article").set_value(True).run()
+    view = next(body for body in html_bodies(at) if "wb-article" in body)
+    claims = [s for s in segments if s.kind.value == "claim"]
+    assert view.count('class="wb-seg-claim"') == len(claims)
+    assert f'data-segment="{claim}"' in view and "? unverified" in view  # your own verdict, word beside colour
+    assert "disputed" not in view.split("wb-article", 1)[1]  # bob's label is not yours to be shown here
+    assert f"/?claim={claims[1].id}&amp;reviewer=ann&amp;lang=en" in view
+    assert "wb-seg-heading" in view or all(s.kind.value != "heading" for s in segments)
+    # The paragraphs before and after: the claim's box grows to hold the neighbouring paragraphs' text.
+    later = next(s for s in segments if s.paragraph == first.paragraph + 1)
+    at.toggle(key="more-context").set_value(True).run()
+    paragraph = next(body for body in html_bodies(at) if "wb-paragraph" in body)
+    assert safe_text(later.text) in paragraph
+
+
+def split_points(text: str) -> list[int]:
+    from workbench.ui.corrections import split_points as points
+
+    return points(text)
+
+
+def safe_md(text: str) -> str:
+    from workbench.ui.safe import escape_markdown
+
+    return escape_markdown(text)
+
+
+def safe_text(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)

@@ -329,18 +329,20 @@ def test_export_page_spreadsheets_for_a_blind_reviewer(copied, downloads: list, 
 
 
 def review_panels(role: str, claim: int) -> str:
-    """The text of the Review page's "Other reviewers" and "History" panels on `claim`."""
+    """The text of the Review page's "Other reviewers" panel and its History table on `claim`."""
     viewer, accounts = ROLES[role]
     at = signed_in(viewer) if accounts else app(reviewer=viewer)
     at.query_params["claim"] = str(claim)
     at.run()
     assert not at.exception, at.exception
-    panels = [e for e in at.expander if e.label.startswith(("Other reviewers", "History"))]
-    assert len(panels) == 2
+    at.toggle(key="show-history").set_value(True).run()  # History is a toggle, not an expander
+    assert not at.exception, at.exception
+    panels = [e for e in at.expander if e.label.startswith("Other reviewers")]
+    assert len(panels) == 1
     texts = []
     for panel in panels:
         texts += [e.proto.body for e in panel.get("html")] + [str(e.value) for e in panel.caption]
-        texts += [frame.value.to_csv() for frame in panel.dataframe]
+    texts += [frame.value.to_csv() for frame in at.dataframe]  # the History table
     return "\n".join(texts)
 
 

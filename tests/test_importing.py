@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.errors import InvalidInput
 from workbench.exporting import export_text
@@ -89,7 +91,8 @@ def test_same_text_twice_is_stored_once(store: Store) -> None:
 
 def test_title_defaults_to_leading_heading() -> None:
     assert prepare(GOOD).title == "Budget approved"
-    assert prepare("Just one sentence here.", source_name="notes/report.txt").title == "report"
+    # A file name is often a code (000_8b8689c0ad63b8e0): the text's first sentence comes before it.
+    assert prepare("Just one sentence here.", source_name="notes/report.txt").title == "Just one sentence here."
 
 
 def test_a_batch_title_loses_its_control_characters(store: Store) -> None:
@@ -99,3 +102,35 @@ def test_a_batch_title_loses_its_control_characters(store: Store) -> None:
     assert result.title == "Caldo record in citta"
     assert store.articles()[0].title == "Caldo record in citta"
     assert '"Caldo record in citta"' in export_text(store, "csv", viewer=OPERATOR)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # The first line reads as a heading (short, no full stop) although the splitter took it for a claim.
+        (
+            "Council approves the new budget\nThe council approved the budget on Monday. It passed.",
+            "000_8b8.txt",
+            "Council approves the new budget",
+        ),
+        # No heading: the first sentence, cut at a word with an ellipsis, never mid-word.
+        (
+            "The regional council approved on Monday a budget that raises spending on hospitals and schools by "
+            "four percent. It passed.",
+            "000_8b8.txt",
+            "The regional council approved on Monday a budget that raises spending on…",
+        ),
+    ],
+)
+def test_titles_come_from_the_text_before_the_file_name(text: str, name: str, title: str) -> None:
+    assert prepare(text, source_name=name).title == title
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=12), min_size=15, max_size=40))
+def test_a_guessed_title_is_never_cut_inside_a_word(words: list[str]) -> None:
+    text = " ".join(words) + ". Second sentence here."
+    title = prepare(text, language="en").title
+    assert len(title) <= 80
+    kept = title.removesuffix("…").split()
+    assert kept and kept == text.split()[: len(kept)], (title, text)  # whole words of the text, from its start

@@ -180,3 +180,24 @@ def test_m008_drops_the_cascades(store: Store, article: int) -> None:
         with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
             conn.execute(sql, (value,))
     assert len(store.labels(claim, viewer=OPERATOR)) == 1 and store.verdict(claim, viewer=OPERATOR) is not None
+
+
+def test_m016_after_m008_on_an_m007_era_database(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """m016 rebuilds label_events from what m008 made of it: AUTOINCREMENT, append-only and the rows stay,
+    and only new_status loses NOT NULL, so an undo of a first save can be recorded."""
+    build_at_m007(db_path, monkeypatch)
+    with Store(db_path) as store:
+        names = applied(store.conn)
+        assert names.index("m008_stable_identity") < names.index("m016_label_withdrawn") == len(names) - 1
+        table = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'label_events'").fetchone()[0]
+        assert "AUTOINCREMENT" in table
+        columns = {r[1]: r[3] for r in store.conn.execute("PRAGMA table_info(label_events)")}
+        assert columns["new_status"] == 0 and columns["new_note"] == 1
+        assert [r[0] for r in store.conn.execute("SELECT id FROM label_events ORDER BY id")] == [1, 2, 3]
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.conn.execute("DELETE FROM label_events WHERE id = 1")
+        claim = store.claim(6)
+        saved = store.save_label(claim.id, status="verified", reviewer="cy", source_url="https://c.example/")
+        assert store.undo_label(claim.id, reviewer="cy", expected_version=saved.version) is None
+        last = store.conn.execute("SELECT id, new_status FROM label_events ORDER BY id DESC LIMIT 1").fetchone()
+        assert last == (5, None)  # ids go on past the highest ever handed out

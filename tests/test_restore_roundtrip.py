@@ -73,3 +73,34 @@ def test_detection_reads_the_first_complete_line(data: bytes, expected: bool) ->
 def test_a_long_first_line_is_not_read_as_a_batch() -> None:
     line = json.dumps({"format": "workbench-claim/1", "article": {"text": "x" * 5_000}})
     assert is_export((line + "\n").encode())
+
+
+def test_a_backup_holding_an_undone_first_save_restores(store: Store, tmp_path: Path) -> None:
+    """An undo of a first save records new_status null (the label went, its event stays): restore keeps it."""
+    save(store, prepare(long_article(2_000), language="en", source_name="undo.txt"))
+    first, second = list(store.claims())[:2]
+    saved = store.save_label(first.id, status="verified", reviewer="ann", source_url="https://a.example/x", note="ok")
+    assert store.undo_label(first.id, reviewer="ann", expected_version=saved.version) is None
+    redone = store.save_label(second.id, status="disputed", reviewer="ann", source_url="https://b.example/y")
+    store.undo_label(second.id, reviewer="ann", expected_version=redone.version)
+    store.save_label(second.id, status="unverified", reviewer="ann")
+    original = export_text(store, "jsonl", viewer=OPERATOR)
+    assert '"new_status": null' in original
+    with Store(tmp_path / "fresh.db") as fresh:
+        outcomes = list(import_data(fresh, original.encode(), "export.jsonl"))
+        assert [type(o) for o in outcomes] == [ImportResult]
+        assert export_text(fresh, "jsonl", viewer=OPERATOR) == original
+        assert fresh.label(first.id, "ann", viewer=OPERATOR) is None
+
+
+def test_a_withdrawal_naming_no_old_label_is_refused() -> None:
+    from workbench.errors import InvalidInput
+    from workbench.formats.restore_rules import _check_event
+
+    event = {"reviewer": "ann", "new_status": None, "new_source_url": "", "new_note": "", "at": "2024-03-05T10:00:00Z"}
+    with pytest.raises(InvalidInput):
+        _check_event(event, "line 1")
+    olds = {"old_status": "verified", "old_source_url": "https://a.example/x", "old_note": "ok"}
+    assert _check_event({**event, **olds}, "line 1")["new_status"] is None
+    with pytest.raises(InvalidInput):
+        _check_event({**event, **olds, "new_note": "smuggled"}, "line 1")

@@ -151,15 +151,38 @@ def plain_title(title: str) -> str:
     return " ".join(visible.split())[:MAX_TITLE_CHARS]
 
 
+TITLE_SENTENCE_CHARS = 80
+
+
 def _guess_title(split: Split, source_name: str) -> str:
+    """The first heading; else the first line when it reads as a heading; else the first sentence, cut at a
+    word with "…"; the file name only when the text gives nothing (an upload's name is often a code)."""
     first = next((s for s in split.segments if s.kind is not SegmentKind.BOILERPLATE), None)
     if first is not None and first.kind is SegmentKind.HEADING:
-        return first.text[:MAX_TITLE_CHARS]
-    if source_name:
-        return PurePath(source_name).stem[:MAX_TITLE_CHARS]
+        return plain_title(first.text)
+    line = plain_title(split.text.strip().split("\n", 1)[0]) if split.text.strip() else ""
+    if _heading_like(line):
+        return line
     if first is not None:
-        return first.text if len(first.text) <= 80 else first.text[:79] + "…"
+        return _cut_at_word(plain_title(first.text), TITLE_SENTENCE_CHARS)
+    if source_name:
+        return plain_title(PurePath(source_name).stem)
     return "untitled"
+
+
+def _heading_like(line: str) -> bool:
+    """Short, and not ending like a sentence: "Rates rise again", not "Rates rose by 2% last year."."""
+    words = line.split()
+    return 0 < len(words) <= 14 and len(line) <= 120 and not line.endswith((".", ",", ";", ":")) and line[0].isalnum()
+
+
+def _cut_at_word(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def prepare(

@@ -113,12 +113,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "Etiquetou todas as afirmações. Importe mais artigos na página Artigos.",
     },
     "review.keys": {
-        "en": "Keys: 1 verified · 2 unverified · 3 disputed · ← previous · → next · N next unlabelled. "
-        "In a text field, press Esc first.",
-        "it": "Tasti: 1 verificato · 2 non verificato · 3 contestato · ← precedente · → successiva · "
-        "N prossima senza etichetta. In un campo di testo, premi prima Esc.",
-        "pt": "Teclas: 1 verificado · 2 não verificado · 3 contestado · ← anterior · → seguinte · "
-        "N próxima sem etiqueta. Num campo de texto, prima Esc primeiro.",
+        "en": "Keys: 1 verified · 2 unverified · 3 disputed · U undo the last save · ← previous · → next · "
+        "N next unlabelled. Ctrl+V outside a field pastes a link into Source link. In a text field, press Esc first.",
+        "it": "Tasti: 1 verificato · 2 non verificato · 3 contestato · U annulla l'ultimo salvataggio · "
+        "← precedente · → successiva · N prossima senza etichetta. Ctrl+V fuori da un campo incolla un link "
+        "in Link alla fonte. In un campo di testo, premi prima Esc.",
+        "pt": "Teclas: 1 verificado · 2 não verificado · 3 contestado · U anular o último registo · "
+        "← anterior · → seguinte · N próxima sem etiqueta. Ctrl+V fora de um campo cola uma ligação em "
+        "Ligação para a fonte. Num campo de texto, prima Esc primeiro.",
     },
     "review.bad_claim": {
         "en": "?claim= must be a claim number, not {value}",
@@ -249,7 +251,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nella sua cronologia.",
         "pt": "Uma afirmação dividida ou unida recomeça sem etiqueta; as etiquetas anteriores ficam no seu histórico.",
     },
-    "fix.split_after": {"en": "Split after", "it": "Dividi dopo", "pt": "Dividir depois de"},
     "fix.split": {"en": "Split", "it": "Dividi", "pt": "Dividir"},
     "fix.kind": {"en": "Kind", "it": "Tipo", "pt": "Tipo"},
     "fix.kind_claim": {
@@ -706,6 +707,115 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{where}l'articolo non contiene frasi da revisionare",
         "pt": "{where}o artigo não contém frases para rever",
     },
+    # -- branch ui (issue 15: review UX; issue 11: nothing from the database rendered as markup) --
+    "time.months": {
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "it": "gen feb mar apr mag giu lug ago set ott nov dic",
+        "pt": "jan fev mar abr mai jun jul ago set out nov dez",
+    },
+    "time.format": {
+        "en": "{day} {month} {year}, {time}",
+        "it": "{day} {month} {year}, {time}",
+        "pt": "{day} {month} {year}, {time}",
+    },
+    "col.when": {"en": "when", "it": "quando", "pt": "quando"},
+    "col.who": {"en": "who", "it": "chi", "pt": "quem"},
+    "col.what": {"en": "what", "it": "cosa", "pt": "o quê"},
+    "col.detail": {"en": "detail", "it": "dettaglio", "pt": "detalhe"},
+    "col.status": {"en": "status", "it": "stato", "pt": "estado"},
+    "col.segment": {"en": "segment", "it": "segmento", "pt": "segmento"},
+    "history.label": {"en": "label", "it": "etichetta", "pt": "etiqueta"},
+    "history.undo": {"en": "label undone", "it": "etichetta annullata", "pt": "etiqueta anulada"},
+    "history.verdict": {"en": "final verdict", "it": "verdetto finale", "pt": "veredicto final"},
+    "history.correction.split": {
+        "en": "split correction: split",
+        "it": "correzione della segmentazione: divisione",
+        "pt": "correção da segmentação: divisão",
+    },
+    "history.correction.merge": {
+        "en": "split correction: merge",
+        "it": "correzione della segmentazione: unione",
+        "pt": "correção da segmentação: junção",
+    },
+    "history.correction.kind": {
+        "en": "split correction: kind changed",
+        "it": "correzione della segmentazione: tipo cambiato",
+        "pt": "correção da segmentação: tipo alterado",
+    },
+    "status.none": {"en": "no label", "it": "nessuna etichetta", "pt": "sem etiqueta"},
+    "find.count.one": {"en": "{count} claim", "it": "{count} affermazione", "pt": "{count} afirmação"},
+    "find.count_more.one": {
+        "en": "{count} claim (first {shown} shown)",
+        "it": "{count} affermazione (mostrate le prime {shown})",
+        "pt": "{count} afirmação (mostradas as primeiras {shown})",
+    },
+    "export.rows.one": {"en": "{count} row", "it": "{count} riga", "pt": "{count} linha"},
+    "export.rows_more.one": {
+        "en": "{count} row (first {shown} shown)",
+        "it": "{count} riga (mostrate le prime {shown})",
+        "pt": "{count} linha (mostradas as primeiras {shown})",
+    },
+    "adj.count.one": {
+        "en": "{count} claim where reviewers disagree · {settled} settled",
+        "it": "{count} affermazione su cui i revisori non sono d'accordo · {settled} risolte",
+        "pt": "{count} afirmação em que os revisores divergem · {settled} resolvidas",
+    },
+    "articles.page.one": {
+        "en": "Page (of {pages}; {count} article)",
+        "it": "Pagina (di {pages}; {count} articolo)",
+        "pt": "Página (de {pages}; {count} artigo)",
+    },
+    "dash.per_article_some.one": {
+        "en": "The {shown} of {count} article with the most claims still to label.",
+        "it": "I {shown} articoli, su {count}, con più affermazioni ancora da etichettare.",
+        "pt": "Os {shown} de {count} artigo com mais afirmações ainda por rotular.",
+    },
+    "err.nothing_to_undo": {
+        "en": "nothing to undo on claim {claim}: your last save there was already undone or changed",
+        "it": "niente da annullare sull'affermazione {claim}: l'ultimo salvataggio è già stato annullato o cambiato",
+        "pt": "nada a anular na afirmação {claim}: o último registo já foi anulado ou alterado",
+    },
+    "welcome.what": {
+        "en": "Import news articles, review each claim as verified, unverified or disputed with its source, "
+        "settle disagreements and export the record.",
+        "it": "Importa articoli, valuta ogni affermazione come verificata, non verificata o contestata con "
+        "la sua fonte, risolvi i disaccordi ed esporta il registro.",
+        "pt": "Importe artigos, avalie cada afirmação como verificada, não verificada ou contestada com a "
+        "sua fonte, resolva divergências e exporte o registo.",
+    },
+    "review.undo": {"en": "Undo (U)", "it": "Annulla (U)", "pt": "Anular (U)"},
+    "review.undo_offer": {
+        "en": "Last save: claim #{claim} as {status}.",
+        "it": "Ultimo salvataggio: affermazione n. {claim} come {status}.",
+        "pt": "Último registo: afirmação n.º {claim} como {status}.",
+    },
+    "review.undone": {
+        "en": "Undone: claim #{claim} is back to {status}",
+        "it": "Annullato: l'affermazione n. {claim} torna a {status}",
+        "pt": "Anulado: a afirmação n.º {claim} volta a {status}",
+    },
+    "review.undo_conflict": {
+        "en": "Claim #{claim} was changed elsewhere after your save; nothing was undone.",
+        "it": "L'affermazione n. {claim} è stata cambiata altrove dopo il tuo salvataggio; "
+        "non è stato annullato nulla.",
+        "pt": "A afirmação n.º {claim} foi alterada noutro lado depois do seu registo; nada foi anulado.",
+    },
+    "review.more_context": {
+        "en": "Paragraphs before and after",
+        "it": "Paragrafi prima e dopo",
+        "pt": "Parágrafos antes e depois",
+    },
+    "review.whole_article": {"en": "Whole article", "it": "Articolo intero", "pt": "Artigo inteiro"},
+    "review.map_unlabelled": {
+        "en": "dotted grey: not labelled by you yet · click a claim to review it",
+        "it": "grigio punteggiato: non ancora etichettata da te · clicca un'affermazione per valutarla",
+        "pt": "cinzento pontilhado: ainda não etiquetada por si · clique numa afirmação para a rever",
+    },
+    "fix.split_before": {
+        "en": "Click the word the second part starts with",
+        "it": "Clicca la parola con cui inizia la seconda parte",
+        "pt": "Clique na palavra com que começa a segunda parte",
+    },
     # -- lineage: corrections that respect other people's work, and the lineage of claims --
     "err.correction_others_work": {
         "en": "segment {segment} holds another reviewer's label or an editor's verdict: only an editor or admin"
@@ -728,11 +838,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         " ecco l'affermazione {new}, che ne ha preso il posto.",
         "pt": "A afirmação {old} foi substituída por uma correção da segmentação;"
         " mostra-se a afirmação {new}, que tomou o seu lugar.",
-    },
-    "review.history_row": {
-        "en": "{at} · {who} · {what} {detail} (segment {claim})",
-        "it": "{at} · {who} · {what} {detail} (segmento {claim})",
-        "pt": "{at} · {who} · {what} {detail} (segmento {claim})",
     },
     "adj.earlier": {
         "en": "Labels on the segments this claim came from (superseded by a correction of the split)",
@@ -759,6 +864,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} pairs of reviewers share fewer than {minimum} claims and are not shown.",
         "it": "{count} coppie di revisori condividono meno di {minimum} affermazioni e non sono mostrate.",
         "pt": "{count} pares de revisores partilham menos de {minimum} afirmações e não são mostrados.",
+    },
+    "dash.pairs_below.one": {
+        "en": "{count} pair of reviewers shares fewer than {minimum} claims and is not shown.",
+        "it": "{count} coppia di revisori condivide meno di {minimum} affermazioni e non è mostrata.",
+        "pt": "{count} par de revisores partilha menos de {minimum} afirmações e não é mostrado.",
     },
     # hdata (issue 12): account names and addresses
     "err.name_invisible": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -718,6 +719,32 @@ def m013_normalise_reviewer_names(conn: sqlite3.Connection) -> None:
             "INSERT INTO reviewer_progress (reviewer, labelled) SELECT l.reviewer, COUNT(*) FROM labels l"
             " JOIN segments s ON s.id = l.segment_id WHERE s.kind = 'claim' GROUP BY l.reviewer"
         )
+
+
+@migration
+def m016_label_withdrawn(conn: sqlite3.Connection) -> None:
+    """label_events.new_status may be NULL: undoing a reviewer's first save of a claim withdraws the label, and
+    that is recorded as a change to "no label" (the label row goes; the event saying what it was stays).
+
+    SQLite cannot drop a NOT NULL, so the table is rebuilt from its own stored definition with that one
+    constraint removed: whatever earlier migrations gave it (AUTOINCREMENT included) is kept.
+    """
+    table = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'label_events'").fetchone()[0]
+    others = [
+        row[0]
+        for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'label_events' AND type IN ('index', 'trigger')"
+            " AND sql IS NOT NULL ORDER BY type, name"
+        )
+    ]
+    relaxed = re.sub(r"(new_status\s+TEXT)\s+NOT\s+NULL", r"\1", table, count=1, flags=re.IGNORECASE)
+    rebuilt = re.sub(r"label_events", "label_events_m016", relaxed, count=1)
+    conn.execute(rebuilt)
+    conn.execute("INSERT INTO label_events_m016 SELECT * FROM label_events")
+    conn.execute("DROP TABLE label_events")  # its append-only triggers go with it; they are made again below
+    conn.execute("ALTER TABLE label_events_m016 RENAME TO label_events")
+    for statement in others:
+        conn.execute(statement)
 
 
 def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:

@@ -83,6 +83,8 @@ def fix(page: Page, button: str) -> int:
     press = page.get_by_role("button", name=button, exact=True)
     if not press.is_visible():  # the panel stays open across reruns once opened
         page.get_by_text("Fix the split").click()
+    if button == "Split":
+        pick_word(page)
     press.click()
     # The page moves to the new segment: the URL first, then the caption naming it.
     expect(page).to_have_url(re.compile(rf"claim=(?!{before}\b)\d+"))
@@ -91,12 +93,20 @@ def fix(page: Page, button: str) -> int:
     return now
 
 
+def pick_word(page: Page) -> None:
+    """Split is enabled once the word the second part starts with is clicked: the first one offered."""
+    page.get_by_role("radiogroup", name="Click the word the second part starts with").get_by_role("radio").first.click()
+    expect(page.get_by_role("button", name="Split", exact=True)).to_be_enabled()
+
+
 def history_text(page: Page) -> str:
-    panel = page.get_by_test_id("stExpander").filter(has=page.get_by_text("History", exact=True))
-    if not panel.get_by_text("(segment ", exact=False).first.is_visible():
+    """The History table's text (a toggle on the Review page; one row per event, naming its segment)."""
+    grid = page.get_by_test_id("stDataFrame").filter(has_text="→")
+    if not grid.first.is_visible():
         page.get_by_text("History", exact=True).click()
-    expect(panel.get_by_text("(segment ", exact=False).first).to_be_visible()
-    return panel.inner_text()
+    expect(grid.first).to_be_visible()
+    expect(grid.first).to_contain_text("segment")
+    return grid.first.text_content() or ""  # the grid draws on a canvas; its cells are in the DOM as text
 
 
 def lineage(db: Path) -> dict[int, list[int]]:
@@ -114,6 +124,7 @@ def test_a_reviewers_split_of_anothers_claim_is_refused_in_one_line(page: Page, 
     second = prepared.claims[1]
     open_claim(page, prepared.server, second, ANN)
     page.get_by_text("Fix the split").click()
+    pick_word(page)
     page.get_by_role("button", name="Split", exact=True).click()
     refusal = page.get_by_role("alert").filter(has_text="only an editor or admin")
     expect(refusal).to_have_count(1)

@@ -197,14 +197,24 @@ def _check_label(label: object, where: str) -> dict:
 def _check_event(event: object, where: str) -> dict:
     event = _mapping(event, where)
     reviewer = check_reviewer(string(event.get("reviewer"), f"{where}: reviewer"))
-    new = _label_rules(
-        string(event.get("new_status"), f"{where}: new_status"),
-        reviewer,
-        string(event.get("new_source_url", ""), f"{where}: new_source_url"),
-        string(event.get("new_note", ""), f"{where}: new_note"),
-        where,
-    )
     olds = [event.get(f"old_{name}") for name in ("status", "source_url", "note")]
+    withdrawn = event.get("new_status") is None  # an undo of a first save: the label went, the event stays
+    if withdrawn:
+        if olds == [None, None, None]:
+            raise InvalidInput(f"{where}: an event with no new status must withdraw a label it names as old")
+        for name in ("new_source_url", "new_note"):
+            if string(event.get(name, ""), f"{where}: {name}") != "":
+                raise InvalidInput(f"{where}: an event that withdraws a label has an empty {name}")
+        news = [None, "", ""]
+    else:
+        new = _label_rules(
+            string(event.get("new_status"), f"{where}: new_status"),
+            reviewer,
+            string(event.get("new_source_url", ""), f"{where}: new_source_url"),
+            string(event.get("new_note", ""), f"{where}: new_note"),
+            where,
+        )
+        news = [new.status.value, new.source_url, new.note]
     if olds != [None, None, None]:  # a first save has no old value; a later one had a checked label before
         old = _label_rules(
             string(olds[0], f"{where}: old_status"),
@@ -219,9 +229,9 @@ def _check_event(event: object, where: str) -> dict:
         "old_status": olds[0],
         "old_source_url": olds[1],
         "old_note": olds[2],
-        "new_status": new.status.value,
-        "new_source_url": new.source_url,
-        "new_note": new.note,
+        "new_status": news[0],
+        "new_source_url": news[1],
+        "new_note": news[2],
         "at": timestamp(event.get("at"), f"{where}: at"),
     }
 

@@ -4,12 +4,14 @@ from .articles import Articles
 from .connection import SQLITE_MAGIC, explain, now, text_sha256
 from .corrections import Corrections
 from .metadata import ArticleMetadata
+from .reading import Reading
 from .records import Records
 from .search import Search
+from .undo import Undo
 from .verdicts import Verdicts
 
 
-class Store(ArticleMetadata, Articles, Corrections, Records, Search, Verdicts):
+class Store(ArticleMetadata, Articles, Corrections, Reading, Records, Search, Undo, Verdicts):
     """The workbench database through one connection; open one per thread or page run, never share it."""
 
 

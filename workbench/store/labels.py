@@ -101,8 +101,9 @@ class Labels(Visibility, Claims):
             if old != new:
                 # Every column is set explicitly: an upsert that leaves one out would keep the old value.
                 conn.execute(
-                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
+                    " version) VALUES (?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
+                    " WHERE segment_id = ?1 AND reviewer = ?2))"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
                     " source_url = excluded.source_url, note = excluded.note,"
                     " updated_at = excluded.updated_at, version = labels.version + 1",

@@ -132,7 +132,7 @@ class Verdicts(Labels):
             (json.dumps(lineage),),
         )
         rows += [
-            {"at": at, "who": who, "what": "label", "detail": f"{old or '—'} → {new}", "claim": segment}
+            {"at": at, "who": who, "what": "label", "detail": f"{old or '—'} → {new or '—'}", "claim": segment}
             for segment, at, who, old, new in saves
             if sight is not None or who == viewer
         ]

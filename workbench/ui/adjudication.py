@@ -10,7 +10,8 @@ from workbench.errors import WorkbenchError
 from workbench.models import Status
 from workbench.store import Store
 from workbench.ui import db, safe
-from workbench.ui.i18n import labels, status_name, t
+from workbench.ui.i18n import labels, status_name, t, tn
+from workbench.ui.when import local_time
 
 MAX_LISTED = 500
 
@@ -25,9 +26,11 @@ def pick_disagreement(store: Store, editor: str) -> int | None:
         st.success(t("adj.none"))
         return None
     # Options computed here: a format_func must not touch the store, it may run on another thread.
-    names = {i: f"#{i} {'✔ ' if store.verdict(i, viewer=editor) else ''}{store.claim(i).text[:90]}" for i in ids}
+    names = {
+        i: safe.cell(f"#{i} {'✔ ' if store.verdict(i, viewer=editor) else ''}{store.claim(i).text[:90]}") for i in ids
+    }
     settled = sum(name.split(" ", 2)[1] == "✔" for name in names.values())
-    st.caption(t("adj.count", count=len(ids), settled=settled))
+    st.caption(tn("adj.count", len(ids), settled=safe.md(settled)))
     return st.selectbox(t("adj.claim"), ids, key="adjudicate-claim", format_func=names.__getitem__)
 
 
@@ -37,12 +40,12 @@ def labels_side_by_side(store: Store, claim_id: int, editor: str) -> None:
     safe.heading(article.title, level=4)
     safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
     labels = store.labels(claim_id, viewer=editor)
-    for column, label in zip(st.columns(len(labels)), labels):
+    for number, (column, label) in enumerate(zip(st.columns(len(labels)), labels)):
         with column, st.container(border=True):
             safe.plain(f"{label.reviewer}\n{status_name(label.status.value).upper()}\n{label.note or t('adj.no_note')}")
-            if label.source_url:
-                st.link_button(t("adj.open_source"), label.source_url, key=f"source-{claim_id}-{label.reviewer}")
-            st.caption(label.updated_at)
+            if label.source_url and safe.usable_link(label.source_url):
+                st.link_button(t("adj.open_source"), label.source_url, key=f"source-{claim_id}-{number}")
+            st.caption(safe.md(local_time(label.updated_at)))
 
 
 def earlier_labels(store: Store, claim_id: int, editor: str) -> None:
@@ -55,7 +58,7 @@ def earlier_labels(store: Store, claim_id: int, editor: str) -> None:
         safe.plain(
             f"{t('adj.superseded_marker', segment=segment.id, text=segment.text[:90])}\n"
             f"{label.reviewer} · {status_name(label.status.value)} · {label.source_url or '—'} · "
-            f"{label.note or t('adj.no_note')} · {label.updated_at}",
+            f"{label.note or t('adj.no_note')} · {local_time(label.updated_at)}",
             muted=True,
         )
 
@@ -64,7 +67,12 @@ def verdict_form(store: Store, claim_id: int, editor: str) -> None:
     verdict = store.verdict(claim_id, viewer=editor)
     if verdict is not None:
         st.info(
-            t("adj.final", status=status_name(verdict.status.value), by=safe.escape_markdown(verdict.by), at=verdict.at)
+            t(
+                "adj.final",
+                status=status_name(verdict.status.value),
+                by=safe.md(verdict.by),
+                at=safe.md(local_time(verdict.at)),
+            )
         )
     statuses = list(Status)
     status = st.radio(

@@ -8,8 +8,9 @@ import streamlit as st
 from workbench.models import ReviewSettings, Role
 from workbench.store import Store
 from workbench.store.accounts import MAX_REVIEWS_PER_CLAIM
-from workbench.ui import db
+from workbench.ui import db, safe
 from workbench.ui.i18n import labels, role_name, t
+from workbench.ui.when import local_time
 
 
 def accounts(store: Store, admin: str) -> None:
@@ -19,7 +20,11 @@ def accounts(store: Store, admin: str) -> None:
         st.dataframe(
             pd.DataFrame(
                 [
-                    {t("col.account"): a.email, t("col.role"): role_name(a.role.value), t("col.added"): a.created_at}
+                    {
+                        t("col.account"): safe.cell(a.email),
+                        t("col.role"): role_name(a.role.value),
+                        t("col.added"): safe.cell(local_time(a.created_at)),
+                    }
                     for a in listed
                 ]
             ),
@@ -44,7 +49,10 @@ def accounts(store: Store, admin: str) -> None:
             st.rerun()
     if listed:
         left, right = st.columns([5, 1], vertical_alignment="bottom")
-        gone = left.selectbox(t("admin.remove_pick"), [a.email for a in listed], index=None, key="account-remove-pick")
+        emails = [a.email for a in listed]
+        gone = left.selectbox(
+            t("admin.remove_pick"), emails, index=None, key="account-remove-pick", format_func=labels(emails, safe.cell)
+        )
         if right.button(t("admin.remove"), key="account-remove", disabled=gone is None, width="stretch"):
             with db.reported():
                 store.remove_account(gone, by=admin)

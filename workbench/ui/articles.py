@@ -10,8 +10,8 @@ from workbench.importing import ImportResult, Prepared, decode_article, import_d
 from workbench.models import SUPPORTED_LANGUAGES
 from workbench.permissions import Action
 from workbench.store import Store
-from workbench.ui import db, safe, search
-from workbench.ui.i18n import kind_name, labels, language_name, t
+from workbench.ui import db, links, safe, search
+from workbench.ui.i18n import kind_name, labels, language_name, t, tn
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -43,21 +43,15 @@ def preview(item: Prepared) -> None:
         t(
             "articles.preview",
             language=language_name(split.language),
-            claims=len(split.claims),
-            headings=kinds.get("heading", 0),
-            boilerplate=kinds.get("boilerplate", 0),
+            claims=safe.md(len(split.claims)),
+            headings=safe.md(kinds.get("heading", 0)),
+            boilerplate=safe.md(kinds.get("boilerplate", 0)),
         )
     )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col.kind"): [kind_name(s.kind.value) for s in split.segments],
-                t("col.text"): [s.text for s in split.segments],
-                t("col.paragraph"): [s.paragraph for s in split.segments],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    # Whole texts, wrapped: a table cell cut at the column edge hid where a sentence was split.
+    safe.segment_table(
+        [t("col.paragraph"), t("col.kind"), t("col.text")],
+        [(str(s.paragraph), kind_name(s.kind.value), s.text) for s in split.segments],
     )
 
 
@@ -65,10 +59,16 @@ def report(result: ImportResult) -> None:
     name = safe.escape_markdown(result.source_name or result.title)
     if result.created:
         st.success(
-            t("articles.imported", name=name, article=result.article_id, claims=result.claims, language=result.language)
+            t(
+                "articles.imported",
+                name=name,
+                article=safe.md(result.article_id),
+                claims=safe.md(result.claims),
+                language=safe.md(result.language),
+            )
         )
     else:
-        st.info(t("articles.already", name=name, article=result.article_id))
+        st.info(t("articles.already", name=name, article=safe.md(result.article_id)))
 
 
 def paste_form(store: Store) -> None:
@@ -150,7 +150,11 @@ def article_page(store: Store) -> list:
     if pages > 1:
         page = int(
             st.number_input(
-                t("articles.page", pages=pages, count=count), min_value=1, max_value=pages, value=1, key="articles-page"
+                tn("articles.page", count, pages=safe.md(pages)),
+                min_value=1,
+                max_value=pages,
+                value=1,
+                key="articles-page",
             )
         )
     return store.articles(limit=ARTICLES_PER_PAGE, offset=(page - 1) * ARTICLES_PER_PAGE)
@@ -167,7 +171,7 @@ def article_list(store: Store) -> None:
             safe.plain(f"{article.id}. {article.title}  ·  {article.language}")
         middle.progress(
             article.labelled / article.claims if article.claims else 1.0,
-            text=t("articles.labelled", done=article.labelled, total=article.claims),
+            text=t("articles.labelled", done=safe.md(article.labelled), total=safe.md(article.claims)),
         )
         first = next(store.claims(article_id=article.id), None)
         if first is not None:
@@ -184,10 +188,10 @@ def segments_table(store: Store) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                link: [f"/?claim={s.id}" for s in segments],
+                link: [links.claim_link(s.id) for s in segments],
                 t("col.kind"): [kind_name(s.kind.value) for s in segments],
                 t("col.paragraph"): [s.paragraph for s in segments],
-                t("col.text"): [s.text for s in segments],
+                t("col.text"): [safe.cell(s.text) for s in segments],
             }
         ),
         hide_index=True,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from workbench.models import Claim, SegmentKind
 from workbench.store import Store
-from workbench.ui import db
+from workbench.ui import db, safe
 from workbench.ui.i18n import kind_name, labels, t
 from workbench.ui.review import go_to
 
@@ -18,8 +18,8 @@ def split_points(text: str) -> list[int]:
     return [m.end() for m in re.finditer(r"\s+", text) if text[: m.start()].strip() and text[m.end() :].strip()]
 
 
-def _around(text: str, at: int) -> str:
-    return f"…{text[max(0, at - 30) : at].rstrip()} ‖ {text[at : at + 30]}…"
+def _word_at(text: str, at: int) -> str:
+    return text[at:].split(maxsplit=1)[0]
 
 
 def _kind_choice(kind: SegmentKind) -> str:
@@ -29,22 +29,31 @@ def _kind_choice(kind: SegmentKind) -> str:
 
 
 def panel(store: Store, claim: Claim, reviewer: str) -> None:
-    with st.expander(t("fix.title"), expanded=claim.kind is not SegmentKind.CLAIM):
+    # A toggle, not an expander: an expander's content is built and sent on every key press even closed.
+    # A heading or boilerplate opens it at once: fixing its kind is why the reviewer is looking at it.
+    if claim.kind is SegmentKind.CLAIM and not st.toggle(t("fix.title"), key="fix-open"):
+        return
+    with st.container(border=True):
         st.caption(t("fix.caption"))
         points = split_points(claim.text)
-        left, right = st.columns([3, 1])
-        at = left.selectbox(
-            t("fix.split_after"),
+        # The claim's own words, one to click: the new part starts at the word picked.
+        at = st.pills(
+            t("fix.split_before"),
             points,
             key=f"split-at-{claim.id}",
-            disabled=not points,
-            format_func=lambda i: _around(claim.text, i),
+            format_func=labels(points, lambda i: safe.escape_markdown(_word_at(claim.text, i))),
         )
-        if right.button(t("fix.split"), key="fix-split", disabled=not points, width="stretch"):
+        if at is not None:
+            left, right = st.columns(2)
+            with left:
+                safe.plain(claim.text[:at].rstrip())
+            with right:
+                safe.plain(claim.text[at:])
+        if st.button(t("fix.split"), key="fix-split", disabled=at is None):
             with db.reported():
                 go_to(store.split_segment(claim.id, at, reviewer=reviewer)[0])
                 st.rerun()
-        left, right = st.columns([3, 1])
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
         kinds = list(SegmentKind)
         kind = left.selectbox(
             t("fix.kind"),

@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from workbench import agreement
+from workbench.models import Status
 from workbench.store import Store
-from workbench.ui.i18n import status_name, t
+from workbench.ui import palette, safe
+from workbench.ui.i18n import status_name, t, tn
 
 # More bars than a chart can label legibly: with thousands of articles, one bar each is unreadable.
 CHART_ARTICLES = 30
@@ -34,17 +36,21 @@ def headline(store: Store, viewer: str) -> None:
     cols[3].caption(_basis(figures))
     if figures["cohen_kappa"]:
         st.subheader(t("dash.pairs"))
-        pairs = pd.DataFrame(figures["cohen_kappa"]).rename(columns={"kappa": t("col.cohen"), "n": t("col.claims")})
+        pairs = (
+            pd.DataFrame(figures["cohen_kappa"])
+            .map(safe.grid)
+            .rename(columns={"kappa": t("col.cohen"), "n": t("col.claims")})
+        )
         st.dataframe(pairs, hide_index=True, width="stretch")
     if figures["pairs_below_minimum"]:
-        st.caption(t("dash.pairs_below", count=figures["pairs_below_minimum"], minimum=figures["minimum"]))
+        st.caption(tn("dash.pairs_below", figures["pairs_below_minimum"], minimum=safe.md(figures["minimum"])))
 
 
 def _basis(figures: dict) -> str:
     """What a figure stands on: n claims reviewed twice, or why there is no figure."""
     if figures["too_few"]:
-        return t("dash.too_few", n=figures["n"], minimum=figures["minimum"])
-    return t("dash.basis", n=figures["n"])
+        return t("dash.too_few", n=safe.md(figures["n"]), minimum=safe.md(figures["minimum"]))
+    return t("dash.basis", n=safe.md(figures["n"]))
 
 
 def progress_by_article(store: Store) -> None:
@@ -54,11 +60,11 @@ def progress_by_article(store: Store) -> None:
         return
     st.subheader(t("dash.per_article"))
     if len(articles) > CHART_ARTICLES:
-        st.caption(t("dash.per_article_some", shown=CHART_ARTICLES, count=len(articles)))
+        st.caption(tn("dash.per_article_some", len(articles), shown=safe.md(CHART_ARTICLES)))
         articles = sorted(articles, key=lambda a: (a.labelled - a.claims, a.id))[:CHART_ARTICLES]
     frame = pd.DataFrame(
         {
-            t("col.article"): [f"{a.id}. {a.title[:40]}" for a in articles],
+            t("col.article"): [safe.cell(f"{a.id}. {a.title[:40]}") for a in articles],
             t("col.labelled"): [a.labelled for a in articles],
             t("col.not_yet"): [a.claims - a.labelled for a in articles],
         }
@@ -73,5 +79,8 @@ def labels_by_reviewer(store: Store, viewer: str) -> None:
         return
     st.subheader(t("dash.per_reviewer"))
     frame = pd.DataFrame(counts).pivot(index="reviewer", columns="status", values="labels").fillna(0)
-    frame = frame.rename(columns=status_name).rename_axis(index=t("col.reviewer"), columns=None)
-    st.bar_chart(frame, horizontal=True, stack=True)
+    # Verified, unverified, disputed in that order, each in its palette colour (not the theme's red).
+    shown = [s for s in Status if s.value in frame.columns]
+    frame = frame[[s.value for s in shown]].rename(columns=status_name, index=safe.cell)
+    frame = frame.rename_axis(index=t("col.reviewer"), columns=None)
+    st.bar_chart(frame, horizontal=True, stack=True, color=palette.chart_colours(shown))

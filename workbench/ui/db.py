@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import streamlit as st
 
@@ -13,18 +14,30 @@ from workbench.store import Store
 from workbench.ui import safe
 from workbench.ui.i18n import status_name, t
 
+# The store this script run already opened (app.py opens one around the page): a page or widget asking for
+# the database again gets the same connection, so a run opens one, not two. Context variables belong to
+# the thread (and a fragment's rerun, which does not pass through app.py, opens its own).
+_RUN_STORE: ContextVar[Store | None] = ContextVar("workbench_run_store", default=None)
+
 
 @contextmanager
 def store() -> Iterator[Store]:
-    """Open the database for this run; a database that can't be opened stops the page with its message."""
+    """The database for this run, opened on first use; a database that can't be opened stops the page with
+    its message."""
+    current = _RUN_STORE.get()
+    if current is not None:
+        yield current
+        return
     try:
         opened = open_store(demo=True)
     except WorkbenchError as exc:
         st.error(t("db.unusable", error=error_text(exc)))
         st.stop()
+    token = _RUN_STORE.set(opened)
     try:
         yield opened
     finally:
+        _RUN_STORE.reset(token)
         opened.close()
 
 

@@ -20,8 +20,8 @@ from workbench.exporting import (
 )
 from workbench.models import Status
 from workbench.store import Store
-from workbench.ui import db, search
-from workbench.ui.i18n import format_name, labels, language, status_name, t
+from workbench.ui import db, safe, search
+from workbench.ui.i18n import format_name, labels, language, status_name, t, tn
 
 PREVIEW_ROWS = 200
 
@@ -43,7 +43,7 @@ def filters(store: Store, viewer: str) -> dict:
         t("export.reviewer"),
         reviewers,
         key="export-reviewer",
-        format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None else r),
+        format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None else safe.cell(r)),
         help=None if store.sees_everything(viewer) else t("export.blind_help"),
     )
     return {"article_id": article, "status": status, "reviewer": reviewer, **search.find_filters("export")}
@@ -73,11 +73,14 @@ def preview(store: Store, chosen: dict, fmt: str, viewer: str) -> None:
         rows = list(islice(found, PREVIEW_ROWS + 1))
         shown = rows[:PREVIEW_ROWS]
         st.caption(
-            t("export.rows_more", count=len(shown), shown=PREVIEW_ROWS)
+            tn("export.rows_more", len(shown), shown=safe.md(PREVIEW_ROWS))
             if len(rows) > PREVIEW_ROWS
-            else t("export.rows", count=len(shown))
+            else tn("export.rows", len(shown))
         )
-        st.dataframe(pd.DataFrame(shown, columns=columns), hide_index=True, width="stretch")
+        cells = [
+            {k: safe.grid(v) for k, v in (row.items() if isinstance(row, dict) else zip(columns, row))} for row in shown
+        ]  # exports keep ISO UTC; the grid shows text
+        st.dataframe(pd.DataFrame(cells, columns=columns), hide_index=True, width="stretch")
 
 
 def download(chosen: dict, fmt: str, excel: bool, viewer: str) -> None:

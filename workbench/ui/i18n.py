@@ -35,6 +35,14 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def tn(key: str, count: int, **values: object) -> str:
+    """A message about `count` things: `key + ".one"` for exactly one, else `key` ("1 claim", "2 claims")."""
+    singular = f"{key}.one"
+    from workbench.ui import safe  # safe needs no catalogue; imported here to keep i18n importable first
+
+    return t(singular if count == 1 and singular in MESSAGES else key, count=safe.md(count), **values)
+
+
 def status_name(value: str) -> str:
     """A status (or "unlabelled"), as shown; the stored value stays English."""
     return t(f"status.{value}")

@@ -15,7 +15,7 @@ from workbench.models import Role
 from workbench.permissions import Action, allows
 from workbench.rules import normalise_name
 from workbench.store import Store
-from workbench.ui import safe, session
+from workbench.ui import keys, safe, session
 from workbench.ui.i18n import role_name, t
 
 ACTOR = "actor"
@@ -37,15 +37,15 @@ def team_mode() -> bool:
         return False
 
 
-def gate(store: Store) -> Actor:
-    """The signed-in person; stops the page for anyone who may not use the workbench."""
+def gate(store: Store) -> Actor | None:
+    """The signed-in person; None (after saying what to do) for anyone who may not use the workbench yet."""
     actor = _team_member(store) if team_mode() else _local_person(store)
     if actor is None:
-        st.stop()
+        return None
     st.session_state[ACTOR] = actor
     with st.sidebar:
         role = role_name(actor.role.value) if actor.role else t("identity.no_accounts")
-        st.caption(t("identity.signed_in", name=safe.escape_markdown(actor.name), role=role))
+        st.caption(t("identity.signed_in", name=safe.md(actor.name), role=role))
         if team_mode():
             st.button(t("identity.sign_out"), key="sign-out", on_click=st.logout)
     return actor
@@ -81,11 +81,13 @@ def _local_person(store: Store) -> Actor | None:
                 t("identity.your_name"),
                 names,
                 key="reviewer-name",
+                format_func=safe.cell,
                 placeholder=t("identity.pick_name"),
                 index=names.index(current_name) if current_name in accounts else None,
             )
         if name != current_name:
             session.set_reviewer(name or "")
+            keys.leave_name_box()
         if not name:
             st.info(t("identity.pick_name_info"))
             return None
@@ -97,6 +99,7 @@ def _local_person(store: Store) -> Actor | None:
             t("identity.your_name"),
             options,
             key="reviewer-name",
+            format_func=safe.cell,
             accept_new_options=True,
             index=options.index(current_name) if current_name else None,
             placeholder=t("identity.type_name"),
@@ -105,6 +108,7 @@ def _local_person(store: Store) -> Actor | None:
     name = normalise_name(name or "")  # the form labels are stored under (an address case-folded)
     if name != current_name:
         session.set_reviewer(name)
+        keys.leave_name_box()  # the next key labels a claim; it must not type into the name
     if not name:
         st.info(t("identity.enter_name"))
         return None

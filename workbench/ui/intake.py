@@ -47,7 +47,7 @@ def export_choice(data: bytes, name: str, may_restore: bool, key: str) -> bool:
     if not may_restore:
         st.caption(t("intake.articles_only", where=safe.escape_markdown(name)))
         return False
-    st.caption(t("intake.export", lines=lines))
+    st.caption(t("intake.export", lines=safe.md(lines)))
     return st.checkbox(t("intake.restore"), value=True, key=key, help=t("intake.restore_help"))
 
 
@@ -57,7 +57,7 @@ def file_preview(data: bytes, name: str, language: str) -> bool:
         items = previewed(data, name, language)
     ready = [i for i in items if isinstance(i, Prepared)]
     refused = [i for i in items if isinstance(i, Refused)]
-    st.caption(t("intake.ready", ready=len(ready), refused=len(refused)))
+    st.caption(t("intake.ready", ready=safe.md(len(ready)), refused=safe.md(len(refused))))
     if ready:
         st.dataframe(
             pd.DataFrame(

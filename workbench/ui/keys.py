@@ -1,23 +1,76 @@
-"""Keyboard help for fast review: Escape leaves a text field, so 1/2/3 and the arrows work again."""
+"""Keyboard help for fast review, as one constant script per page (no page data in it).
+
+- Escape leaves a text field, so 1/2/3 and the arrows work again (Streamlit ignores shortcuts while a
+  field has focus, so typing "1" in a note doesn't label).
+- Escape in the sidebar's name box only leaves it: the drop-down's own Escape would clear the name.
+- Pressing Enter in the name box, or choosing a name, moves focus out of it, so the first "1" labels.
+- Pasting with no field focused puts the text into the claim's source-link field and commits it, so a
+  link on the clipboard labels a claim in two actions: Ctrl+V, then 1, 2 or 3.
+"""
+
+from __future__ import annotations
+
+import uuid
 
 import streamlit as st
 
-# Our own constant script, no page data in it. Streamlit ignores shortcuts while a text field
-# has focus (so typing "1" in a note doesn't label); Escape gives the keys back.
-_BLUR_ON_ESCAPE = """
+from workbench.ui import palette
+
+_KEYS = """
 <script>
-if (!window.__workbenchEscape) {
-  window.__workbenchEscape = true;
+if (!window.__workbenchKeys) {
+  window.__workbenchKeys = true;
+  const nameBox = (el) => el && el.closest && el.closest(".st-key-reviewer-name");
   document.addEventListener("keydown", (event) => {
     const field = event.target;
+    if (event.key === "Escape" && nameBox(field)) {
+      event.stopPropagation();
+      event.preventDefault();
+      field.blur();
+      return;
+    }
     if (event.key === "Escape" && field && field.matches && field.matches("input, textarea")) {
       field.blur();
     }
+    if (event.key === "Enter" && nameBox(field)) {
+      setTimeout(() => { if (document.activeElement === field) field.blur(); }, 0);
+    }
+  }, true);
+  document.addEventListener("paste", (event) => {
+    const target = event.target;
+    if (target && target.closest && target.closest("input, textarea, [contenteditable='true']")) return;
+    const field = document.querySelector("[class*='st-key-source-'] input");
+    const text = ((event.clipboardData || window.clipboardData).getData("text") || "").trim();
+    if (!field || !text) return;
+    event.preventDefault();
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    field.focus();
+    setter.call(field, text);
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+    field.blur();
   }, true);
 }
 </script>
 """
+# Streamlit runs an html element's script when the element is new: the nonce makes it new once.
+_LEAVE_NAME_BOX = """
+<script data-nonce="{nonce}">
+const active = document.activeElement;
+if (active && active.closest && active.closest(".st-key-reviewer-name")) active.blur();
+</script>
+"""
+# On a phone there is no keyboard: the key hints would only take room.
+_HINTS_STYLE = "<style>@media (max-width: 640px) { .st-key-key-hints { display: none; } }</style>"
 
 
-def escape_leaves_text_fields() -> None:
-    st.html(_BLUR_ON_ESCAPE, unsafe_allow_javascript=True)
+def install() -> None:
+    st.html(_KEYS + _HINTS_STYLE + palette.BUTTON_STYLE, unsafe_allow_javascript=True)
+
+
+def leave_name_box() -> None:
+    st.html(_LEAVE_NAME_BOX.format(nonce=uuid.uuid4().hex), unsafe_allow_javascript=True)
+
+
+def hints(text: str) -> None:
+    with st.container(key="key-hints"):
+        st.caption(text)

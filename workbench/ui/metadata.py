@@ -51,7 +51,7 @@ def edit_form(store: Store, editor: str) -> None:
                     by=editor,
                 )
                 st.success(t("meta.saved"), icon="✅")
-    if meta.url:
+    if meta.url and safe.usable_link(meta.url):
         st.link_button(t("meta.open"), meta.url)  # stored only after the URL rules passed
     if meta.extra:
         st.caption(t("meta.extra"))

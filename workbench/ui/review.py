@@ -9,8 +9,9 @@ from workbench.errors import LabelConflict, NotFound, WorkbenchError
 from workbench.ids import parse_id
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
-from workbench.ui import db, safe, session
+from workbench.ui import article_view, db, history, safe, session
 from workbench.ui.i18n import kind_name, status_name, t
+from workbench.ui.when import local_time
 
 SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
@@ -32,7 +33,7 @@ def current_claim(store: Store, reviewer: str) -> Claim | None:
             with db.reported():
                 claim = store.current_successor(claim_id)
                 if claim.id != claim_id:
-                    st.info(t("review.superseded_notice", old=claim_id, new=claim.id), icon="↪️")
+                    st.info(t("review.superseded_notice", old=safe.md(claim_id), new=safe.md(claim.id)), icon="↪️")
                 return claim
         del st.query_params["claim"]
     return store.next_unlabelled(reviewer)
@@ -50,12 +51,21 @@ def claim_in_context(store: Store, claim: Claim) -> None:
     safe.heading(article.title)
     position, total = store.claim_position(claim)
     where = (
-        t("review.position", position=position, total=total)
+        t("review.position", position=safe.md(position), total=safe.md(total))
         if claim.kind is SegmentKind.CLAIM
         else kind_name(claim.kind.value)
     )
-    st.caption(t("review.context", article=article.id, language=article.language, where=where, segment=claim.id))
-    safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
+    st.caption(
+        t(
+            "review.context",
+            article=safe.md(article.id),
+            language=safe.md(article.language),
+            where=where,
+            segment=safe.md(claim.id),
+        )
+    )
+    around = store.paragraphs_around(claim) if article_view.wants_more_context() else store.paragraph(claim)
+    safe.paragraph_with_claim(article.text, around, claim)
 
 
 def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -> None:
@@ -68,8 +78,8 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
             t(
                 "review.saved",
                 status=status_name(label.status.value),
-                reviewer=safe.escape_markdown(reviewer),
-                at=label.updated_at,
+                reviewer=safe.md(reviewer),
+                at=safe.md(local_time(label.updated_at)),
             ),
             icon="✅",
         )
@@ -90,15 +100,17 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
     for column, status in zip(columns, Status):
         chosen = label is not None and label.status is status
         # The claim is in the key: a click or key press sent while the page still showed the claim just
-        # saved must not land on the next claim, which the reviewer has not seen yet.
-        if column.button(
+        # saved must not land on the next claim, which the reviewer has not seen yet. The press only asks
+        # for the save (pressed()); the run it starts saves and shows the next claim, on one connection.
+        column.button(
             status_name(status.value).capitalize(),
             key=f"label-{status.value}-{claim.id}",
             shortcut=SHORTCUTS[status],
             type="primary" if chosen else "secondary",
             width="stretch",
-        ):
-            save(store, claim, reviewer, status, source, note, expected_version=seen)
+            on_click=pressed,
+            args=(claim.id, status.value, seen),
+        )
     conflict = st.session_state.get(session.CONFLICT)
     if conflict and conflict[0] == claim.id:
         resolve_conflict(store, claim, reviewer, Status(conflict[1]), source, note, label)
@@ -106,25 +118,44 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
         st.session_state[session.seen_version(claim.id)] = current
 
 
+def pressed(claim_id: int, status: str, seen: int) -> None:
+    """A verdict button's press, kept for the run it starts (apply_pressed): callbacks run before the page
+    opens its database, and a second connection per press would cost as much as the save."""
+    st.session_state[session.PRESSED] = (claim_id, status, seen)
+
+
+def apply_pressed(store: Store, reviewer: str) -> None:
+    """Save the label a verdict button asked for, with the link and note the fields held at the press."""
+    asked = st.session_state.pop(session.PRESSED, None)
+    if asked is None:
+        return
+    claim_id, status, seen = asked
+    source = st.session_state.get(f"source-{claim_id}", "")
+    note = st.session_state.get(f"note-{claim_id}", "")
+    with db.reported():
+        save(store, store.claim(claim_id), reviewer, Status(status), source, note, expected_version=seen)
+
+
 def save(
     store: Store, claim: Claim, reviewer: str, status: Status, source: str, note: str, expected_version: int | None
-) -> None:
-    """Save, then serve the next unlabelled claim; a conflict is kept for the reviewer to settle."""
+) -> bool:
+    """Save and go to the next unlabelled claim; a conflict is kept for the reviewer to settle. True if saved."""
     try:
         saved = store.save_label(
             claim.id, status=status, reviewer=reviewer, source_url=source, note=note, expected_version=expected_version
         )
     except LabelConflict:
         st.session_state[session.CONFLICT] = (claim.id, status.value)
-        return
+        return False
     except WorkbenchError as exc:
         db.show_error(exc)  # refused: nothing stored, and the reviewer's input stays in the fields
-        return
+        return False
     host = rules.lookalike_host(source) if source.strip() else ""
     st.session_state.pop(session.CONFLICT, None)
     st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value, host)
+    st.session_state[session.UNDO] = (saved.claim_id, saved.version, saved.status.value)
     go_to(store.next_unlabelled(reviewer, after=claim) or claim)
-    st.rerun()
+    return True
 
 
 def resolve_conflict(
@@ -138,7 +169,8 @@ def resolve_conflict(
     st.warning(t("review.conflict", theirs=safe.escape_markdown(theirs), status=status_name(status.value)), icon="⚠️")
     left, right = st.columns(2)
     if left.button(t("review.overwrite", status=status_name(status.value)), key="conflict-overwrite", type="primary"):
-        save(store, claim, reviewer, status, source, note, expected_version=label.version if label else 0)
+        if save(store, claim, reviewer, status, source, note, expected_version=label.version if label else 0):
+            st.rerun()
     if right.button(t("review.keep"), key="conflict-keep"):
         st.session_state.pop(session.CONFLICT, None)
         for key in (f"source-{claim.id}", f"note-{claim.id}"):
@@ -147,17 +179,47 @@ def resolve_conflict(
 
 
 def navigation(store: Store, claim: Claim, reviewer: str) -> None:
+    """Previous, next unlabelled, next: each sets the claim in the URL before the run its press starts."""
     previous, following = store.neighbour(claim, -1), store.neighbour(claim, +1)
     left, middle, right = st.columns(3)
-    if left.button(t("review.previous"), key="nav-prev", shortcut="Left", disabled=previous is None, width="stretch"):
-        go_to(previous)
-        st.rerun()
-    if middle.button(t("review.next_unlabelled"), key="nav-unlabelled", shortcut="N", width="stretch"):
-        go_to(store.next_unlabelled(reviewer, after=claim))
-        st.rerun()
-    if right.button(t("review.next"), key="nav-next", shortcut="Right", disabled=following is None, width="stretch"):
-        go_to(following)
-        st.rerun()
+    left.button(
+        t("review.previous"),
+        key="nav-prev",
+        shortcut="Left",
+        disabled=previous is None,
+        width="stretch",
+        on_click=go_to,
+        args=(previous,),
+    )
+    middle.button(
+        t("review.next_unlabelled"),
+        key="nav-unlabelled",
+        shortcut="N",
+        width="stretch",
+        on_click=_ask_next_unlabelled,
+    )
+    right.button(
+        t("review.next"),
+        key="nav-next",
+        shortcut="Right",
+        disabled=following is None,
+        width="stretch",
+        on_click=go_to,
+        args=(following,),
+    )
+
+
+def _ask_next_unlabelled() -> None:
+    st.session_state[session.PRESSED_NEXT] = True
+
+
+def apply_next_unlabelled(store: Store, reviewer: str) -> None:
+    if st.session_state.pop(session.PRESSED_NEXT, False):
+        try:  # parse_id, not isdigit(): '²' is a digit int() refuses
+            after = store.claim(parse_id(st.query_params.get("claim", ""), "claim"))
+        except WorkbenchError:
+            after = None
+        go_to(store.next_unlabelled(reviewer, after=after))
 
 
 def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
@@ -166,9 +228,12 @@ def progress(store: Store, claim: Claim | None, reviewer: str) -> None:
         # This article only, not a summary of every article: the page stays as quick at 200,000 claims.
         labelled, claims = store.article_progress(claim.article_id, reviewer)
         st.progress(
-            labelled / claims if claims else 1.0, text=t("review.article_progress", done=labelled, total=claims)
+            labelled / claims if claims else 1.0,
+            text=t("review.article_progress", done=safe.md(labelled), total=safe.md(claims)),
         )
-    st.progress(done / total if total else 1.0, text=t("review.overall_progress", done=done, total=total))
+    st.progress(
+        done / total if total else 1.0, text=t("review.overall_progress", done=safe.md(done), total=safe.md(total))
+    )
 
 
 def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
@@ -178,7 +243,7 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
     others = [label for label in store.visible_labels(claim.id, reviewer) if label.reviewer != reviewer]
     verdict = store.verdict(claim.id, viewer=reviewer)
     hidden = not store.sees_everything(reviewer) and store.label(claim.id, reviewer, viewer=reviewer) is None
-    title = t("review.others") if hidden else t("review.others_count", count=len(others))
+    title = t("review.others") if hidden else t("review.others_count", count=safe.md(len(others)))
     with st.expander(title):
         if hidden:
             st.caption(t("review.blind_hidden"))
@@ -186,7 +251,7 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
             safe.plain(
                 f"{label.reviewer}: {status_name(label.status.value)} · "
                 f"{label.source_url or t('review.no_link')} · {label.note or t('review.no_note')} · "
-                f"{label.updated_at}"
+                f"{local_time(label.updated_at)}"
             )
         if verdict is not None:
             safe.plain(
@@ -195,19 +260,14 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
                     by=verdict.by,
                     status=status_name(verdict.status.value),
                     note=verdict.note,
-                    at=verdict.at,
+                    at=local_time(verdict.at),
                 )
             )
-    with st.expander(t("review.history")):
-        history = store.claim_history(claim.id, viewer=reviewer)
-        if history:
-            # One line per event, as text: it names the segment it is about (this claim, or one it came from).
-            safe.plain(
-                "\n".join(
-                    t("review.history_row", **{key: row[key] for key in ("at", "who", "what", "detail", "claim")})
-                    for row in history
-                )
-            )
+    # A toggle, not an expander: an expander's content is computed on every run even while closed.
+    if st.toggle(t("review.history"), key="show-history"):
+        rows = store.claim_history(claim.id, viewer=reviewer)
+        if rows:
+            st.dataframe(history.table(rows), hide_index=True, width="stretch")
         else:
             st.caption(t("review.no_history"))
 
@@ -215,7 +275,7 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
 def last_saved() -> None:
     saved = st.session_state.pop(session.LAST_SAVED, None)
     if saved:
-        st.toast(t("review.toast", claim=saved[0], status=status_name(saved[1])), icon="✅")
+        st.toast(t("review.toast", claim=safe.md(saved[0]), status=status_name(saved[1])), icon="✅")
         if saved[2]:  # the look-alike host the link is stored with
             warning = t("err.lookalike_host", host=safe.escape_markdown(saved[2]))
-            st.warning(t("review.link_warning", claim=saved[0], warning=warning), icon="⚠️")
+            st.warning(t("review.link_warning", claim=safe.md(saved[0]), warning=warning), icon="⚠️")

@@ -10,8 +10,8 @@ from workbench.metadata import METADATA_LANGUAGES
 from workbench.models import Status
 from workbench.store import Store
 from workbench.store.search import MAX_SEARCH_CHARS, ClaimFilter
-from workbench.ui import db
-from workbench.ui.i18n import labels, language_name, status_name, t
+from workbench.ui import db, links, safe
+from workbench.ui.i18n import labels, language_name, status_name, t, tn
 
 RESULTS_SHOWN = 100
 PICKER_TITLES = 500  # more titles than a reviewer can scroll through, and than a page run should send
@@ -63,7 +63,9 @@ def article_picker(store: Store, where, key: str, *, required: bool = False) -> 
         t("find.article"),
         choices,
         key=key,
-        format_func=labels(choices, lambda i: t("find.all_articles") if i is None else f"{i}. {articles[i][:60]}"),
+        format_func=labels(
+            choices, lambda i: t("find.all_articles") if i is None else safe.cell(f"{i}. {articles[i][:60]}")
+        ),
     )
 
 
@@ -86,7 +88,7 @@ def finder(store: Store, reviewer: str) -> None:
             t("find.labelled_by"),
             reviewers,
             key="find-reviewer",
-            format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else r),
+            format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else safe.cell(r)),
         )
         if not store.sees_everything(reviewer):
             st.caption(t("find.blind"))
@@ -104,19 +106,19 @@ def finder(store: Store, reviewer: str) -> None:
             claims = store.find_claims(found, viewer=reviewer, limit=RESULTS_SHOWN + 1)
             count = min(len(claims), RESULTS_SHOWN)
             st.caption(
-                t("find.count_more", count=count, shown=RESULTS_SHOWN)
+                tn("find.count_more", count, shown=safe.md(RESULTS_SHOWN))
                 if len(claims) > RESULTS_SHOWN
-                else t("find.count", count=count)
+                else tn("find.count", count)
             )
             shown = claims[:RESULTS_SHOWN]
             link = t("col.open")
             st.dataframe(
                 pd.DataFrame(
                     {
-                        link: [f"/?claim={c.id}" for c in shown],
+                        link: [links.claim_link(c.id) for c in shown],
                         t("col.article"): [c.article_id for c in shown],
-                        t("col.language"): [c.language for c in shown],
-                        t("col.text"): [c.text for c in shown],
+                        t("col.language"): [safe.cell(c.language) for c in shown],
+                        t("col.text"): [safe.cell(c.text) for c in shown],
                     }
                 ),
                 hide_index=True,

@@ -1,0 +1,97 @@
+"""Undo of a reviewer's last save: a recorded change back to what was there, never an erased record."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.errors import InvalidInput, LabelConflict
+from workbench.store import Store
+from workbench.store.accounts import OPERATOR
+
+URL = "https://example.org/evidence"
+
+
+def claim_of(store: Store, article: int) -> int:
+    return next(store.claims(article_id=article)).id
+
+
+def test_undoing_a_first_save_withdraws_the_label_and_records_it(store: Store, article: int) -> None:
+    claim = claim_of(store, article)
+    saved = store.save_label(claim, status="verified", reviewer="ann", source_url=URL)
+    assert store.progress("ann")[0] == 1
+    assert store.undo_label(claim, reviewer="ann", expected_version=saved.version) is None
+    assert store.label(claim, "ann", viewer=OPERATOR) is None
+    assert store.progress("ann")[0] == 0 and store.progress()[0] == 0
+    events = store.history(claim, viewer=OPERATOR)
+    assert [(e["old_status"], e["new_status"]) for e in events] == [(None, "verified"), ("verified", None)]
+    shown = [row["detail"] for row in store.claim_history(claim, viewer="ann") if row["what"] == "label"]
+    assert shown == ["— → verified", "verified → —"]  # a withdrawal reads as "no label", never "None"
+
+
+def test_undo_puts_back_the_label_replaced_and_undo_again_redoes(store: Store, article: int) -> None:
+    claim = claim_of(store, article)
+    store.save_label(claim, status="unverified", reviewer="ann", note="first look")
+    second = store.save_label(claim, status="disputed", reviewer="ann", source_url=URL, note="second look")
+    back = store.undo_label(claim, reviewer="ann", expected_version=second.version)
+    assert (back.status.value, back.source_url, back.note) == ("unverified", "", "first look")
+    assert back.version == second.version + 1
+    again = store.undo_label(claim, reviewer="ann", expected_version=back.version)
+    assert (again.status.value, again.source_url, again.note) == ("disputed", URL, "second look")
+    assert len(store.history(claim, viewer=OPERATOR)) == 4
+
+
+def test_undo_refuses_when_another_tab_changed_the_label(store: Store, article: int) -> None:
+    claim = claim_of(store, article)
+    first = store.save_label(claim, status="unverified", reviewer="ann")
+    store.save_label(claim, status="verified", reviewer="ann", source_url=URL)  # another tab
+    with pytest.raises(LabelConflict):
+        store.undo_label(claim, reviewer="ann", expected_version=first.version)
+    assert store.label(claim, "ann", viewer=OPERATOR).status.value == "verified"
+    assert len(store.history(claim, viewer=OPERATOR)) == 2
+
+
+def test_nothing_to_undo_is_one_clear_refusal(store: Store, article: int) -> None:
+    claim = claim_of(store, article)
+    with pytest.raises(InvalidInput, match="nothing to undo"):
+        store.undo_label(claim, reviewer="ann", expected_version=0)
+
+
+def test_a_label_made_again_after_a_withdrawal_never_repeats_a_version(store: Store, article: int) -> None:
+    """A tab still showing version 1 from before the undo must not overwrite the new label silently."""
+    claim = claim_of(store, article)
+    first = store.save_label(claim, status="unverified", reviewer="ann")
+    store.undo_label(claim, reviewer="ann", expected_version=first.version)
+    again = store.save_label(claim, status="disputed", reviewer="ann", source_url=URL)
+    assert again.version != first.version
+    with pytest.raises(LabelConflict):
+        store.save_label(claim, status="unverified", reviewer="ann", expected_version=first.version)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["verified", "unverified", "disputed", "undo"]), min_size=1, max_size=12))
+def test_the_label_is_always_what_the_last_event_says(store: Store, article: int, steps: list[str]) -> None:
+    """Any mix of saves and undos: the label row equals the newest event's new value, and each change is one
+    event (nothing is ever removed from the log)."""
+    claim = claim_of(store, article)
+    reviewer = f"r{len(store.reviewers(viewer=OPERATOR))}-{len(steps)}-{'-'.join(steps)}"[:60]
+    changes = 0
+    for step in steps:
+        current = store.label(claim, reviewer, viewer=OPERATOR)
+        if step == "undo":
+            try:
+                store.undo_label(claim, reviewer=reviewer, expected_version=current.version if current else 0)
+            except InvalidInput:
+                assert current is None and changes == 0
+                continue
+            changes += 1
+        else:
+            before = (current.status.value, current.source_url) if current else None
+            store.save_label(claim, status=step, reviewer=reviewer, source_url=URL)
+            changes += before != (step, URL)
+        events = [e for e in store.history(claim, viewer=OPERATOR) if e["reviewer"] == reviewer]
+        assert len(events) == changes
+        label = store.label(claim, reviewer, viewer=OPERATOR)
+        newest = events[-1] if events else None
+        assert (label.status.value if label else None) == (newest["new_status"] if newest else None)

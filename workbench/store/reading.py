@@ -1,0 +1,28 @@
+"""Reads for reading an article on the Review page: one's own verdicts on its segments, and its paragraphs."""
+
+from __future__ import annotations
+
+from ..models import Claim
+from .claims import CLAIM_COLUMNS, claim_from_row
+from .connection import Connection
+
+
+class Reading(Connection):
+    def own_statuses(self, article_id: int, *, viewer: str) -> dict[int, str]:
+        """{segment id: status} of `viewer`'s own labels on one article: nobody else's, so blind review holds."""
+        rows = self.conn.execute(
+            "SELECT l.segment_id, l.status FROM segments s JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?"
+            " WHERE s.article_id = ?",
+            (viewer, article_id),
+        )
+        return dict(rows.fetchall())
+
+    def paragraphs_around(self, claim: Claim, before: int = 1, after: int = 1) -> list[Claim]:
+        """Every current segment (none a correction replaced) of the claim's paragraph and of `before`
+        paragraphs before and `after` after it."""
+        rows = self.conn.execute(
+            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
+            " WHERE s.article_id = ? AND s.superseded_at IS NULL AND s.paragraph BETWEEN ? AND ? ORDER BY s.idx",
+            (claim.article_id, claim.paragraph - before, claim.paragraph + after),
+        )
+        return [claim_from_row(r) for r in rows]

@@ -1,0 +1,72 @@
+"""Undoing a reviewer's last save on a claim: a new save of what was there before, recorded like any other."""
+
+from __future__ import annotations
+
+from ..errors import InvalidInput, LabelConflict
+from ..models import Label
+from ..permissions import Action
+from ..rules import check_reviewer
+from .connection import now
+from .labels import Labels
+
+
+class Undo(Labels):
+    def undo_label(self, claim_id: int, *, reviewer: str, expected_version: int) -> Label | None:
+        """Put back what `reviewer`'s label on the claim was before their last save; returns the label now
+        (None: the save undone was their first, so the claim is unlabelled by them again).
+
+        Nothing is erased: the undo is appended to label_events (old = the label undone, new = what it
+        had replaced, NULL for "no label"), so History shows both the save and its undoing. Undoing again
+        redoes. `expected_version` is the version the reviewer saw: another tab's save since is a conflict.
+        """
+        reviewer = check_reviewer(reviewer)
+        stamp = now()
+        with self.write() as conn:
+            self.require(reviewer, Action.LABEL)
+            row = conn.execute(
+                "SELECT status, source_url, note, version FROM labels WHERE segment_id = ? AND reviewer = ?",
+                (claim_id, reviewer),
+            ).fetchone()
+            current, version = (tuple(row[:3]), row[3]) if row else (None, 0)
+            if version != expected_version:
+                raise LabelConflict(
+                    "this label was changed elsewhere since you saved it; nothing was undone",
+                    self._label(claim_id, reviewer),
+                )
+            last = conn.execute(
+                "SELECT old_status, old_source_url, old_note, new_status, new_source_url, new_note FROM label_events"
+                " WHERE segment_id = ? AND reviewer = ? ORDER BY id DESC LIMIT 1",
+                (claim_id, reviewer),
+            ).fetchone()
+            if last is None or (tuple(last[3:]) if last[3] else None) != current:
+                raise InvalidInput.of("err.nothing_to_undo", claim=claim_id)
+            previous = tuple(last[:3]) if last[0] else None
+            if previous is None:
+                conn.execute("DELETE FROM labels WHERE segment_id = ? AND reviewer = ?", (claim_id, reviewer))
+            elif current is None:
+                conn.execute(
+                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
+                    " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (claim_id, reviewer, *previous, stamp, stamp, self._next_version(claim_id, reviewer)),
+                )
+            else:
+                conn.execute(
+                    "UPDATE labels SET status = ?, source_url = ?, note = ?, updated_at = ?, version = version + 1"
+                    " WHERE segment_id = ? AND reviewer = ?",
+                    (*previous, stamp, claim_id, reviewer),
+                )
+            conn.execute(
+                "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
+                " new_status, new_source_url, new_note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (claim_id, reviewer, *(current or (None, None, None)), *(previous or (None, "", "")), stamp),
+            )
+            return self._label(claim_id, reviewer)
+
+    def _next_version(self, claim_id: int, reviewer: str) -> int:
+        """A label made again after a withdrawal never repeats a version a stale tab may still hold."""
+        return (
+            1
+            + self.conn.execute(
+                "SELECT COUNT(*) FROM label_events WHERE segment_id = ? AND reviewer = ?", (claim_id, reviewer)
+            ).fetchone()[0]
+        )

@@ -1,0 +1,40 @@
+"""The Review page's claim, form and panels as one fragment: a verdict key reruns this part only.
+
+The rest of the page (the sidebar, the language switch, Find claims) is not run again on each key
+press, and the press is saved by the run it starts, on that run's one connection (review.pressed()).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.ui import article_view, corrections, db, review, undo
+from workbench.ui.i18n import t
+
+
+@st.fragment
+def panel(reviewer: str) -> None:
+    with db.store() as store:
+        review.apply_pressed(store, reviewer)
+        review.apply_next_unlabelled(store, reviewer)
+        undo.apply(store, reviewer)
+        claim = review.current_claim(store, reviewer)
+        if claim is None:
+            review.last_saved()
+            undo.offer()
+            st.success(t("review.all_done"))
+            review.progress(store, None, reviewer)
+            return
+        review.go_to(claim)
+        # The claim first: it is what the reviewer waits for after a key press, and the browser shows
+        # each element as it arrives.
+        review.claim_in_context(store, claim)
+        if article_view.controls():
+            article_view.whole_article(store, claim, reviewer)
+        review.last_saved()
+        undo.offer()
+        review.label_form(store, claim, reviewer, store.label(claim.id, reviewer, viewer=reviewer))
+        review.navigation(store, claim, reviewer)
+        corrections.panel(store, claim, reviewer)
+        review.others_and_history(store, claim, reviewer)
+        review.progress(store, claim, reviewer)
