@@ -87,13 +87,25 @@ def test_only_admins_delete_manage_and_configure(team: Store, actor: str, articl
     assert team.articles() and team.account("bob@news.example") is not None
 
 
-def test_admin_deletes_and_history_stays(team: Store, article: int) -> None:
+def test_admin_retires_and_what_people_said_stays(team: Store, article: int) -> None:
     claim = claims(team)[0]
     team.save_label(claim, status="unverified", reviewer="ann@news.example")
-    team.delete_article(article, by="admin@news.example")
-    assert team.articles() == [] and team.labels(claim) == []
+    team.adjudicate(claim, status="unverified", note="nothing found", by="ed@news.example")
+    team.retire_article(article, by="admin@news.example")
+    # Gone from every list, queue, count and export...
+    assert team.articles() == [] and team.article_titles() == {} and team.article_count() == 0
+    assert list(team.claims()) == [] and team.next_unlabelled("bob@news.example") is None
+    assert team.progress() == (0, 0) and team.progress("ann@news.example") == (0, 0)
+    assert list(team.disagreements()) == [] and team.label_counts() == []
+    assert list(team.export_rows()) == [] and list(team.segment_records()) == []
+    # ...but the label, the verdict and their history stay, and the retirement is an event.
+    assert [label.reviewer for label in team.labels(claim)] == ["ann@news.example"]
+    assert team.verdict(claim) is not None
     assert team.history(claim)[0]["new_status"] == "unverified"
-    assert team.events(f"article:{article}")[0]["actor"] == "admin@news.example"
+    retired = team.events(f"article:{article}")[0]
+    assert (retired["actor"], retired["action"]) == ("admin@news.example", "article retired")
+    with pytest.raises(NotFound):
+        team.retire_article(article, by="admin@news.example")  # once
 
 
 def test_last_admin_stays(team: Store) -> None:

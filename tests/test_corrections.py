@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from workbench.errors import InvalidInput, NotFound
+from workbench.errors import InvalidInput
 from workbench.models import SegmentKind
 from workbench.store import Store
 
@@ -28,9 +28,11 @@ def test_split_makes_two_new_unlabelled_claims(store: Store, article: int) -> No
     first, second = store.split_segment(claim.id, len("Prices fell"), reviewer="bob")
     assert (first.text, second.text) == ("Prices fell", "2%.")
     assert store.labels(first.id) == [] and store.labels(second.id) == []
-    with pytest.raises(NotFound):
-        store.claim(claim.id)
-    assert [h["new_status"] for h in store.history(claim.id)] == ["unverified"]  # the old label stays in history
+    # The replaced claim stays, superseded, with its label (it was deleted before lineage, m008).
+    old = store.claim(claim.id)
+    assert old.superseded_at is not None and [label.reviewer for label in store.labels(claim.id)] == ["ann"]
+    assert store.successors(claim.id) == [first.id, second.id]
+    assert [h["new_status"] for h in store.history(claim.id)] == ["unverified"]
     check_invariants(store, article)
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import make_split
 from workbench.errors import DatabaseError, NotAWorkbenchDatabase, SchemaTooNew
 from workbench.migrations import MIGRATIONS, applied
+from workbench.models import Split
 from workbench.store import Store
 
 
@@ -66,3 +68,114 @@ def test_database_from_newer_code_is_refused(db_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="does not exist"):
         Store(tmp_path / "nowhere" / "workbench.db")
+
+
+# -- m008: ids never reused, nothing deleted by a cascade --------------------------------------------
+
+M007 = [name for name, _ in MIGRATIONS].index("m007_accounts_verdicts_events") + 1
+TABLES = ("articles", "segments", "labels", "label_events", "segment_events", "events", "verdicts")
+
+
+def build_at_m007(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database as m007 left it, with an article, labels, their history, a verdict, events, and the traces
+    of a split made by the code of that time (which deleted segment 3 and handed out 6 and 7)."""
+    monkeypatch.setattr("workbench.migrations.MIGRATIONS", MIGRATIONS[:M007])
+    with Store(path) as old:
+        assert applied(old.conn)[-1] == "m007_accounts_verdicts_events"
+        text = "A title\nFirst claim. Second claim. Third one."
+        old.conn.executescript(
+            f"""
+            BEGIN;
+            INSERT INTO articles (id, title, language, text, sha256, imported_at)
+                VALUES (1, 'Old', 'en', '{text}', 'abc', '2026-01-01T00:00:00Z');
+            INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph) VALUES
+                (1, 1, 0, 'heading', 'A title', 0, 7, 0),
+                (2, 1, 1, 'claim', 'First claim.', 8, 20, 1),
+                (6, 1, 2, 'claim', 'Second', 21, 27, 1),
+                (7, 1, 3, 'claim', 'claim.', 28, 34, 1),
+                (5, 1, 4, 'claim', 'Third one.', 35, 45, 1);
+            INSERT INTO labels (id, segment_id, reviewer, status, source_url, note, created_at, updated_at)
+                VALUES (4, 2, 'ann', 'verified', 'https://a.example/', 'ok', 't1', 't1'),
+                       (9, 5, 'bob', 'unverified', '', '', 't2', 't2');
+            INSERT INTO label_events (id, segment_id, reviewer, new_status, new_source_url, new_note, at) VALUES
+                (1, 2, 'ann', 'verified', 'https://a.example/', 'ok', 't1'),
+                (2, 8, 'bob', 'disputed', 'https://b.example/', '', 't1'),
+                (3, 5, 'bob', 'unverified', '', '', 't2');
+            INSERT INTO segment_events (id, article_id, action, reviewer, before, after, at) VALUES
+                (1, 1, 'split', 'ann', '[{{"id": 3}}]', '[{{"id": 6}}, {{"id": 7}}]', 't3');
+            INSERT INTO verdicts (segment_id, status, note, by, at) VALUES (2, 'verified', 'settled', 'ed', 't4');
+            INSERT INTO events (id, at, actor, action, subject, details) VALUES
+                (1, 't4', 'ed', 'verdict', 'claim:2', '{{"status": "verified"}}'),
+                (2, 't5', 'admin', 'article deleted', 'article:2', '{{}}');
+            COMMIT;
+            """
+        )
+    monkeypatch.setattr("workbench.migrations.MIGRATIONS", MIGRATIONS)
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as conn:
+        return {
+            table: conn.execute(
+                f"SELECT {', '.join(column for column in columns if column != 'id')} FROM {table} ORDER BY rowid"
+                if table == "verdicts"
+                else f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"
+            ).fetchall()
+            for table in TABLES
+            for columns in [[r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "retired_at"]]
+        }
+
+
+def test_m008_keeps_every_row_and_id(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_at_m007(db_path, monkeypatch)
+    before = dump(db_path)
+    with Store(db_path) as store:
+        assert "m008_stable_identity" in applied(store.conn)
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    after = dump(db_path)
+    for table in TABLES:
+        kept = [row[: len(before[table][0])] for row in after[table]] if before[table] else after[table]
+        assert kept == before[table], table
+    with Store(db_path) as store:
+        # Indexes, triggers and the view came back.
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
+        assert {
+            "labels_reviewer",
+            "label_events_segment",
+            "events_subject",
+            "segments_current",
+            "claims_fts_insert",
+            "progress_label_insert",
+            "events_append_only_delete",
+        } <= names
+        assert store.conn.execute("SELECT COUNT(*) FROM claim_labels").fetchone()[0] == 2
+        assert [c.text for c in store.claims()] == ["First claim.", "Second", "claim.", "Third one."]
+        assert store.progress("ann") == (1, 4) and store.progress() == (2, 4)
+        assert store.verdict(2).note == "settled"
+        with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+            conn.execute("DELETE FROM label_events")  # still append-only
+        # A new segment takes no id any table still names (8 was deleted before m008), nor a new article 2.
+        first, second = store.split_segment(5, len("Third"), reviewer="ann")
+        assert (first.id, second.id) == (9, 10)
+        assert store.add_article(store_split("Another one here."), title="New")[0] == 3
+        # Deleting the label with the highest id no longer frees that id either.
+        with store.write() as conn:
+            conn.execute("DELETE FROM labels WHERE id = 9")
+        store.save_label(first.id, status="unverified", reviewer="bob")
+        assert store.conn.execute("SELECT id FROM labels WHERE segment_id = ?", (first.id,)).fetchone()[0] == 10
+
+
+def store_split(text: str) -> Split:
+    return make_split(text, [("claim", text)])
+
+
+def test_m008_drops_the_cascades(store: Store, article: int) -> None:
+    claim = store.claims(article_id=article).__next__().id
+    store.save_label(claim, status="unverified", reviewer="ann")
+    store.adjudicate(claim, status="unverified", note="n", by="ed")
+    for sql, value in (("DELETE FROM segments WHERE id = ?", claim), ("DELETE FROM articles WHERE id = ?", article)):
+        with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+            conn.execute(sql, (value,))
+    assert len(store.labels(claim)) == 1 and store.verdict(claim) is not None

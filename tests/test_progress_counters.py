@@ -68,19 +68,31 @@ def delete_label_row(store: Store, article: int) -> None:
         conn.execute("DELETE FROM labels WHERE segment_id = ? AND reviewer = 'bob'", (claim_ids(store, article)[0],))
 
 
+def retire_article(store: Store, article: int) -> None:
+    store.retire_article(article, by="(command line)")  # its claims and their labels leave every count
+
+
+def unretire_article(store: Store, article: int) -> None:
+    retire_article(store, article)
+    with store.write() as conn:  # no command does it yet; the counters follow it both ways all the same
+        conn.execute("UPDATE articles SET retired_at = NULL WHERE id = ?", (article,))
+
+
 def delete_article(store: Store, article: int) -> None:
-    with store.write() as conn:  # the cascade: articles → segments → labels
+    with pytest.raises(sqlite3.IntegrityError), store.write() as conn:  # no cascade erases labels any more
         conn.execute("DELETE FROM articles WHERE id = ?", (article,))
 
 
 CHANGES: list[tuple[str, Callable[[Store, int], None]]] = [
     ("relabel", relabel),  # an upsert that updates: no new labelled claim
-    ("split", split_labelled),  # a labelled claim deleted, two unlabelled ones inserted
-    ("merge", merge_labelled),  # two claims (one labelled) become one
+    ("split", split_labelled),  # a labelled claim superseded (its labels stay), two unlabelled ones inserted
+    ("merge", merge_labelled),  # two claims (one labelled) superseded by one
     ("claim→heading", claim_to_heading),  # a labelled claim leaves the count with its labels
     ("heading→claim", heading_to_claim),  # and a segment joins it
     ("label deleted", delete_label_row),  # a label removed directly
-    ("article deleted", delete_article),  # cascades through segments to labels
+    ("article retired", retire_article),  # its current claims and their labels leave the counts
+    ("article brought back", unretire_article),  # and come back
+    ("article delete refused", delete_article),  # a foreign key, no cascade: nothing changes
 ]
 
 

@@ -91,12 +91,14 @@ def test_triggers_follow_corrections(store: Store, article: int) -> None:
     assert indexed == len(list(store.claims()))
 
 
-def test_deleting_an_article_empties_its_index(store: Store, two_articles: tuple[int, int]) -> None:
-    # Segments go by ON DELETE CASCADE, which fires the delete trigger too.
+def test_a_retired_article_leaves_the_search(store: Store, two_articles: tuple[int, int]) -> None:
+    # Retired, not deleted (m008): its claims stay in the database and the index, and Find skips them.
     english, italian = two_articles
-    store.delete_article(italian, by="(command line)")
-    assert texts(store, text="citta") == []
-    assert store.conn.execute("SELECT COUNT(*) FROM claims_fts").fetchone()[0] == 3
+    assert texts(store, text="citta") == ["La città è più calda del 2023."]
+    store.retire_article(italian, by="(command line)")
+    assert texts(store, text="citta") == [] and texts(store, language="it") == []
+    assert [c.article_id for c in store.find_claims()] == [english] * 3
+    assert store.conn.execute("SELECT COUNT(*) FROM claims_fts").fetchone()[0] == 5
 
 
 def test_index_matches_the_claims_after_many_edits(store: Store, article: int) -> None:

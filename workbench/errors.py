@@ -58,3 +58,7 @@ class LabelConflict(WorkbenchError):
 
 class NotAuthorized(WorkbenchError):
     """The acting account's role does not allow this, or there is no such account."""
+
+
+class CorrectionRefused(NotAuthorized):
+    """A reviewer's split, merge or change of kind of a segment that holds someone else's work."""

@@ -77,8 +77,10 @@ def _claim_filter(filters: dict) -> ClaimFilter:
 
 
 def _claims_with_labels(store: Store, found: ClaimFilter) -> Iterator[tuple]:
+    """Claims the filter keeps, those superseded by corrections of the split included (marked by their
+    `superseded_at`): an export keeps every label and verdict."""
     titles: dict[int, str] = {}
-    for claim in store.find_claims(found):
+    for claim in store.find_claims(found, superseded=True):
         if claim.article_id not in titles:
             titles[claim.article_id] = store.article(claim.article_id).title
         yield claim, titles[claim.article_id], store.labels(claim.id)
@@ -152,7 +154,7 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict) ->
         columns, rows = wide_table(store, **filters)
         return write_csv(rows, stream, columns)
     if fmt == "jsonl":
-        ids = None if found.is_empty() else store.find_claim_ids(found)
+        ids = None if found.is_empty() else store.find_claim_ids(found, superseded=True)
         return write_jsonl(store.segment_records(ids), stream)
     verdicts = store.final_verdicts()
     records = list(

@@ -699,4 +699,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{where}l'articolo non contiene frasi da revisionare",
         "pt": "{where}o artigo não contém frases para rever",
     },
+    # -- lineage: corrections that respect other people's work, and the lineage of claims --
+    "err.correction_others_work": {
+        "en": "segment {segment} holds another reviewer's label or an editor's verdict: only an editor or admin"
+        " may split, merge or change its kind; nothing was changed",
+        "it": "il segmento {segment} ha l'etichetta di un altro revisore o il verdetto di un editor: solo un editor"
+        " o un amministratore può dividerlo, unirlo o cambiarne il tipo; non è stato cambiato nulla",
+        "pt": "o segmento {segment} tem a etiqueta de outro revisor ou o veredicto de um editor: só um editor ou"
+        " administrador o pode dividir, juntar ou mudar de tipo; nada foi alterado",
+    },
+    "err.segment_superseded": {
+        "en": "segment {segment} was replaced by a correction of the split; correct or label its successor",
+        "it": "il segmento {segment} è stato sostituito da una correzione della segmentazione;"
+        " correggi o etichetta quello che lo sostituisce",
+        "pt": "o segmento {segment} foi substituído por uma correção da segmentação;"
+        " corrija ou etiquete o que o substituiu",
+    },
+    "review.superseded_notice": {
+        "en": "Claim {old} was replaced by a correction of the split; showing claim {new}, which took its place.",
+        "it": "L'affermazione {old} è stata sostituita da una correzione della segmentazione;"
+        " ecco l'affermazione {new}, che ne ha preso il posto.",
+        "pt": "A afirmação {old} foi substituída por uma correção da segmentação;"
+        " mostra-se a afirmação {new}, que tomou o seu lugar.",
+    },
+    "review.history_row": {
+        "en": "{at} · {who} · {what} {detail} · segment #{claim}",
+        "it": "{at} · {who} · {what} {detail} · segmento #{claim}",
+        "pt": "{at} · {who} · {what} {detail} · segmento #{claim}",
+    },
+    "adj.earlier": {
+        "en": "Labels on the segments this claim came from (superseded by a correction of the split)",
+        "it": "Etichette dei segmenti da cui viene questa affermazione (sostituiti da una correzione)",
+        "pt": "Etiquetas dos segmentos de onde vem esta afirmação (substituídos por uma correção)",
+    },
+    "adj.superseded_marker": {
+        "en": "superseded · segment {segment}: {text}",
+        "it": "sostituito · segmento {segment}: {text}",
+        "pt": "substituído · segmento {segment}: {text}",
+    },
 }

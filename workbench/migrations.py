@@ -325,6 +325,329 @@ def m007_accounts_verdicts_events(conn: sqlite3.Connection) -> None:
     )
 
 
+# -- lineage: m008 ----------------------------------------------------------------------------------
+
+# A segment counts (in progress, queues, search) while it is a claim, current (not superseded by a split
+# or merge) and of an article that is not retired.
+_CURRENT_CLAIM = "{0}.kind = 'claim' AND {0}.superseded_at IS NULL"
+# Retired articles come from a partial index that holds only them (articles_retired).
+_LIVE_ARTICLE = "{0}.article_id NOT IN (SELECT id FROM articles WHERE retired_at IS NOT NULL)"
+_COUNTED_SEGMENT = (
+    "EXISTS (SELECT 1 FROM segments s WHERE s.id = {0}.segment_id AND s.kind = 'claim' AND s.superseded_at IS NULL"
+    " AND s.article_id NOT IN (SELECT id FROM articles WHERE retired_at IS NOT NULL))"
+)
+
+# Each rebuilt table: its new definition (AUTOINCREMENT: an id is never handed out twice, even after the
+# row with the highest one is gone) and the columns copied from the old one.
+_REBUILT: tuple[tuple[str, str, str], ...] = (
+    (
+        "articles",
+        """
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        retired_at TEXT,  -- before the text: reading it never walks a long article's overflow pages
+        title TEXT NOT NULL,
+        language TEXT NOT NULL,
+        detected_language TEXT,
+        text TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        source_name TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        outlet TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        metadata TEXT NOT NULL DEFAULT '{}'
+        """,
+        "id, title, language, detected_language, text, sha256, source_name, imported_at,"
+        " url, outlet, author, published, metadata",
+    ),
+    (
+        "segments",
+        """
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('claim', 'heading', 'boilerplate')),
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        superseded_at TEXT
+        """,
+        'id, article_id, idx, kind, text, start, "end", paragraph',
+    ),
+    (
+        "labels",
+        """
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        segment_id INTEGER NOT NULL REFERENCES segments(id),
+        reviewer TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('verified', 'unverified', 'disputed')),
+        source_url TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (segment_id, reviewer)
+        """,
+        "id, segment_id, reviewer, status, source_url, note, created_at, updated_at, version",
+    ),
+    (
+        "verdicts",
+        """
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        segment_id INTEGER NOT NULL UNIQUE REFERENCES segments(id),
+        status TEXT NOT NULL CHECK (status IN ('verified', 'unverified', 'disputed')),
+        note TEXT NOT NULL DEFAULT '',
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+        """,
+        "segment_id, status, note, by, at",
+    ),
+    (
+        "label_events",
+        """
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        segment_id INTEGER NOT NULL,
+        reviewer TEXT NOT NULL,
+        old_status TEXT,
+        old_source_url TEXT,
+        old_note TEXT,
+        new_status TEXT NOT NULL,
+        new_source_url TEXT NOT NULL,
+        new_note TEXT NOT NULL,
+        at TEXT NOT NULL
+        """,
+        "id, segment_id, reviewer, old_status, old_source_url, old_note, new_status, new_source_url, new_note, at",
+    ),
+    (
+        "segment_events",
+        """
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('split', 'merge', 'kind')),
+        reviewer TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        at TEXT NOT NULL
+        """,
+        "id, article_id, action, reviewer, before, after, at",
+    ),
+    (
+        "events",
+        """
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}'
+        """,
+        "id, at, actor, action, subject, details",
+    ),
+)
+
+# Ids that rows deleted before m008 held, as the append-only tables still name them: never handed out again.
+_IDS_ONCE_USED = {
+    "segments": """
+        SELECT MAX(id) FROM (
+            SELECT segment_id AS id FROM label_events
+            UNION ALL SELECT json_extract(j.value, '$.id') FROM segment_events e, json_each(e.before) j
+            UNION ALL SELECT json_extract(j.value, '$.id') FROM segment_events e, json_each(e.after) j
+            UNION ALL SELECT CAST(substr(subject, 7) AS INTEGER) FROM events WHERE subject LIKE 'claim:%')
+    """,
+    "articles": """
+        SELECT MAX(id) FROM (
+            SELECT article_id AS id FROM segment_events
+            UNION ALL SELECT CAST(substr(subject, 9) AS INTEGER) FROM events WHERE subject LIKE 'article:%')
+    """,
+}
+
+_OLD_TRIGGERS = (
+    "claims_fts_insert",
+    "claims_fts_delete",
+    "claims_fts_update",
+    "progress_segment_insert",
+    "progress_segment_delete",
+    "progress_segment_kind",
+    "progress_label_insert",
+    "progress_label_delete",
+    "label_events_append_only_update",
+    "label_events_append_only_delete",
+    "segment_events_append_only_update",
+    "segment_events_append_only_delete",
+    "events_append_only_update",
+    "events_append_only_delete",
+)
+
+
+def _append_only(table: str) -> tuple[str, ...]:
+    return tuple(
+        f"""
+        CREATE TRIGGER {table}_append_only_{what} BEFORE {what.upper()} ON {table}
+        BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END
+        """
+        for what in ("update", "delete")
+    )
+
+
+@migration
+def m008_stable_identity(conn: sqlite3.Connection) -> None:
+    """Ids never reused, corrections that delete nothing, articles retired instead of deleted.
+
+    Every table gets AUTOINCREMENT ids (seeded past every id the event tables still name), and the
+    cascades from articles to segments to labels and verdicts are gone: nothing a person said is deleted
+    by deleting what it is about. A split or merge marks the segments it replaces `superseded_at` and
+    links them to their successors in `segment_lineage`; they keep their labels and verdicts. Current
+    segments keep a unique (article_id, idx); superseded ones keep the index they had. Search, progress
+    counters and queues count current claims of articles that are not retired (`articles.retired_at`).
+    Runs with foreign keys off (see migrate()): a DROP TABLE would otherwise delete through them.
+    """
+    _run(conn, ("DROP VIEW claim_labels", *(f"DROP TRIGGER {name}" for name in _OLD_TRIGGERS)))
+    for table, definition, columns in _REBUILT:
+        _run(
+            conn,
+            (
+                f"CREATE TABLE {table}_m008 ({definition})",
+                f"INSERT INTO {table}_m008 ({columns}) SELECT {columns} FROM {table} ORDER BY rowid",
+                f"DROP TABLE {table}",
+                f"ALTER TABLE {table}_m008 RENAME TO {table}",
+            ),
+        )
+    for table, used in _IDS_ONCE_USED.items():
+        highest = conn.execute(used).fetchone()[0]
+        if isinstance(highest, int):
+            conn.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT ?, 0"
+                " WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)",
+                (table, table),
+            )
+            conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (highest, table))
+    has_labels = "EXISTS (SELECT 1 FROM labels WHERE segment_id = {0}.id)"
+    now_current = f"({_CURRENT_CLAIM.format('new')})"
+    sign = f"iif({now_current}, 1, -1)"
+    _run(
+        conn,
+        (
+            # Indexes the old tables took with them, and the order of an article's current segments.
+            "CREATE INDEX articles_titles ON articles (id, title)",
+            "CREATE INDEX articles_retired ON articles (retired_at) WHERE retired_at IS NOT NULL",
+            "CREATE UNIQUE INDEX segments_current ON segments (article_id, idx) WHERE superseded_at IS NULL",
+            "CREATE INDEX segments_order ON segments (article_id, idx)",
+            "CREATE INDEX labels_reviewer ON labels (reviewer, segment_id)",
+            "CREATE INDEX labels_segment_status ON labels (segment_id, status)",
+            "CREATE INDEX label_events_segment ON label_events (segment_id, id)",
+            "CREATE INDEX segment_events_article ON segment_events (article_id, id)",
+            "CREATE INDEX events_subject ON events (subject, id)",
+            *_append_only("label_events"),
+            *_append_only("segment_events"),
+            *_append_only("events"),
+            """
+        CREATE TABLE segment_lineage (
+            predecessor_id INTEGER NOT NULL REFERENCES segments(id),
+            successor_id INTEGER NOT NULL REFERENCES segments(id),
+            event_id INTEGER REFERENCES segment_events(id),  -- NULL when restored from an export
+            PRIMARY KEY (predecessor_id, successor_id)
+        ) WITHOUT ROWID
+        """,
+            "CREATE INDEX segment_lineage_successor ON segment_lineage (successor_id, predecessor_id)",
+            "CREATE INDEX segment_lineage_event ON segment_lineage (event_id)",
+            *_append_only("segment_lineage"),
+            # Full-text search holds current claims only.
+            """
+        CREATE TRIGGER claims_fts_insert AFTER INSERT ON segments
+        WHEN new.kind = 'claim' AND new.superseded_at IS NULL
+        BEGIN INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text); END
+        """,
+            """
+        CREATE TRIGGER claims_fts_delete AFTER DELETE ON segments
+        BEGIN DELETE FROM claims_fts WHERE rowid = old.id; END
+        """,
+            f"""
+        CREATE TRIGGER claims_fts_update AFTER UPDATE OF id, text, kind, superseded_at ON segments
+        BEGIN
+            DELETE FROM claims_fts WHERE rowid = old.id;
+            INSERT INTO claims_fts (rowid, text) SELECT new.id, new.text WHERE {now_current};
+        END
+        """,
+            # Counters: a claim comes or goes by insert, delete, change of kind, being superseded,
+            # or its article being retired; a label counts while its claim does.
+            f"""
+        CREATE TRIGGER progress_segment_insert AFTER INSERT ON segments
+        WHEN {_CURRENT_CLAIM.format("new")} AND {_LIVE_ARTICLE.format("new")}
+        BEGIN UPDATE claim_totals SET claims = claims + 1; END
+        """,
+            f"""
+        CREATE TRIGGER progress_segment_delete BEFORE DELETE ON segments
+        WHEN {_CURRENT_CLAIM.format("old")} AND {_LIVE_ARTICLE.format("old")}
+        BEGIN
+            UPDATE claim_totals SET claims = claims - 1, labelled = labelled - {has_labels.format("old")};
+            UPDATE reviewer_progress SET labelled = labelled - 1
+            WHERE reviewer IN (SELECT reviewer FROM labels WHERE segment_id = old.id);
+        END
+        """,
+            f"""
+        CREATE TRIGGER progress_segment_change AFTER UPDATE OF kind, superseded_at ON segments
+        WHEN ({_CURRENT_CLAIM.format("old")}) <> {now_current} AND {_LIVE_ARTICLE.format("new")}
+        BEGIN
+            UPDATE claim_totals SET
+                claims = claims + {sign},
+                labelled = labelled + {sign} * {has_labels.format("new")};
+            INSERT INTO reviewer_progress (reviewer, labelled)
+            SELECT reviewer, {sign} FROM labels WHERE segment_id = new.id
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + excluded.labelled;
+        END
+        """,
+            """
+        CREATE TRIGGER progress_article_retired AFTER UPDATE OF retired_at ON articles
+        WHEN (old.retired_at IS NULL) <> (new.retired_at IS NULL)
+        BEGIN
+            UPDATE claim_totals SET
+                claims = claims + iif(new.retired_at IS NULL, 1, -1) * (SELECT COUNT(*) FROM segments s
+                    WHERE s.article_id = new.id AND s.kind = 'claim' AND s.superseded_at IS NULL),
+                labelled = labelled + iif(new.retired_at IS NULL, 1, -1) * (SELECT COUNT(*) FROM segments s
+                    WHERE s.article_id = new.id AND s.kind = 'claim' AND s.superseded_at IS NULL
+                    AND EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id));
+            INSERT INTO reviewer_progress (reviewer, labelled)
+            SELECT l.reviewer, iif(new.retired_at IS NULL, 1, -1) * COUNT(*) FROM segments s, labels l
+            WHERE s.article_id = new.id AND s.kind = 'claim' AND s.superseded_at IS NULL AND l.segment_id = s.id
+            GROUP BY l.reviewer
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + excluded.labelled;
+        END
+        """,
+            f"""
+        CREATE TRIGGER progress_label_insert AFTER INSERT ON labels WHEN {_COUNTED_SEGMENT.format("new")}
+        BEGIN
+            UPDATE claim_totals SET labelled = labelled + 1
+            WHERE (SELECT COUNT(*) FROM labels WHERE segment_id = new.segment_id) = 1;
+            INSERT INTO reviewer_progress (reviewer, labelled) VALUES (new.reviewer, 1)
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + 1;
+        END
+        """,
+            f"""
+        CREATE TRIGGER progress_label_delete AFTER DELETE ON labels WHEN {_COUNTED_SEGMENT.format("old")}
+        BEGIN
+            UPDATE claim_totals SET labelled = labelled - 1
+            WHERE NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = old.segment_id);
+            UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = old.reviewer;
+        END
+        """,
+            """
+        CREATE VIEW claim_labels AS
+        SELECT l.id AS label_id, l.reviewer, l.status, l.source_url, l.note,
+               l.created_at, l.updated_at, l.version,
+               s.id AS claim_id, s.idx AS claim_index, s.text AS claim_text, s.start, s."end", s.paragraph,
+               s.superseded_at AS claim_superseded_at,
+               a.id AS article_id, a.title AS article_title, a.language, a.url AS article_url,
+               a.outlet, a.published, a.text AS article_text, a.retired_at AS article_retired_at
+        FROM labels l
+        JOIN segments s ON s.id = l.segment_id
+        JOIN articles a ON a.id = s.article_id
+        """,
+        ),
+    )
+
+
 def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
     # Not executescript(): it commits first, which would break the enclosing transaction.
     for statement in statements:
@@ -342,6 +665,11 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply pending migrations; return their names. `conn` must be in autocommit mode."""
     if applied(conn) == [name for name, _ in MIGRATIONS]:
         return []  # the common case, settled by a read: no write lock for every page view
+    # Foreign keys off while tables are rebuilt (SQLite's own recipe): a DROP TABLE of a parent would
+    # delete or refuse through them. They are checked whole before COMMIT instead, and turned back on.
+    # The pragma is a no-op inside a transaction, so it is set before BEGIN.
+    enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
     # IMMEDIATE: two processes starting on a new file must not both create the schema.
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -367,9 +695,14 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
                 (name, datetime.now(UTC).isoformat()),
             )
             ran.append(name)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken:
+            raise sqlite3.IntegrityError(f"migrating would break a reference: {tuple(broken)}")
         conn.execute("COMMIT")
         return ran
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")

@@ -92,6 +92,9 @@ class Claim:
     end: int
     paragraph: int
     language: str
+    # When a split or merge replaced it (ISO 8601); None while it is current. A superseded segment keeps
+    # its labels and verdict; queues, search and progress count current segments only.
+    superseded_at: str | None = None
 
 
 @dataclass(frozen=True)

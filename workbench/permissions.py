@@ -10,16 +10,18 @@ from .models import Role
 class Action(str, Enum):
     LABEL = "label"
     CORRECT_SPLIT = "correct the split"
+    # Split, merge or change the kind of a segment that another reviewer labelled or an editor settled.
+    CORRECT_REVIEWED_SEGMENT = "correct a segment others have labelled"
     IMPORT = "import articles"
     ADJUDICATE = "adjudicate"
-    DELETE_ARTICLE = "delete articles"
+    DELETE_ARTICLE = "retire articles"  # an article is retired, never deleted (store/accounts.py)
     MANAGE_ACCOUNTS = "manage accounts"
     CHANGE_SETTINGS = "change settings"
     SEE_ALL_LABELS = "see every reviewer's labels"
 
 
 _REVIEWER = {Action.LABEL, Action.CORRECT_SPLIT, Action.IMPORT}
-_EDITOR = _REVIEWER | {Action.ADJUDICATE, Action.SEE_ALL_LABELS}
+_EDITOR = _REVIEWER | {Action.ADJUDICATE, Action.SEE_ALL_LABELS, Action.CORRECT_REVIEWED_SEGMENT}
 _ADMIN = _EDITOR | {Action.DELETE_ARTICLE, Action.MANAGE_ACCOUNTS, Action.CHANGE_SETTINGS}
 
 ALLOWED: dict[Role, frozenset[Action]] = {

@@ -10,4 +10,5 @@ with db.store() as store:
     claim_id = adjudication.pick_disagreement(store)
     if claim_id is not None:
         adjudication.labels_side_by_side(store, claim_id)
+        adjudication.earlier_labels(store, claim_id, identity.current().name)
         adjudication.verdict_form(store, claim_id, identity.current().name)

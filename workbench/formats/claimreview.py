@@ -3,6 +3,9 @@
 A claim's verdict is the editor's final verdict when there is one, else the status its reviewers agree
 on (every label the same). The record cites the source link of a label with that status; a claim with
 no such link (an "unverified" nobody found evidence for) has nothing to cite and gets no record.
+
+A claim a correction of the split replaced keeps its record, marked with schema.org's `expires` (when it
+was superseded): the review was published about that text, and stays part of the record.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label
         "itemReviewed": {"@type": "Claim", "appearance": appearance, "inLanguage": claim.language},
         "url": link,
         "identifier": f"workbench-claim-{claim.id}",
+        **({"expires": claim.superseded_at} if claim.superseded_at else {}),
     }
 
 

@@ -1,10 +1,12 @@
 """JSONL out and back in: one segment per line with its article, all its labels and its history.
 
 Every line has `format`, `article` (metadata; its `text` on the article's first line only), `claim`
-(id, index, kind, text, start, end, paragraph), `labels`, `history` and the editor's `verdict` (or
-null). An unfiltered export holds every segment (headings and boilerplate too, with their kind), so
-`workbench import` of the file into an empty database gives back the same articles, split, labels,
-history and verdicts, with the same ids.
+(id, index, kind, text, start, end, paragraph, superseded_at, successors), `labels`, `history` and the
+editor's `verdict` (or null). A segment a correction of the split replaced has `superseded_at` (else
+null) and the ids of the segments that replaced it in `successors`. An unfiltered export holds every
+segment (headings, boilerplate and superseded ones too), so `workbench import` of the file into an
+empty database gives back the same articles, split, lineage, labels, history and verdicts, with the
+same ids.
 """
 
 from __future__ import annotations
@@ -78,6 +80,11 @@ def _check_segment(record: dict, text: str) -> None:
         raise InvalidInput(f"segment {claim.get('id')}: its text is not article[start:end]")
     SegmentKind(claim["kind"])
     int(claim["index"]), int(claim["paragraph"])
+    superseded, successors = claim.get("superseded_at"), claim.get("successors") or []
+    if superseded is not None and not (isinstance(superseded, str) and superseded):
+        raise InvalidInput(f"segment {claim.get('id')}: superseded_at is neither null nor a time")
+    if not isinstance(successors, list) or not all(type(i) is int for i in successors):
+        raise InvalidInput(f"segment {claim.get('id')}: successors is not a list of ids")
     for label in record["labels"]:
         check_label(label["status"], label["reviewer"], label.get("source_url", ""), label.get("note", ""))
         str(label["created_at"]), str(label["updated_at"]), int(label["version"])
@@ -131,7 +138,8 @@ def restore_jsonl(store: Store, data: bytes, name: str) -> Iterator[ImportResult
             checked = _check_article(article, article["text"])
             for record in records:
                 _check_segment(record, checked["text"])
-            indexes = [r["claim"]["index"] for r in records]
+            # Superseded segments keep the index they had; current ones hold each index once.
+            indexes = [r["claim"]["index"] for r in records if not r["claim"].get("superseded_at")]
             if len(set(indexes)) != len(indexes):
                 raise InvalidInput("two segments of the article have the same index")
             article_id, created = store.restore_article(checked, records)

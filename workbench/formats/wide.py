@@ -1,4 +1,5 @@
-"""CSV wide: one row per claim, a group of columns per reviewer, then the final verdict (empty until adjudicated)."""
+"""CSV wide: one row per claim, a group of columns per reviewer, the final verdict (empty until adjudicated),
+then `superseded`."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ CLAIM_COLUMNS = (
 )
 REVIEWER_FIELDS = ("status", "source_url", "note", "labelled_at")
 FINAL_COLUMNS = ("final_status", "final_note")
+# Empty while the claim is current; when a correction of the split replaced it, as in the long CSV.
+LINEAGE_COLUMNS = ("superseded",)
 
 
 def wide_columns(reviewers: Iterable[str]) -> list[str]:
     """Base columns, then `NAME:status`, `NAME:source_url`, `NAME:note`, `NAME:labelled_at` per reviewer."""
     group = [f"{reviewer}:{name}" for reviewer in reviewers for name in REVIEWER_FIELDS]
-    return [*CLAIM_COLUMNS, *group, *FINAL_COLUMNS]
+    return [*CLAIM_COLUMNS, *group, *FINAL_COLUMNS, *LINEAGE_COLUMNS]
 
 
 def wide_rows(
@@ -55,4 +58,5 @@ def wide_rows(
                 )
         verdict = verdicts.get(claim.id) or {}
         row["final_status"], row["final_note"] = verdict.get("status", ""), verdict.get("note", "")
+        row["superseded"] = claim.superseded_at or ""
         yield row

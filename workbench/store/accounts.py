@@ -1,4 +1,4 @@
-"""Accounts, roles and their checks; review settings; deleting articles; the general event log.
+"""Accounts, roles and their checks; review settings; retiring articles; the general event log.
 
 Authorization lives here, not in the pages: every write names its acting account and the
 store refuses what that account's role does not allow. Until the first account is added, a
@@ -153,12 +153,18 @@ class Accounts(Connection):
 
     # -- articles -----------------------------------------------------------
 
-    def delete_article(self, article_id: int, *, by: str) -> None:
-        """Delete an article with its segments and labels; their history stays in the event tables."""
+    def retire_article(self, article_id: int, *, by: str) -> None:
+        """Retire an article (admins): it leaves every list, queue, search, count and export, but nothing is
+        deleted: its segments, labels, verdicts and history stay in the database, and the retirement is an
+        event. Deleting would erase what people said about its claims."""
         with self.write() as conn:
             self.require(by, Action.DELETE_ARTICLE)
-            row = conn.execute("SELECT title, sha256 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            row = conn.execute(
+                "SELECT title, sha256 FROM articles WHERE id = ? AND retired_at IS NULL", (article_id,)
+            ).fetchone()
             if row is None:
                 raise NotFound(f"article {article_id} does not exist")
-            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            self.log_event(conn, by, "article deleted", f"article:{article_id}", title=row[0], sha256=row[1])
+            conn.execute("UPDATE articles SET retired_at = ? WHERE id = ?", (now(), article_id))
+            self.log_event(conn, by, "article retired", f"article:{article_id}", title=row[0], sha256=row[1])
+
+    delete_article = retire_article  # the old name: an article is never deleted

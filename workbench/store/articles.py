@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from ..errors import NotFound
+from ..errors import InvalidInput, NotFound
 from ..metadata import ArticleMeta
 from ..models import Article, ArticleSummary, Split
+from .claims import RETIRED
 from .connection import Connection, now, text_sha256
 
 
@@ -32,7 +33,10 @@ class Articles(Connection):
     ) -> tuple[int, bool]:
         digest = text_sha256(split.text)
         meta = meta or ArticleMeta()
-        row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        row = conn.execute("SELECT id, retired_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        if row and row[1] is not None:
+            # Importing it again must not bring back, in silence, what an admin retired.
+            raise InvalidInput(f"this text is article {row[0]}, which an admin retired; it was not imported again")
         if row:
             return row[0], False
         cursor = conn.execute(
@@ -73,30 +77,36 @@ class Articles(Connection):
 
     def article_titles(self, limit: int = -1) -> dict[int, str]:
         """Id and title of the first `limit` articles (all by default), for pickers: no counting, unlike articles()."""
-        return dict(self.conn.execute("SELECT id, title FROM articles ORDER BY id LIMIT ?", (limit,)))
+        return dict(
+            self.conn.execute(f"SELECT id, title FROM articles WHERE id NOT IN {RETIRED} ORDER BY id LIMIT ?", (limit,))
+        )
 
     def article_title(self, article_id: int) -> str:
         """One article's title, from the (id, title) index: whether it exists, without reading its text."""
-        row = self.conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT title FROM articles WHERE id = ? AND retired_at IS NULL", (article_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"article {article_id} does not exist")
         return row[0]
 
     def article_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        total = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return total - self.conn.execute(f"SELECT COUNT(*) FROM {RETIRED}").fetchone()[0]
 
     def articles(self, reviewer: str | None = None, *, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
-        """Every article (or a page of `limit` from `offset`) with its claim count and how many claims have
-        a label (by `reviewer`, if given)."""
-        sql = """
+        """Every article that is not retired (or a page of `limit` from `offset`) with its count of current
+        claims and how many of them have a label (by `reviewer`, if given)."""
+        sql = f"""
             SELECT a.id, a.title, a.language, a.imported_at,
                    COUNT(s.id) AS claims,
                    COUNT(s.id) FILTER (WHERE EXISTS (
                        SELECT 1 FROM labels l WHERE l.segment_id = s.id
                        AND (:reviewer IS NULL OR l.reviewer = :reviewer))) AS labelled
-            FROM articles a LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim'
+            FROM articles a
+            LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim' AND s.superseded_at IS NULL
             -- the page picked by id first: counting only its articles' claims, not every article's
-            WHERE a.id IN (SELECT id FROM articles ORDER BY id LIMIT :limit OFFSET :offset)
+            WHERE a.id IN (SELECT id FROM articles WHERE id NOT IN {RETIRED} ORDER BY id LIMIT :limit OFFSET :offset)
             GROUP BY a.id ORDER BY a.id
         """
         params = {"reviewer": reviewer, "limit": limit, "offset": offset}

@@ -9,7 +9,14 @@ from ..errors import NotFound
 from ..models import Claim, SegmentKind, Status
 from .connection import Connection
 
-CLAIM_COLUMNS = 's.id, s.article_id, s.idx, s.kind, s.text, s.start, s."end", s.paragraph, a.language'
+CLAIM_COLUMNS = 's.id, s.article_id, s.idx, s.kind, s.text, s.start, s."end", s.paragraph, a.language, s.superseded_at'
+# What queues, search, progress and neighbours walk: current segments (not superseded by a correction of
+# the split) of articles that are not retired. History, Adjudication and exports also read the others.
+# Retired articles by a partial index holding only them: a condition on `a` would make SQLite scan every article
+# (a Bloom filter, or reading past each article's text to its retired_at) on every query.
+RETIRED = "(SELECT id FROM articles WHERE retired_at IS NOT NULL)"
+LIVE = f"s.article_id NOT IN {RETIRED}"
+CURRENT = f"s.superseded_at IS NULL AND {LIVE}"
 
 
 # The queries below say CROSS JOIN, which SQLite reads as "segments is the outer loop": the planner
@@ -18,21 +25,22 @@ CLAIM_COLUMNS = 's.id, s.article_id, s.idx, s.kind, s.text, s.start, s."end", s.
 
 
 def claim_from_row(row: sqlite3.Row | tuple) -> Claim:
-    id_, article_id, idx, kind, text, start, end, paragraph, language = row
-    return Claim(id_, article_id, idx, SegmentKind(kind), text, start, end, paragraph, language)
+    id_, article_id, idx, kind, text, start, end, paragraph, language, superseded_at = row
+    return Claim(id_, article_id, idx, SegmentKind(kind), text, start, end, paragraph, language, superseded_at)
 
 
 class Claims(Connection):
     def segments(self, article_id: int) -> list[Claim]:
-        """All segments of an article, every kind, in order."""
+        """The current segments of an article, every kind, in order."""
         rows = self.conn.execute(
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? ORDER BY s.idx",
+            " WHERE s.article_id = ? AND s.superseded_at IS NULL ORDER BY s.idx",
             (article_id,),
         )
         return [claim_from_row(r) for r in rows]
 
     def claim(self, claim_id: int) -> Claim:
+        """One segment by id, current or superseded, of any article (History and exports read old ones)."""
         row = self.conn.execute(
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
             (claim_id,),
@@ -44,8 +52,8 @@ class Claims(Connection):
     def claims(
         self, article_id: int | None = None, status: str | None = None, reviewer: str | None = None
     ) -> Iterator[Claim]:
-        """Claims in article order; `status` keeps those with such a label, or none at all for 'unlabelled'."""
-        where, params = ["s.kind = 'claim'"], []
+        """Current claims in article order; `status` keeps those with such a label, or none at all for 'unlabelled'."""
+        where, params = ["s.kind = 'claim'", CURRENT], []
         if article_id is not None:
             where.append("s.article_id = ?")
             params.append(article_id)
@@ -72,7 +80,7 @@ class Claims(Connection):
         claims that still have fewer than `required` labels come before those that have enough."""
         base = (
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            " WHERE s.kind = 'claim' AND NOT EXISTS"
+            f" WHERE s.kind = 'claim' AND {CURRENT} AND NOT EXISTS"
             " (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer)"
         )
         needs = " AND (SELECT COUNT(*) FROM labels l WHERE l.segment_id = s.id) < :required"
@@ -95,7 +103,7 @@ class Claims(Connection):
         op, order = (">", "ASC") if step > 0 else ("<", "DESC")
         row = self.conn.execute(
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.kind = 'claim' AND (s.article_id, s.idx) {op} (?, ?)"
+            f" WHERE s.kind = 'claim' AND {CURRENT} AND (s.article_id, s.idx) {op} (?, ?)"
             f" ORDER BY s.article_id {order}, s.idx {order} LIMIT 1",
             (claim.article_id, claim.index),
         ).fetchone()
@@ -104,16 +112,61 @@ class Claims(Connection):
     def claim_position(self, claim: Claim) -> tuple[int, int]:
         """(1-based position of the claim among its article's claims, how many claims the article has)."""
         row = self.conn.execute(
-            "SELECT COUNT(*) FILTER (WHERE idx <= ?), COUNT(*) FROM segments WHERE article_id = ? AND kind = 'claim'",
+            "SELECT COUNT(*) FILTER (WHERE idx <= ?), COUNT(*) FROM segments"
+            " WHERE article_id = ? AND kind = 'claim' AND superseded_at IS NULL",
             (claim.index, claim.article_id),
         ).fetchone()
         return row[0], row[1]
 
     def paragraph(self, claim: Claim) -> list[Claim]:
-        """Every segment of the claim's paragraph, in order, for showing the claim in context."""
+        """Every current segment of the claim's paragraph, in order, for showing the claim in context.
+
+        A superseded claim is shown among the current segments that hold its paragraph's text."""
         rows = self.conn.execute(
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? AND s.paragraph = ? ORDER BY s.idx",
+            " WHERE s.article_id = ? AND s.paragraph = ? AND s.superseded_at IS NULL ORDER BY s.idx",
             (claim.article_id, claim.paragraph),
         )
-        return [claim_from_row(r) for r in rows]
+        found = [claim_from_row(r) for r in rows]
+        return found if found or claim.superseded_at is None else [claim]
+
+    # -- lineage ------------------------------------------------------------
+
+    def ancestors(self, segment_id: int) -> list[int]:
+        """Ids of every segment this one came from by splits and merges, transitively, oldest first."""
+        rows = self.conn.execute(
+            "WITH RECURSIVE up(id) AS (SELECT predecessor_id FROM segment_lineage WHERE successor_id = ?"
+            " UNION SELECT l.predecessor_id FROM segment_lineage l JOIN up ON l.successor_id = up.id)"
+            " SELECT id FROM up ORDER BY id",
+            (segment_id,),
+        )
+        return [row[0] for row in rows]
+
+    def successors(self, segment_id: int) -> list[int]:
+        """Ids of the segments that replaced this one, in text order (none while it is current)."""
+        rows = self.conn.execute(
+            "SELECT l.successor_id FROM segment_lineage l JOIN segments s ON s.id = l.successor_id"
+            " WHERE l.predecessor_id = ? ORDER BY s.start, s.id",
+            (segment_id,),
+        )
+        return [row[0] for row in rows]
+
+    def current_successor(self, segment_id: int) -> Claim:
+        """The segment itself while current, else its current successor: the first in text order at each step.
+
+        NotFound for no such segment, or one of a retired article."""
+        claim = self.claim(segment_id)
+        seen = {claim.id}
+        while claim.superseded_at is not None:
+            following = self.successors(claim.id)
+            if not following or following[0] in seen:  # a restored file may hold a broken chain
+                break
+            claim = self.claim(following[0])
+            seen.add(claim.id)
+        if self.article_retired(claim.article_id):
+            raise NotFound(f"claim {segment_id} belongs to a retired article")
+        return claim
+
+    def article_retired(self, article_id: int) -> bool:
+        row = self.conn.execute("SELECT retired_at FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None and row[0] is not None

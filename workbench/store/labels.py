@@ -10,7 +10,7 @@ from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
 from .accounts import Accounts
-from .claims import Claims
+from .claims import LIVE, Claims
 from .connection import now
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
@@ -31,6 +31,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("labelled_at", "l.updated_at", False),
     ("final_status", "v.status", False),
     ("final_note", "v.note", False),  # the editor's verdict
+    ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
 )
 
 
@@ -73,9 +74,15 @@ class Labels(Accounts, Claims):
         stamp = now()
         with self.write() as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
-            kind = conn.execute("SELECT kind FROM segments WHERE id = ?", (claim_id,)).fetchone()
-            if kind is None:
+            kind = conn.execute(
+                "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
+                " WHERE s.id = ?",
+                (claim_id,),
+            ).fetchone()
+            if kind is None or kind[2] is not None:
                 raise NotFound(f"claim {claim_id} does not exist")
+            if kind[1] is not None:
+                raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
             if kind[0] != SegmentKind.CLAIM.value:
                 raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim; it cannot be labelled")
             row = conn.execute(
@@ -149,7 +156,7 @@ class Labels(Accounts, Claims):
         row = self.conn.execute(
             "SELECT COUNT(l.id), COUNT(*) FROM segments s"
             " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?"
-            " WHERE s.article_id = ? AND s.kind = 'claim'",
+            " WHERE s.article_id = ? AND s.kind = 'claim' AND s.superseded_at IS NULL",
             (reviewer, article_id),
         ).fetchone()
         return row[0], row[1]
@@ -163,8 +170,9 @@ class Labels(Accounts, Claims):
     ) -> Iterator[dict]:
         """One row per label, plus one with empty status per claim nobody has labelled; streamed.
 
-        Filters: one article, a status ("unlabelled" for claims nobody labelled), a reviewer, and
-        only the claims in `claim_ids` (a search's result).
+        Claims superseded by a correction of the split stay, with their labels and `superseded` set;
+        retired articles are left out. Filters: one article, a status ("unlabelled" for claims nobody
+        labelled), a reviewer, and only the claims in `claim_ids` (a search's result).
         """
         yield from self.db.query(*self._export_query(self._export_select(), article_id, status, reviewer, claim_ids))
 
@@ -208,7 +216,7 @@ class Labels(Accounts, Claims):
         reviewer: str | None,
         claim_ids: Collection[int] | None,
     ) -> tuple[str, list]:
-        where, params = ["s.kind = 'claim'"], []
+        where, params = ["s.kind = 'claim'", LIVE], []
         if article_id is not None:
             where.append("a.id = ?")
             params.append(article_id)
@@ -230,7 +238,7 @@ class Labels(Accounts, Claims):
             LEFT JOIN labels l ON l.segment_id = s.id
             LEFT JOIN verdicts v ON v.segment_id = s.id
             WHERE {" AND ".join(where)}
-            ORDER BY s.article_id, s.idx, l.reviewer
+            ORDER BY s.article_id, s.idx, s.id, l.reviewer
         """
         # CROSS JOIN keeps segments the outer loop, read in (article_id, idx) index order, and labels
         # come by their (segment_id, reviewer) index: no sort of every row (a temp B-tree before).

@@ -6,7 +6,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from .connection import Connection, now, text_sha256
+from .claims import LIVE, Claims
+from .connection import now, text_sha256
 
 ARTICLE_FIELDS = (
     "id",
@@ -34,16 +35,20 @@ HISTORY_FIELDS = (
     "at",
 )
 VERDICT_FIELDS = ("status", "note", "by", "at")
-SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph")
+SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph", "superseded_at", "successors")
 
 
-class Records(Connection):
+class Records(Claims):
     def segment_records(self, segment_ids: set[int] | None = None) -> Iterator[dict]:
         """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history};
-        the article's text comes with its first record only."""
+        the article's text comes with its first record only.
+
+        Segments a correction of the split replaced come too, each just before what replaced it, with their
+        labels, `superseded_at` and `successors` (ids); retired articles are left out."""
         sql = (
-            'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.article_id'
-            " FROM segments s ORDER BY s.article_id, s.idx"
+            'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
+            f" s.article_id FROM segments s WHERE {LIVE}"
+            " ORDER BY s.article_id, s.idx, s.id"
         )
         last_article, shown, rest = None, {}, {}
         verdicts = self.final_verdicts()
@@ -58,6 +63,7 @@ class Records(Connection):
             else:
                 shown = rest
             verdict = verdicts.get(segment["id"])
+            segment["successors"] = self.successors(segment["id"]) if segment["superseded_at"] else []
             yield {
                 "article": shown,
                 "claim": segment,
@@ -90,7 +96,8 @@ class Records(Connection):
         """Store one checked article with its segments, labels and history in one transaction.
 
         Same text already stored → nothing is written, (its id, False). Original ids are kept where they
-        are free, so a restore into an empty database gives back the same ids.
+        are free, so a restore into an empty database gives back the same ids. Superseded segments keep
+        `superseded_at`, and their `successors` become lineage again (mapped to the ids given here).
         """
         with self.write() as conn:
             row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (text_sha256(article["text"]),)).fetchone()
@@ -118,11 +125,13 @@ class Records(Connection):
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
+            given_ids: dict[object, int] = {}  # id in the file → id stored
+            lineage: list[tuple[object, object]] = []
             for record in segments:
                 segment = record["claim"]
                 cursor = conn.execute(
-                    'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph, superseded_at)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         self._free_id(conn, "segments", segment.get("id")),
                         article_id,
@@ -132,9 +141,12 @@ class Records(Connection):
                         segment["start"],
                         segment["end"],
                         segment["paragraph"],
+                        segment.get("superseded_at"),
                     ),
                 )
                 segment_id = int(cursor.lastrowid or 0)
+                given_ids[segment.get("id")] = segment_id
+                lineage += [(segment.get("id"), successor) for successor in segment.get("successors") or ()]
                 conn.executemany(
                     f"INSERT INTO labels (segment_id, {', '.join(LABEL_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [(segment_id, *(label[f] for f in LABEL_FIELDS)) for label in record["labels"]],
@@ -150,6 +162,15 @@ class Records(Connection):
                         'INSERT INTO verdicts (segment_id, status, note, "by", at) VALUES (?, ?, ?, ?, ?)',
                         (segment_id, *(verdict[f] for f in VERDICT_FIELDS)),
                     )
+            # A successor left out of the file (a filtered export) leaves no link; the segment stays superseded.
+            conn.executemany(
+                "INSERT OR IGNORE INTO segment_lineage (predecessor_id, successor_id) VALUES (?, ?)",
+                [
+                    (given_ids[old], given_ids[new])
+                    for old, new in lineage
+                    if old in given_ids and new in given_ids and old != new
+                ],
+            )
             return article_id, True
 
     def final_verdicts(self) -> dict[int, dict]:

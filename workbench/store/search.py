@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..errors import InvalidInput
 from ..metadata import METADATA_LANGUAGES
 from ..models import Claim, Status
-from .claims import CLAIM_COLUMNS, Claims, claim_from_row
+from .claims import CLAIM_COLUMNS, CURRENT, LIVE, Claims, claim_from_row
 
 MAX_SEARCH_CHARS = 500
 
@@ -36,9 +36,10 @@ class ClaimFilter:
     def is_empty(self) -> bool:
         return self == ClaimFilter()
 
-    def where(self) -> tuple[list[str], list[object]]:
-        """SQL conditions on `s` (segments) and `a` (articles), with their parameters."""
-        where: list[str] = ["s.kind = 'claim'"]
+    def where(self, *, superseded: bool = False) -> tuple[list[str], list[object]]:
+        """SQL conditions on `s` (segments) and `a` (articles), with their parameters: current claims of
+        articles that are not retired; with `superseded`, also the claims corrections replaced (exports)."""
+        where: list[str] = ["s.kind = 'claim'", LIVE if superseded else CURRENT]
         params: list[object] = []
         if len(self.text) > MAX_SEARCH_CHARS:
             raise InvalidInput(f"the search is {len(self.text)} characters long; at most {MAX_SEARCH_CHARS}")
@@ -75,19 +76,22 @@ class ClaimFilter:
 
 
 class Search(Claims):
-    def find_claims(self, found: ClaimFilter | None = None, *, limit: int | None = None) -> list[Claim]:
-        """Claims matching every given filter, in article order."""
-        where, params = (found or ClaimFilter()).where()
+    def find_claims(
+        self, found: ClaimFilter | None = None, *, limit: int | None = None, superseded: bool = False
+    ) -> list[Claim]:
+        """Current claims matching every given filter, in article order; with `superseded` (exports), also
+        those replaced by corrections of the split, each just before what replaced it."""
+        where, params = (found or ClaimFilter()).where(superseded=superseded)
         sql = (
             f"SELECT {CLAIM_COLUMNS} FROM segments s JOIN articles a ON a.id = s.article_id"
-            f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx"
+            f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx, s.id"
         )
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [claim_from_row(row) for row in self.conn.execute(sql, params)]
 
-    def find_claim_ids(self, found: ClaimFilter) -> set[int]:
-        where, params = found.where()
+    def find_claim_ids(self, found: ClaimFilter, *, superseded: bool = False) -> set[int]:
+        where, params = found.where(superseded=superseded)
         sql = f"SELECT s.id FROM segments s JOIN articles a ON a.id = s.article_id WHERE {' AND '.join(where)}"
         return {row[0] for row in self.conn.execute(sql, params)}

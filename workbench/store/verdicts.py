@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from ..errors import InvalidLabel, NotFound
-from ..models import Label, Status, Verdict
+from ..models import Claim, Label, Status, Verdict
 from ..permissions import Action
 from ..rules import check_note, parse_status
+from .claims import CURRENT
 from .connection import now
-from .labels import Labels
+from .labels import LABEL_COLUMNS, Labels, label_from_row
+
+# Current claims of articles that are not retired: what disagreements, agreement and the dashboard count.
+COUNTED = f"s.kind = 'claim' AND {CURRENT}"
 
 
 class Verdicts(Labels):
@@ -34,9 +39,9 @@ class Verdicts(Labels):
 
     def disagreements(self, article_id: int | None = None) -> Iterator[int]:
         """Ids of claims whose reviewers gave different statuses, in article order."""
-        sql = """
+        sql = f"""
             SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id
-            WHERE s.kind = 'claim' AND (:article IS NULL OR s.article_id = :article)
+            WHERE {COUNTED} AND (:article IS NULL OR s.article_id = :article)
             GROUP BY s.id HAVING COUNT(DISTINCT l.status) > 1
             ORDER BY s.article_id, s.idx
         """
@@ -50,9 +55,15 @@ class Verdicts(Labels):
             raise InvalidLabel("a verdict needs a note saying why")
         with self.write() as conn:
             self.require(by, Action.ADJUDICATE)
-            kind = conn.execute("SELECT kind FROM segments WHERE id = ?", (claim_id,)).fetchone()
-            if kind is None:
+            kind = conn.execute(
+                "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
+                " WHERE s.id = ?",
+                (claim_id,),
+            ).fetchone()
+            if kind is None or kind[2] is not None:
                 raise NotFound(f"claim {claim_id} does not exist")
+            if kind[1] is not None:
+                raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
             if kind[0] != "claim":
                 raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim")
             stamp = now()
@@ -73,7 +84,7 @@ class Verdicts(Labels):
         articles: dict[int, int] = {}
         rows = self.conn.execute(
             "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
-            " ON s.id = l.segment_id WHERE s.kind = 'claim' AND (:article IS NULL OR s.article_id = :article)",
+            f" ON s.id = l.segment_id WHERE {COUNTED} AND (:article IS NULL OR s.article_id = :article)",
             {"article": article_id},
         )
         for claim_id, article, reviewer, status in rows:
@@ -86,7 +97,7 @@ class Verdicts(Labels):
         return list(
             self.db.query(
                 "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
-                " WHERE s.kind = 'claim' GROUP BY reviewer, status ORDER BY reviewer, status"
+                f" WHERE {COUNTED} GROUP BY reviewer, status ORDER BY reviewer, status"
             )
         )
 
@@ -96,28 +107,83 @@ class Verdicts(Labels):
         ).fetchone()
         return Verdict(row[0], Status(row[1]), row[2], row[3], row[4]) if row else None
 
-    def claim_history(self, claim_id: int) -> list[dict]:
-        """Labels, corrections and verdicts of one claim, oldest first: what, who, when."""
-        rows = [
-            {
-                "at": e["at"],
-                "who": e["reviewer"],
-                "what": "label",
-                "detail": f"{e['old_status'] or '—'} → {e['new_status']}",
-            }
-            for e in self.history(claim_id)
-        ]
-        rows += [
-            {"at": e["at"], "who": e["actor"], "what": e["action"], "detail": e["details"].get("status", "")}
-            for e in self.events(f"claim:{claim_id}")
-        ]
-        corrections = self.conn.execute(
-            "SELECT at, reviewer, action FROM segment_events e WHERE EXISTS (SELECT 1 FROM json_each(e.after)"
-            " WHERE json_extract(value, '$.id') = ?)",
-            (claim_id,),
+    def sees_others(self, claim_id: int, viewer: str) -> bool:
+        """Whether `viewer` may see other people's labels, label saves and verdict on this claim (blind review)."""
+        return not self.review_settings().blind or self.can_see_all(viewer) or self.label(claim_id, viewer) is not None
+
+    def claim_history(self, claim_id: int, *, viewer: str) -> list[dict]:
+        """What happened to one claim and to every segment it came from by splits and merges (its lineage,
+        followed transitively), oldest first: label saves, verdicts and corrections, and nothing about any
+        other segment. Each row: at, who, what, detail, and `claim`, the segment it is about.
+
+        Under blind review a reviewer who has not labelled this claim sees only their own label saves and
+        the corrections; other reviewers' saves and the verdicts stay hidden, as on the claim itself.
+        """
+        lineage = [claim_id, *self.ancestors(claim_id)]
+        everyone = self.sees_others(claim_id, viewer)
+        ids = json.dumps(lineage)
+        rows: list[dict] = []
+        saves = self.conn.execute(
+            "SELECT segment_id, at, reviewer, old_status, new_status FROM label_events"
+            " WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (ids,),
         )
         rows += [
-            {"at": at, "who": who, "what": f"split correction: {action}", "detail": ""}
-            for at, who, action in corrections
+            {"at": at, "who": who, "what": "label", "detail": f"{old or '—'} → {new}", "claim": segment}
+            for segment, at, who, old, new in saves
+            if everyone or who == viewer
+        ]
+        if everyone:
+            for segment in lineage:
+                rows += [
+                    {
+                        "at": e["at"],
+                        "who": e["actor"],
+                        "what": e["action"],
+                        "detail": e["details"].get("status", ""),
+                        "claim": segment,
+                    }
+                    for e in self.events(f"claim:{segment}")
+                ]
+        rows += [
+            {
+                "at": at,
+                "who": who,
+                "what": f"split correction: {action}",
+                "detail": f"{', '.join(str(b['id']) for b in json.loads(before))}"
+                f" → {', '.join(str(a['id']) for a in json.loads(after))}",
+                "claim": next((a["id"] for a in json.loads(after) if a["id"] in lineage), claim_id),
+            }
+            for at, who, action, before, after in self._corrections_of(lineage)
         ]
         return sorted(rows, key=lambda r: r["at"])
+
+    def _corrections_of(self, lineage: list[int]) -> list[tuple]:
+        """The corrections that made or changed these segments: by their lineage rows, and kind changes
+        (and splits recorded before lineage existed, m008) by the segment ids they name."""
+        ids = json.dumps(lineage)
+        return self.conn.execute(
+            "SELECT at, reviewer, action, before, after FROM segment_events WHERE id IN"
+            " (SELECT event_id FROM segment_lineage WHERE successor_id IN (SELECT value FROM json_each(:ids)))"
+            " UNION SELECT at, reviewer, action, before, after FROM segment_events e"
+            " WHERE e.article_id = (SELECT article_id FROM segments WHERE id = :claim)"
+            " AND (e.action = 'kind' OR NOT EXISTS (SELECT 1 FROM segment_lineage l WHERE l.event_id = e.id))"
+            " AND EXISTS (SELECT 1 FROM json_each(e.after) j"
+            " WHERE json_extract(j.value, '$.id') IN (SELECT value FROM json_each(:ids)))"
+            " ORDER BY at",
+            {"ids": ids, "claim": lineage[0]},
+        ).fetchall()
+
+    def earlier_labels(self, claim_id: int, *, viewer: str) -> list[tuple[Claim, Label]]:
+        """The labels on the segments this claim came from (superseded by splits and merges), oldest segment
+        first, for Adjudication to show beside the claim's own; none while `viewer` may not see others'."""
+        if not self.sees_others(claim_id, viewer):
+            return []
+        found = []
+        for segment in self.ancestors(claim_id):
+            rows = self.conn.execute(
+                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? ORDER BY reviewer", (segment,)
+            )
+            claim = self.claim(segment)
+            found += [(claim, label_from_row(row)) for row in rows]
+        return found

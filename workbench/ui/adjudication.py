@@ -40,6 +40,21 @@ def labels_side_by_side(store: Store, claim_id: int) -> None:
             st.caption(label.updated_at)
 
 
+def earlier_labels(store: Store, claim_id: int, editor: str) -> None:
+    """Labels given to the segments this claim came from, before a correction of the split: marked superseded."""
+    earlier = store.earlier_labels(claim_id, viewer=editor)
+    if not earlier:
+        return
+    st.caption(t("adj.earlier"))
+    for segment, label in earlier:
+        safe.plain(
+            f"{t('adj.superseded_marker', segment=segment.id, text=segment.text[:90])}\n"
+            f"{label.reviewer} · {status_name(label.status.value)} · {label.source_url or '—'} · "
+            f"{label.note or t('adj.no_note')} · {label.updated_at}",
+            muted=True,
+        )
+
+
 def verdict_form(store: Store, claim_id: int, editor: str) -> None:
     verdict = store.verdict(claim_id)
     if verdict is not None:

@@ -15,12 +15,17 @@ SHORTCUTS = {Status.VERIFIED: "1", Status.UNVERIFIED: "2", Status.DISPUTED: "3"}
 
 
 def current_claim(store: Store, reviewer: str) -> Claim | None:
-    """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled."""
+    """The claim named in the URL (?claim=ID), else the next one this reviewer has not labelled.
+
+    A claim a correction of the split replaced opens its current successor, with a one-line notice."""
     wanted = st.query_params.get("claim")
     if wanted:
         if wanted.isdigit():
             with db.reported():
-                return store.claim(int(wanted))
+                claim = store.current_successor(int(wanted))
+                if claim.id != int(wanted):
+                    st.info(t("review.superseded_notice", old=int(wanted), new=claim.id), icon="↪️")
+                return claim
         else:
             st.error(t("review.bad_claim", value=safe.escape_markdown(repr(wanted[:40]))))
         del st.query_params["claim"]
@@ -191,9 +196,15 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
                 )
             )
     with st.expander(t("review.history")):
-        history = store.claim_history(claim.id)
+        history = store.claim_history(claim.id, viewer=reviewer)
         if history:
-            st.dataframe(history, hide_index=True, width="stretch")
+            # One line per event, as text: it names the segment it is about (this claim, or one it came from).
+            safe.plain(
+                "\n".join(
+                    t("review.history_row", **{key: row[key] for key in ("at", "who", "what", "detail", "claim")})
+                    for row in history
+                )
+            )
         else:
             st.caption(t("review.no_history"))
 
