@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InvalidInput
-from .formats.claimreview import claim_reviews
+from .formats.claimreview import add_appearances, claim_reviews
 from .formats.csv_cells import line_sql, neutralise, restore, write_rows
 from .formats.jsonl import write_jsonl
 from .formats.wide import wide_columns, wide_rows
@@ -124,7 +124,12 @@ def wide_table(store: Store, **filters: object) -> tuple[list[str], Iterator[dic
     """The wide CSV's columns and rows: one row per matching claim."""
     found = _claim_filter(filters)
     reviewers = [found.reviewer] if found.reviewer else store.reviewers()
-    return wide_columns(reviewers), wide_rows(_claims_with_labels(store, found), reviewers, store.final_verdicts())
+    clusters = store.cluster_ids()
+    rows = wide_rows(_claims_with_labels(store, found), reviewers, store.final_verdicts())
+    # The cluster of confirmed twins last, as in the long CSV.
+    return [*wide_columns(reviewers), "cluster_id"], (
+        {**row, "cluster_id": clusters.get(row["claim_id"], "")} for row in rows
+    )
 
 
 def write_export(store: Store, out: BinaryIO, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
@@ -163,6 +168,7 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict) ->
             for claim, title, labels in _claims_with_labels(store, found)
         )
     )
+    add_appearances(records, store.cluster_appearances(), lambda a: (store.article_title(a), store.article_meta(a)))
     stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     return len(records)
 

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from workbench.ui import dashboard, db
+from workbench.ui import dashboard, db, identity, matches
 from workbench.ui.i18n import t
 
 st.title(t("page.dashboard"))
 with db.store() as store:
     dashboard.headline(store)
+    matches.dashboard_figure(store, identity.current().name)
     dashboard.progress_by_article(store)
     dashboard.labels_by_reviewer(store)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench.ui import corrections, db, identity, keys, review, search
+from workbench.ui import corrections, db, identity, keys, matches, review, search
 from workbench.ui.i18n import t
 
 reviewer = identity.current().name
@@ -14,8 +14,10 @@ with db.store() as store:
     else:
         review.go_to(claim)
         review.claim_in_context(store, claim)
+        matches.prefill(store, claim, reviewer)
         review.label_form(store, claim, reviewer, store.label(claim.id, reviewer))
         review.navigation(store, claim, reviewer)
+        matches.section(store, claim, reviewer)
         corrections.panel(store, claim, reviewer)
         review.others_and_history(store, claim, reviewer)
         keys.escape_leaves_text_fields()

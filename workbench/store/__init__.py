@@ -3,13 +3,14 @@
 from .articles import Articles
 from .connection import SQLITE_MAGIC, explain, now, text_sha256
 from .corrections import Corrections
+from .matches import Matches
 from .metadata import ArticleMetadata
 from .records import Records
 from .search import Search
 from .verdicts import Verdicts
 
 
-class Store(ArticleMetadata, Articles, Corrections, Records, Search, Verdicts):
+class Store(Matches, ArticleMetadata, Articles, Corrections, Records, Search, Verdicts):
     """The workbench database through one connection; open one per thread or page run, never share it."""
 
 
