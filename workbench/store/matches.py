@@ -76,13 +76,13 @@ class ClusterConflict:
 class _IndexCache:
     """One VectorIndex per database file and encoder, shared by the page runs of a process.
 
-    Keyed by the change counter (largest embedding row id, number of rows): rows only added since are read
-    alone; anything else (an encoder change replaced rows) reloads the whole index.
+    Keyed by the change counter (the largest embedding row id): rows added since are read alone. A claim
+    embedded again appears twice in the index; `similar` keeps its current row once.
     """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.entries: dict[tuple[str, str], tuple[VectorIndex, int, int]] = {}
+        self.entries: dict[tuple[str, str], tuple[VectorIndex, int]] = {}
 
 
 _CACHE = _IndexCache()
@@ -128,10 +128,9 @@ class Matches(Verdicts):
             stored = self._encode(encoder, [(r[0], r[1], r[4]) for r in wanted])
             with self.write() as conn:
                 conn.executemany(
-                    "INSERT INTO claim_embeddings (segment_id, encoder, vector, scale, units, unit_scales, at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (segment_id) DO UPDATE SET"
-                    " encoder = excluded.encoder, vector = excluded.vector, scale = excluded.scale,"
-                    " units = excluded.units, unit_scales = excluded.unit_scales, at = excluded.at",
+                    # REPLACE deletes and inserts: a new id, which the index cache sees as a change.
+                    "INSERT OR REPLACE INTO claim_embeddings"
+                    " (segment_id, encoder, vector, scale, units, unit_scales, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     stored,
                 )
                 # Superseded or no longer a claim: nothing to embed, out of the queue all the same.
@@ -187,22 +186,19 @@ class Matches(Verdicts):
 
         from ..matching import VectorIndex
 
-        top, count = self.conn.execute(
-            "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM claim_embeddings WHERE encoder = ?", (encoder_name,)
-        ).fetchone()
+        # Rows are only ever inserted (a recomputed one is deleted and inserted again, with a new id), so the
+        # largest id is the change counter, read from the end of the rowid tree: no count of 200,000 rows.
+        top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM claim_embeddings").fetchone()[0]
         key = (str(self.path.resolve()), encoder_name)
         with _CACHE.lock:
             entry = _CACHE.entries.get(key)
-            if entry is not None and entry[1] == top and entry[2] == count:
+            if entry is not None and entry[1] == top:
                 return entry[0]
-            since, known = (entry[1], entry[2]) if entry is not None else (0, 0)
-            added = self.conn.execute(
-                "SELECT COUNT(*) FROM claim_embeddings WHERE encoder = ? AND id > ?", (encoder_name, since)
-            ).fetchone()[0]
-            if entry is None or known + added != count:
-                index, since = VectorIndex(dimensions, capacity=count), 0  # rows replaced: read them all again
+            if entry is None or top < entry[1]:  # first use, or another file now at this path
+                count = self.conn.execute("SELECT COUNT(*) FROM claim_embeddings").fetchone()[0]
+                index, since = VectorIndex(dimensions, capacity=count), 0
             else:
-                index = entry[0]
+                index, since = entry[0], entry[1]
             rows = self.conn.execute(
                 "SELECT segment_id, vector, scale FROM claim_embeddings WHERE encoder = ? AND id > ? ORDER BY id",
                 (encoder_name, since),
@@ -212,7 +208,7 @@ class Matches(Verdicts):
                 codes = np.frombuffer(b"".join(r[1] for r in chunk), dtype=np.int8).reshape(len(chunk), dimensions)
                 scales = np.fromiter((r[2] for r in chunk), dtype=np.float32, count=len(chunk))
                 index.add_quantised(ids, codes, scales)
-            _CACHE.entries[key] = (index, top, count)
+            _CACHE.entries[key] = (index, top)
             return index
 
     # -- candidates ---------------------------------------------------------
@@ -234,17 +230,18 @@ class Matches(Verdicts):
         claim = self.claim(claim_id)
         if claim.kind.value != "claim":
             raise InvalidInput.of("err.match_not_claim", segment=claim_id)
-        encoder = self._encoder()
-        dimensions = encoder.dimensions
-        stored = self._stored_units(claim_id, encoder.name)
+        from ..matching.encoder import identity
+
+        name, dimensions = identity()  # the encoder itself loads only when something must be embedded
+        stored = self._stored_units(claim_id, name)
         if stored is None:  # this claim first, so the page never waits for a long queue
-            self._embed_now(encoder, claim)
-            stored = self._stored_units(claim_id, encoder.name)
+            self._embed_now(self._encoder(), claim)
+            stored = self._stored_units(claim_id, name)
             if stored is None:
                 return []
         if self.conn.execute("SELECT 1 FROM embedding_queue LIMIT 1").fetchone():
             self.fill_embeddings(FILL_PER_PAGE)  # claims just imported, split or restored become candidates
-        index = self._index(encoder.name, dimensions)
+        index = self._index(name, dimensions)
         same_article = [
             r[0] for r in self.conn.execute("SELECT id FROM segments WHERE article_id = ?", (claim.article_id,))
         ]
@@ -255,13 +252,12 @@ class Matches(Verdicts):
             f"SELECT {CLAIM_COLUMNS}, a.title, e.units, e.unit_scales FROM segments s"
             " JOIN articles a ON a.id = s.article_id JOIN claim_embeddings e ON e.segment_id = s.id"
             f" WHERE s.id IN (SELECT value FROM json_each(?)) AND s.kind = 'claim' AND {CURRENT} AND e.encoder = ?",
-            (json.dumps([n for n, _ in neighbours]), encoder.name),
+            (json.dumps([n for n, _ in neighbours]), name),
         ).fetchall()
         by_id = {row[0]: row for row in rows}
-        ordered = [by_id[n] for n, _ in neighbours if n in by_id][:SHORTLIST]
+        ordered = [by_id.pop(n) for n, _ in neighbours if n in by_id][:SHORTLIST]  # pop: an id listed twice once
 
-        def prepare(c: Claim, codes: np.ndarray, scales: np.ndarray) -> Prepared:
-            vectors = codes.astype(np.float32) * scales[:, None]
+        def prepare(c: Claim, vectors: np.ndarray) -> Prepared:
             texts = _units(c.text)
             if len(texts) != len(vectors):  # stored by another clause rule: compare whole sentences only
                 texts, vectors = texts[:1], vectors[:1]
@@ -273,15 +269,21 @@ class Matches(Verdicts):
                 tuple(extract_quantities(c.text, c.language)),
             )
 
-        mine = prepare(claim, *stored)
+        mine = prepare(claim, stored[0] * stored[1][:, None])
         decisions = self._decisions_of(claim_id)
-        twins = []
+        # The clause cosine of every shortlisted claim first (one matrix product each); the word rules, which
+        # cost far more, only for the best until no other can overtake: a rule only ever lowers a score.
+        shortlist = []
         for row in ordered:
+            units = _blob_rows(row[11], dimensions).astype(np.float32) * np.frombuffer(row[12], np.float32)[:, None]
+            shortlist.append((float((mine.units @ units.T).max()), row, units))
+        shortlist.sort(key=lambda item: -item[0])
+        twins: list[tuple] = []
+        for similarity, row, units in shortlist:
+            if len(twins) >= k and sorted(-t[0].score for t in twins)[k - 1] <= -similarity:
+                break
             other = claim_from_row(row[:10])
-            units = _blob_rows(row[11], dimensions)
-            scales = np.frombuffer(row[12], dtype=np.float32)
-            comparison = Matcher.compare(mine, prepare(other, units, scales))
-            twins.append((comparison, other, row[10]))
+            twins.append((Matcher.compare(mine, prepare(other, units)), other, row[10]))
         twins.sort(key=lambda t: -t[0].score)
         out = []
         for comparison, other, title in twins[:k]:
