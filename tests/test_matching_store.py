@@ -214,3 +214,18 @@ def test_cli_similar_lists_candidates(twins, db_path: Path, capsys: pytest.Captu
     assert lines[0]["id"] == pt[1] and lines[0]["language"] == "pt" and len(lines) == 2
     assert main(["similar", "999", "--db", str(db_path)]) == 1
     assert "claim 999 does not exist" in capsys.readouterr().err
+
+
+def test_cli_similar_with_matching_off_refuses_in_one_line(
+    twins, db_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.cli import main
+
+    store, it, _ = twins
+    monkeypatch.setenv("WORKBENCH_MATCHING", "off")
+    assert main(["similar", str(it[0]), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "matching is turned off" in err
+    assert main(["embed", "--db", str(db_path)]) == 1
+    assert main(["export", "--db", str(db_path), "-o", "-"]) == 0  # everything else still works
+    assert capsys.readouterr().out.splitlines()[0].endswith('"cluster_id"')
