@@ -229,3 +229,50 @@ def test_cli_similar_with_matching_off_refuses_in_one_line(
     assert main(["embed", "--db", str(db_path)]) == 1
     assert main(["export", "--db", str(db_path), "-o", "-"]) == 0  # everything else still works
     assert capsys.readouterr().out.splitlines()[0].endswith('"cluster_id"')
+
+
+def test_concurrent_pages_share_the_index_without_mixing_results(twins, db_path: Path) -> None:
+    """Page runs of one server share the process's index; two searching at once must each get their own
+    answer (the index's work buffer is shared between them)."""
+    import threading
+
+    store, it, pt = twins
+    en = _add(store, EN, "en", "Turin")
+    store.fill_embeddings()
+    # Several blocks of the index's work buffer per search: 5,000 filler claims with random unit vectors.
+    import numpy as np
+
+    from workbench.matching import quantise
+    from workbench.matching.encoder import identity
+
+    filler = _add(store, [f"Filler {n}." for n in range(5000)], "en", "Filler")
+    vectors = np.random.default_rng(3).standard_normal((len(filler), 512)).astype(np.float32)
+    codes, scales = quantise(vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT INTO claim_embeddings (segment_id, encoder, vector, scale, units, unit_scales, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, '')",
+            [
+                (i, identity()[0], c.tobytes(), float(s), c.tobytes(), s.tobytes())
+                for i, c, s in zip(filler, codes, scales)
+            ],
+        )
+        conn.execute("DELETE FROM embedding_queue")
+    queries = [it[0], pt[1], en[0], it[1], pt[0]]
+    expected = {q: [(t.claim.id, round(t.score, 5)) for t in store.similar(q, viewer=OPERATOR, k=5)] for q in queries}
+    wrong: list[tuple] = []
+
+    def worker() -> None:
+        with Store(db_path) as mine:
+            for _ in range(30):
+                for q in queries:
+                    got = [(t.claim.id, round(t.score, 5)) for t in mine.similar(q, viewer=OPERATOR, k=5)]
+                    if got != expected[q]:
+                        wrong.append((q, got))
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

@@ -245,7 +245,8 @@ class Matches(Verdicts):
         same_article = [
             r[0] for r in self.conn.execute("SELECT id FROM segments WHERE article_id = ?", (claim.article_id,))
         ]
-        neighbours = index.search(stored[0][0] * stored[1][0], SHORTLIST + EXTRA, exclude=same_article)
+        with _CACHE.lock:  # one search at a time: the index's work buffer is shared, and it may be growing
+            neighbours = index.search(stored[0][0] * stored[1][0], SHORTLIST + EXTRA, exclude=same_article)
         if not neighbours:
             return []
         rows = self.conn.execute(
