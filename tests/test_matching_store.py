@@ -276,3 +276,13 @@ def test_concurrent_pages_share_the_index_without_mixing_results(twins, db_path:
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_restored_claims_are_queued_and_become_candidates(twins, tmp_path: Path) -> None:
+    from workbench.importing import import_data
+
+    store, it, pt = twins
+    with Store(tmp_path / "restored.db") as fresh:
+        list(import_data(fresh, export_text(store, "jsonl").encode(), "export.jsonl"))
+        assert fresh.embeddings_missing() == 4  # restore wrote segments: each claim queued, none embedded yet
+        assert fresh.similar(it[0], viewer=OPERATOR)[0].claim.id == pt[1]
