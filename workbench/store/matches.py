@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 SAME, DIFFERENT, UNDONE = "same", "different", "undone"
 DECISIONS = (SAME, DIFFERENT, UNDONE)
-FILL_PER_PAGE = 32  # claims embedded on a page run at most (a claim just imported); `workbench embed` does the rest
+FILL_PER_PAGE = 32  # a queue this short is embedded on a page run (an article just imported); longer: `workbench embed`
 FILL_BATCH = 256  # claims encoded per batch by the backfill, each batch stored in its own short write
 EXTRA = 30  # neighbours fetched beyond the shortlist, for the superseded or retired ones dropped after search
 
@@ -239,8 +239,13 @@ class Matches(Verdicts):
             stored = self._stored_units(claim_id, name)
             if stored is None:
                 return []
-        if self.conn.execute("SELECT 1 FROM embedding_queue LIMIT 1").fetchone():
-            self.fill_embeddings(FILL_PER_PAGE)  # claims just imported, split or restored become candidates
+        # Claims just imported, split or restored become candidates on the next page; a backlog (a database
+        # that had claims before matching, an encoder upgrade) is left to `workbench embed`, so no page pays.
+        pending = self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?)", (FILL_PER_PAGE + 1,)
+        ).fetchone()[0]
+        if 0 < pending <= FILL_PER_PAGE:
+            self.fill_embeddings(FILL_PER_PAGE)
         index = self._index(name, dimensions)
         same_article = [
             r[0] for r in self.conn.execute("SELECT id FROM segments WHERE article_id = ?", (claim.article_id,))
