@@ -286,3 +286,15 @@ def test_restored_claims_are_queued_and_become_candidates(twins, tmp_path: Path)
         list(import_data(fresh, export_text(store, "jsonl").encode(), "export.jsonl"))
         assert fresh.embeddings_missing() == 4  # restore wrote segments: each claim queued, none embedded yet
         assert fresh.similar(it[0], viewer=OPERATOR)[0].claim.id == pt[1]
+
+
+def test_a_page_leaves_a_long_backlog_to_the_embed_command(twins, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.store import matches
+
+    store, it, pt = twins
+    monkeypatch.setattr(matches, "FILL_BACKLOG", 2)  # 4 claims wait: more than a page run takes on
+    assert store.similar(it[0], viewer=OPERATOR) == []  # its own vector only; no candidate embedded yet
+    assert store.embeddings_missing() == 3
+    monkeypatch.setattr(matches, "FILL_BACKLOG", 3)  # now short enough: the page embeds the rest
+    assert store.similar(it[0], viewer=OPERATOR)[0].claim.id == pt[1]
+    assert store.embeddings_missing() == 0

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 SAME, DIFFERENT, UNDONE = "same", "different", "undone"
 DECISIONS = (SAME, DIFFERENT, UNDONE)
-FILL_PER_PAGE = 32  # a queue this short is embedded on a page run (an article just imported); longer: `workbench embed`
+FILL_PER_PAGE = 64  # claims a page run embeds at most (about 0.2 s), while no more than FILL_BACKLOG wait
+FILL_BACKLOG = 500  # a longer queue (a database that had claims before matching) waits for `workbench embed`
 FILL_BATCH = 256  # claims encoded per batch by the backfill, each batch stored in its own short write
 EXTRA = 30  # neighbours fetched beyond the shortlist, for the superseded or retired ones dropped after search
 
@@ -242,9 +243,9 @@ class Matches(Verdicts):
         # Claims just imported, split or restored become candidates on the next page; a backlog (a database
         # that had claims before matching, an encoder upgrade) is left to `workbench embed`, so no page pays.
         pending = self.conn.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?)", (FILL_PER_PAGE + 1,)
+            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?)", (FILL_BACKLOG + 1,)
         ).fetchone()[0]
-        if 0 < pending <= FILL_PER_PAGE:
+        if 0 < pending <= FILL_BACKLOG:
             self.fill_embeddings(FILL_PER_PAGE)
         index = self._index(name, dimensions)
         same_article = [
