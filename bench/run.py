@@ -26,7 +26,18 @@ from bench.report import replace_section
 from bench.result import Result, parse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ("split_speed", "import_speed", "save_latency", "review_page", "export_speed", "start_time", "matching")
+BENCHMARKS = (
+    "split_speed",
+    "split_start",
+    "split_bulk",
+    "import_speed",
+    "save_latency",
+    "review_page",
+    "export_speed",
+    "start_time",
+    "matching",
+    "agreement_speed",
+)
 SECTION = "## Performance"
 # What the profiles (py-spy, pyinstrument) showed where a target was missed, and what was done about it.
 NOTES = """\

@@ -183,6 +183,34 @@ def summary(rows: list[tuple[str, Score, Score]]) -> str:
     return "\n".join(lines)
 
 
+def probe_rows() -> list[tuple[str, str, str, str, bool]]:
+    """(phenomenon, language, text, expected segments, passed) for every probe of the probe table."""
+    from tests.test_splitting_probes import PROBES, run_probe
+
+    rows = []
+    for probe in PROBES:
+        expected = " ‖ ".join(f"{kind[0].upper()}: {text}" for kind, text in probe.expected)
+        rows.append((probe.phenomenon, probe.language, probe.text, expected, run_probe(probe) == probe.expected))
+    return rows
+
+
+def probe_table(rows: list[tuple[str, str, str, str, bool]]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "↵")
+
+    lines = [
+        f"Probe table ({sum(ok for *_, ok in rows)}/{len(rows)} pass): one short text per phenomenon, written for"
+        " the table (`tests/test_splitting_probes.py`, run as tests). Expected segments are separated by ‖;"
+        " C claim, H heading, B boilerplate; ↵ is a line break.",
+        "",
+        "| phenomenon | lang | text | expected segments | pass |",
+        "|---|---|---|---|---|",
+    ]
+    for phenomenon, language, text, expected, ok in rows:
+        lines.append(f"| {phenomenon} | {language} | {cell(text)} | {cell(expected)} | {'yes' if ok else 'NO'} |")
+    return "\n".join(lines)
+
+
 def report(rows: list[tuple[str, Score, Score]], repeats: int) -> str:
     """The Markdown section for BENCHMARKS.md."""
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -202,6 +230,8 @@ def report(rows: list[tuple[str, Score, Score]], repeats: int) -> str:
             table(rows),
             "",
             summary(rows),
+            "",
+            probe_table(probe_rows()),
             "",
             "Caveats. These are development figures, not held-out ones: the rules were shaped by reading"
             " the errors on these same files (it_isdt and it_vit included; nothing is trained on them and no"
@@ -231,6 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print()
     print(summary(rows))
+    probes = probe_rows()
+    failed = [f"{language} {phenomenon}" for phenomenon, language, *_, ok in probes if not ok]
+    print(
+        f"probes: {len(probes) - len(failed)}/{len(probes)} pass"
+        + (f"; failing: {', '.join(failed)}" if failed else "")
+    )
     if args.write:
         write_section(report(rows, args.repeats))
         print(f"\nwrote the {SECTION!r} section of {BENCHMARKS}")

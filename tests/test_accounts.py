@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench.errors import InvalidInput, NotAuthorized, NotFound
+from workbench.migrations import MIGRATIONS
 from workbench.models import ReviewSettings, Role
+from workbench.rules import check_reviewer
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
 
@@ -169,3 +176,157 @@ def test_claim_of_a_deleted_article_cannot_be_labelled(team: Store, article: int
     team.delete_article(article, by="admin@news.example")
     with pytest.raises(NotFound):
         team.save_label(claim, status="unverified", reviewer="ann@news.example")
+
+
+# -- issue 12, finding 7: one person, one account -----------------------------------------------------
+
+_LOCAL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789._-", min_size=1, max_size=12).filter(
+    lambda s: s[0].isalnum()
+)
+
+
+def _variant(draw: st.DrawFn, email: str) -> str:
+    """The same address as a person might type it: any letter's case flipped, full-width letters, blanks around."""
+    chars = []
+    for ch in email:
+        form = draw(st.sampled_from(["same", "upper", "wide"])) if ch.isalpha() else "same"
+        chars.append(ch.upper() if form == "upper" else chr(ord(ch) + 0xFEE0) if form == "wide" else ch)
+    return draw(st.sampled_from(["", " ", "\t"])) + "".join(chars) + draw(st.sampled_from(["", " ", "\n"]))
+
+
+@st.composite
+def _spellings(draw: st.DrawFn) -> tuple[str, str, str]:
+    email = f"{draw(_LOCAL)}@{draw(_LOCAL)}.org"
+    return email, _variant(draw, email), _variant(draw, email)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spellings=_spellings())
+def test_an_address_is_one_account_in_any_case_or_form(store: Store, spellings: tuple[str, str, str]) -> None:
+    email, added, signed_in = spellings
+    admin = store.account("boss@news.example") or store.add_account("boss@news.example", "admin", by=OPERATOR)
+    if store.account(email):
+        store.remove_account(email, by=OPERATOR)
+    account = store.add_account(added, "reviewer", by=admin.email)
+    assert account.email == email  # stored trimmed, NFKC, case-folded
+    assert store.account(signed_in) == account  # a sign-in whose case or form differs finds it
+    again, before = store.put_account(signed_in, "editor", by=admin.email)
+    assert again.email == email and before is Role.REVIEWER  # the same account changed, no second one
+    assert [a.email for a in store.accounts()].count(email) == 1
+
+
+# Characters that make two names look alike on screen: zero-width, joiners, bidi marks, embeddings,
+# overrides, isolates, the BOM, controls, line and paragraph separators.
+_INVISIBLE = st.characters(categories=["Cc", "Cf", "Zl", "Zp"])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(char=_INVISIBLE, where=st.integers(1, 9))
+def test_invisible_characters_are_refused_in_addresses_and_names(store: Store, char: str, where: int) -> None:
+    email = "admin@x.org"
+    hidden = email[:where] + char + email[where:]
+    with pytest.raises(InvalidInput):
+        store.add_account(hidden, "admin", by=OPERATOR)
+    with pytest.raises(InvalidInput):
+        check_reviewer("Ann" + char + "Writer")
+    assert store.accounts() == []
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "not an email",  # no @ at all
+        "ann",  # a bare name: accounts are addresses, sign-in matches on them
+        "ann@",  # no domain
+        "ann@localhost",  # no dot in the domain
+        "a b@x.org",  # a space inside
+    ],
+)
+def test_accounts_must_be_email_addresses(store: Store, email: str) -> None:
+    with pytest.raises(InvalidInput, match="e-mail address"):
+        store.add_account(email, "admin", by=OPERATOR)
+    assert store.accounts() == []
+
+
+def test_last_admin_is_neither_demoted_nor_removed(team: Store) -> None:
+    for attempt in (
+        lambda: team.add_account("ADMIN@news.example", "editor", by=OPERATOR),
+        lambda: team.add_account("admin@news.example", "reviewer", by="admin@news.example"),
+        lambda: team.remove_account("Admin@News.Example", by=OPERATOR),
+    ):
+        with pytest.raises(InvalidInput, match="last admin"):
+            attempt()
+    assert team.account("admin@news.example").role is Role.ADMIN
+    team.add_account("ed@news.example", "admin", by="admin@news.example")  # a second admin...
+    team.add_account("admin@news.example", "reviewer", by="ed@news.example")  # ...lets the first step down
+    with pytest.raises(InvalidInput, match="last admin"):
+        team.add_account("ed@news.example", "editor", by="ed@news.example")
+    assert [a.email for a in team.accounts() if a.role is Role.ADMIN] == ["ed@news.example"]
+
+
+def test_users_add_says_when_it_changes_a_role(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    from workbench.cli import main
+
+    assert main(["users", "add", "Boss@Example.ORG", "--role", "admin"]) == 0
+    assert main(["users", "add", "ann@example.org", "--role", "reviewer"]) == 0
+    capsys.readouterr()
+    assert main(["users", "add", " ANN@example.org", "--role", "editor"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "ann@example.org\teditor\n"
+    assert err == "workbench: ann@example.org: changed role from reviewer to editor\n"
+    assert main(["users", "add", "boss@example.org", "--role", "reviewer"]) == 1  # the last admin stays
+    assert "last admin" in capsys.readouterr().err
+    assert main(["users", "add", "not an email", "--role", "reviewer"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_migration_normalises_existing_accounts_and_their_labels(tmp_path: Path) -> None:
+    # A database from before normalisation: one person under two spellings, one a hidden look-alike.
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT)")
+    before = [(name, fn) for name, fn in MIGRATIONS if name < "m012"]
+    for name, fn in before:
+        fn(conn)
+        conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, 'then')", (name,))
+    conn.executemany(
+        "INSERT INTO accounts (email, role, created_at) VALUES (?, ?, ?)",
+        [
+            ("Mixed@Example.ORG", "admin", "2024-01-02"),
+            ("mixed@example.org", "reviewer", "2024-01-01"),
+            (" Ann@Example.org", "reviewer", "2024-01-03"),
+            ("ad\u200bmin@example.org", "reviewer", "2024-01-04"),
+        ],
+    )
+    conn.execute(
+        "INSERT INTO articles (id, title, language, text, sha256, imported_at) VALUES (1, 't', 'en', 'x', 'h', 'n')"
+    )
+    conn.executemany(
+        "INSERT INTO segments (id, article_id, idx, kind, text, start, \"end\", paragraph) VALUES (?, 1, ?, 'claim', 'c', 0, 1, 0)",
+        [(1, 0), (2, 1)],
+    )
+    conn.executemany(
+        "INSERT INTO labels (segment_id, reviewer, status, created_at, updated_at) VALUES (?, ?, 'unverified', 'n', 'n')",
+        [(1, "Mixed@Example.ORG"), (2, "Mixed@Example.ORG"), (2, "mixed@example.org"), (1, " Ann@Example.org")],
+    )
+    conn.close()
+    with Store(path) as store:
+        assert {(a.email, a.role.value, a.created_at) for a in store.accounts()} == {
+            ("mixed@example.org", "admin", "2024-01-01"),  # one account: the higher role, the earlier date
+            ("ann@example.org", "reviewer", "2024-01-03"),
+            ("ad\u200bmin@example.org", "reviewer", "2024-01-04"),  # left as it was, never merged into another
+        }
+        labels = sorted((label.claim_id, label.reviewer) for c in (1, 2) for label in store.labels(c))
+        assert labels == [
+            (1, "ann@example.org"),
+            (1, "mixed@example.org"),
+            (2, "Mixed@Example.ORG"),  # its normal name already labelled claim 2: both labels stay
+            (2, "mixed@example.org"),
+        ]
+        # The per-reviewer counters follow the new names.
+        assert [store.progress(name)[0] for name in ("mixed@example.org", "Mixed@Example.ORG", "ann@example.org")] == [
+            2,
+            1,
+            1,
+        ]
+        assert {e["action"] for e in store.events()} == {"account normalised"}

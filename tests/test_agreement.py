@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
+from itertools import combinations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from workbench.agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha, pairwise_cohen, report
+from workbench.agreement import MIN_CLAIMS, cohen_kappa, fleiss_kappa, krippendorff_alpha, pairwise_cohen, report
 
 
 def test_cohen_textbook() -> None:
@@ -92,13 +96,86 @@ def test_report_shape() -> None:
         1: {"ann": "verified", "bob": "verified"},
         2: {"ann": "disputed", "bob": "verified"},
         3: {"ann": "unverified", "bob": "unverified", "cy": "unverified"},
+        4: {"cy": "verified"},
     }
-    result = report(ratings, {1: 10, 2: 10, 3: 11})
-    assert set(result) >= {"krippendorff_alpha", "fleiss_kappa", "cohen_kappa", "per_article"}
-    assert [(p["a"], p["b"], p["n"]) for p in result["cohen_kappa"]] == [
-        ("ann", "bob", 3),
-        ("ann", "cy", 1),
-        ("bob", "cy", 1),
-    ]
-    assert [a["article_id"] for a in result["per_article"]] == [10, 11]
-    assert pairwise_cohen({}) == []
+    result = report(ratings, {1: 10, 2: 10, 3: 11, 4: 11}, minimum=2)
+    assert set(result) >= {"krippendorff_alpha", "fleiss_kappa", "cohen_kappa", "per_article", "n", "too_few"}
+    assert (result["n"], result["units"], result["too_few"]) == (3, 4, False)  # n: claims with two reviewers
+    # ann/bob share three claims; ann/cy and bob/cy one, below the minimum: counted, not listed.
+    assert [(p["a"], p["b"], p["n"]) for p in result["cohen_kappa"]] == [("ann", "bob", 3)]
+    assert result["pairs_below_minimum"] == 2
+    assert [(a["article_id"], a["n"], a["too_few"]) for a in result["per_article"]] == [(10, 2, False), (11, 1, True)]
+    assert result["per_article"][1]["fleiss_kappa"] is None
+    assert pairwise_cohen({}) == ([], 0)
+
+
+def test_one_claim_reviewed_twice_gives_no_figure() -> None:
+    # The Dashboard showed Fleiss' κ = −1.00 and α = 0.00 from this; and single-reviewer claims inflated n.
+    ratings = {1: {"ann": "verified", "bob": "disputed"}, 2: {"ann": "verified"}, 3: {"bob": "unverified"}}
+    result = report(ratings)
+    assert result["n"] == 1 and result["too_few"] and result["minimum"] == MIN_CLAIMS
+    assert result["krippendorff_alpha"] is None and result["fleiss_kappa"] is None
+    assert result["cohen_kappa"] == [] and result["pairs_below_minimum"] == 1
+
+
+# Ratings of a few claims by a few reviewers, who skip claims: the class the linear formulas must agree on.
+_RATINGS = st.dictionaries(
+    st.integers(0, 30),
+    st.dictionaries(st.sampled_from(["ann", "bob", "cy", "dee", "eve"]), st.sampled_from("vud"), max_size=5),
+    max_size=25,
+)
+
+
+def _pairs_alpha(ratings: dict) -> float | None:
+    """α the textbook way, from the ordered pairs of values in each unit: quadratic, as the old code was."""
+    coincidences: Counter = Counter()
+    for r in ratings.values():
+        values = list(r.values())
+        for i, c in enumerate(values):
+            for j, k in enumerate(values):
+                if i != j:
+                    coincidences[(c, k)] += 1 / (len(values) - 1)
+    marginals: Counter = Counter()
+    for (c, _), weight in coincidences.items():
+        marginals[c] += weight
+    n = sum(marginals.values())
+    expected = sum(marginals[c] * marginals[k] for c in marginals for k in marginals if c != k)
+    if n <= 1 or expected == 0:
+        return None
+    return 1 - (n - 1) * sum(w for (c, k), w in coincidences.items() if c != k) / expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(ratings=_RATINGS, minimum=st.integers(0, 4))
+def test_linear_figures_match_the_pairwise_definitions(ratings: dict, minimum: int) -> None:
+    ours = krippendorff_alpha(ratings)
+    theirs = _pairs_alpha(ratings)
+    assert (ours is None) == (theirs is None) and (ours is None or ours == pytest.approx(theirs, abs=1e-9))
+    # Every pair of reviewers sharing a claim is either listed (enough shared claims) or counted.
+    raters = sorted({rater for r in ratings.values() for rater in r})
+    sharing = {(a, b): cohen_kappa(ratings, a, b) for a, b in combinations(raters, 2) if cohen_kappa(ratings, a, b)[1]}
+    wanted = {pair: figure for pair, figure in sharing.items() if figure[1] >= max(minimum, 2)}
+    rows, others = pairwise_cohen(ratings, minimum)
+    assert {(p["a"], p["b"]): (p["kappa"], p["n"]) for p in rows} == wanted
+    assert others == len(sharing) - len(wanted)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the package divides 0 by 0 where α is undefined
+@settings(max_examples=60, deadline=None)
+@given(ratings=_RATINGS)
+def test_alpha_matches_the_package_over_the_class(ratings: dict) -> None:
+    import krippendorff
+
+    raters = sorted({rater for r in ratings.values() for rater in r})
+    units = sorted(ratings)
+    code = {"v": 0, "u": 1, "d": 2}
+    table = [[code[ratings[u][c]] if c in ratings[u] else math.nan for u in units] for c in raters]
+    ours = krippendorff_alpha(ratings)
+    try:
+        theirs = krippendorff.alpha(reliability_data=table, level_of_measurement="nominal") if table else math.nan
+    except (ValueError, ZeroDivisionError):
+        theirs = math.nan
+    if ours is None:
+        assert math.isnan(theirs) or theirs == pytest.approx(1.0)  # all one value: theirs may call it 1
+    else:
+        assert ours == pytest.approx(theirs)

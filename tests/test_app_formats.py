@@ -107,3 +107,9 @@ def test_review_page_finds_claims(db_path: Path) -> None:
     at.checkbox(key="find-disagreement").uncheck()
     at.text_input(key="find-search").input('"AND ( nothing-like-this').run()  # FTS5 syntax is just text
     assert not at.exception and "0 claims" in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang, shown", [("it", "separato da ;"), ("pt", "separado por ;"), ("en", "(UTF-8 with BOM)")])
+def test_excel_friendly_export_says_its_separator(db_path: Path, lang: str, shown: str) -> None:
+    at = app("export", lang=lang)
+    assert shown in at.checkbox(key="export-excel").label

@@ -70,6 +70,14 @@ def test_unknown_email_sees_nothing_and_writes_nothing(team_db: Path) -> None:
         assert store.label_counts() == []
 
 
+def test_sign_in_whose_case_differs_gets_in(team_db: Path) -> None:
+    # The identity provider may hand back the address as the person typed it at sign-up (issue 12, finding 7).
+    at = signed_in("Ann@News.EXAMPLE")
+    assert not at.error and article_text_shown(at)
+    shown = [c.value.replace("\\", "").replace("\u2060", "") for c in at.sidebar.caption]  # markdown escapes
+    assert any("ann@news.example · " in c for c in shown), shown  # acting as the one account
+
+
 @pytest.mark.parametrize(
     "email, adjudication, admin",
     [
@@ -141,6 +149,10 @@ def test_dashboard_shows_agreement(team_db: Path) -> None:
     at = signed_in("ann@news.example", "dashboard")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Disagreements"] == "1" and metrics["Claims with a label"] == "1 / 17"
+    # One claim reviewed three times: no α or κ from it (it showed κ = −1.00), and the reason beside each.
+    assert (metrics["Krippendorff's α"], metrics["Fleiss' κ"]) == ("—", "—")
+    captions = [c.value for c in at.caption]
+    assert captions.count("Too few claims reviewed twice (n = 1; at least 10 needed)") == 2
 
 
 def test_local_mode_picks_names_from_accounts(team_db: Path) -> None:

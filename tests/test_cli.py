@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,16 @@ def article_file(tmp_path: Path) -> Path:
     path = tmp_path / "harbour.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
+
+
+def cells(out: str, header: tuple[str, ...]) -> list[list[str]]:
+    """The rows of a table the CLI printed, after checking its header; columns are 2+ spaces apart."""
+    lines = out.splitlines()
+    assert re.split(r"\s{2,}", lines[0].strip()) == list(header), lines[0]
+    return [re.split(r"\s{2,}", line.strip()) for line in lines[1:]]
+
+
+IMPORTED = ("article", "language", "claims", "result", "title")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -52,9 +63,9 @@ def test_split_reads_stdin_and_normalises(monkeypatch, capsys) -> None:
 
 def test_import_twice_says_stored_once(capsys, article_file: Path, db_path: Path) -> None:
     code, out, _ = run(capsys, "import", str(article_file), "--db", str(db_path))
-    assert code == 0 and out.strip().split("\t") == ["1", "en", "2"]
+    assert code == 0 and cells(out, IMPORTED) == [["1", "en", "2", "imported", "Harbour plan"]]
     code, out, _ = run(capsys, "import", str(article_file), "--db", str(db_path))
-    assert code == 0 and "already imported" in out
+    assert code == 0 and cells(out, IMPORTED) == [["1", "en", "2", "already imported", "Harbour plan"]]
 
 
 def test_claims_label_export_round(capsys, article_file: Path, db_path: Path) -> None:
@@ -77,7 +88,7 @@ def test_claims_label_export_round(capsys, article_file: Path, db_path: Path) ->
     )
     assert code == 0 and json.loads(out)["status"] == "disputed"
     _, out, _ = run(capsys, "claims", "--status", "disputed", "--format", "table")
-    assert out.startswith(f"{claims[0]['id']}\t")
+    assert cells(out, ("claim", "article", "index", "language", "text"))[0][0] == str(claims[0]["id"])
     target = db_path.parent / "out.csv"
     code, _, err = run(capsys, "export", "-o", str(target))
     rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
@@ -135,7 +146,7 @@ def test_users_adjudicate_agreement(capsys, article_file: Path, db_path: Path) -
     run(capsys, "users", "add", "ann@news.example", "--role", "reviewer")
     run(capsys, "users", "add", "ed@news.example", "--role", "editor")
     _, out, _ = run(capsys, "users", "list")
-    assert [line.split("\t")[:2] for line in out.splitlines()] == [
+    assert [row[:2] for row in cells(out, ("email", "role", "added"))] == [
         ["ann@news.example", "reviewer"],
         ["boss@news.example", "admin"],
         ["ed@news.example", "editor"],
@@ -176,7 +187,11 @@ def test_users_adjudicate_agreement(capsys, article_file: Path, db_path: Path) -
     code, out, _ = run(capsys, "agreement", "--format", "json")
     figures = json.loads(out)
     assert code == 0 and {"krippendorff_alpha", "fleiss_kappa", "cohen_kappa", "per_article"} <= set(figures)
-    assert figures["cohen_kappa"][0]["n"] == 1
+    # One claim reviewed twice: below the minimum, so no figure, and the pair is counted, not listed.
+    assert (figures["n"], figures["too_few"], figures["fleiss_kappa"]) == (1, True, None)
+    assert figures["cohen_kappa"] == [] and figures["pairs_below_minimum"] == 1
+    code, out, _ = run(capsys, "agreement")
+    assert code == 0 and "Fleiss' kappa\ttoo few claims reviewed twice (n=1)" in out
     assert run(capsys, "users", "remove", "boss@news.example")[0] == 1  # the last admin stays
 
 

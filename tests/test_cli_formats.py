@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ARTICLE, run
+from tests.test_cli import ARTICLE, IMPORTED, cells, run
 from tests.test_formats_in import CSV_BATCH
 from workbench.cli import build_parser, main
 from workbench.exporting import EXPORT_FORMATS
@@ -24,9 +24,9 @@ def inbox(tmp_path: Path) -> Path:
 
 def test_import_folder_reports_each_article(capsys, inbox: Path, db_path: Path) -> None:
     code, out, err = run(capsys, "import", str(inbox))
-    # Printed lines keep their shape (id, language, claims); refusals go to stderr, and make the exit code 1.
-    assert [line.split("\t") for line in out.splitlines()] == [["1", "en", "2"], ["2", "fr", "2"], ["3", "en", "2"]]
-    assert code == 1 and err.count("workbench: refused: batch.csv line") == 2 and "Traceback" not in err
+    # A table of what was imported; refusals go to stderr, naming the file as given, and make the exit code 1.
+    assert [row[:3] for row in cells(out, IMPORTED)] == [["1", "en", "2"], ["2", "fr", "2"], ["3", "en", "2"]]
+    assert code == 1 and err.count(f"workbench: refused: {inbox / 'batch.csv'} line") == 2 and "Traceback" not in err
     code, out, _ = run(capsys, "import", str(inbox / "harbour.txt"))
     assert code == 0 and "already imported" in out
 
@@ -45,7 +45,9 @@ def test_import_url_refused_by_default(capsys, db_path: Path) -> None:
 def test_claims_search_and_filters(capsys, inbox: Path, db_path: Path) -> None:
     run(capsys, "import", str(inbox))
     _, out, _ = run(capsys, "claims", "--search", "critiques", "--format", "table")
-    assert [line.split("\t")[4] for line in out.splitlines()] == ["Les critiques en doutent."]
+    assert [row[4] for row in cells(out, ("claim", "article", "index", "language", "text"))] == [
+        "Les critiques en doutent."
+    ]
     _, out, _ = run(capsys, "claims", "--language", "fr")
     assert {json.loads(line)["language"] for line in out.splitlines()} == {"fr"}
     first = json.loads(run(capsys, "claims")[1].splitlines()[0])["id"]
@@ -73,6 +75,6 @@ def test_export_formats(capsys, inbox: Path, db_path: Path, tmp_path: Path) -> N
     assert code == 1  # not a .jsonl name: refused, not guessed
     (tmp_path / "out.jsonl").write_bytes((tmp_path / "out-jsonl").read_bytes())
     code, out, _ = run(capsys, "import", str(tmp_path / "out.jsonl"), "--db", str(fresh))
-    assert code == 0 and len(out.splitlines()) == 3
+    assert code == 0 and len(out.splitlines()) == 1 + 3
     code, out, _ = run(capsys, "export", "--format", "jsonl", "--db", str(fresh))
     assert out.encode() == (tmp_path / "out-jsonl").read_bytes()

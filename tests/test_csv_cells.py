@@ -1,4 +1,5 @@
-"""The CSV dialect's two writers: SQLite's line_sql gives the very bytes Python's write_rows gives."""
+"""The CSV dialect's two writers: SQLite's line_sql (with neutralise_lines) gives the very bytes Python's
+write_rows gives, with each delimiter; every cell reads back; no cell a spreadsheet could split off runs."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_split
 from workbench.exporting import export_text
-from workbench.formats.csv_cells import line_sql, restore, write_rows
+from workbench.formats.csv_cells import DELIMITERS, SEPARATORS, line_sql, neutralise_lines, restore, write_rows
 from workbench.store import Store
 
 TRICKY = st.sampled_from(
@@ -42,6 +43,17 @@ TRICKY = st.sampled_from(
         "e\u0301",
         "中文",
         " lead",
+        "a;=1+1;b",  # three cells, the middle one a formula, where a spreadsheet splits on ";"
+        "a\t=1+1",  # two, split on TAB
+        "a,=1+1",  # two, split on "," (when we write with ";")
+        "a\n=1+1",  # a new row, where our quotes no longer hold
+        "x\r\n-1",  # CRLF inside a cell
+        'a;"=1+1',  # a quote in between hides nothing from Excel
+        'a;""@x',
+        "a;'=1",  # our prefix after a separator is doubled, so restore() stays exact
+        ";\t=",  # a separator that is also a trigger, chained
+        "a;",  # a separator at the very end: nothing follows it
+        'a;"',  # ... nor after its quote, which must not be mistaken for the cell's closing quote
     ]
 )
 # NUL is left out: the workbench refuses it in everything it stores, and SQLite's printf ends a text there.
@@ -51,37 +63,68 @@ VALUE = st.one_of(st.none(), TEXT, st.integers(min_value=-(2**63), max_value=2**
 COLUMNS = st.lists(st.tuples(st.booleans(), VALUE), min_size=1, max_size=8)
 
 
-def sqlite_line(columns: list[tuple[bool, object]]) -> bytes:
+def sqlite_line(columns: list[tuple[bool, object]], delimiter: str = ",") -> bytes:
+    """One row as the long export writes it: line_sql, then neutralise_lines."""
+    return neutralise_lines([sqlite_raw_line(columns, delimiter)], delimiter)
+
+
+def sqlite_raw_line(columns: list[tuple[bool, object]], delimiter: str = ",") -> bytes:
     """One row rendered by line_sql, from a table whose untyped columns keep each value as given."""
     with sqlite3.connect(":memory:") as conn:
         names = [f"c{i}" for i in range(len(columns))]
         conn.execute(f"CREATE TABLE t ({', '.join(names)})")
         conn.execute(f"INSERT INTO t VALUES ({', '.join('?' * len(names))})", [value for _, value in columns])
-        rendered = line_sql([(name, whole) for name, (whole, _) in zip(names, columns)])
+        rendered = line_sql([(name, whole) for name, (whole, _) in zip(names, columns)], delimiter)
         return conn.execute(f"SELECT CAST({rendered} AS BLOB) FROM t").fetchone()[0]
 
 
-def python_line(columns: list[tuple[bool, object]]) -> bytes:
+def python_line(columns: list[tuple[bool, object]], delimiter: str = ",") -> bytes:
     buffer = io.StringIO()
     # Python's writer sees what sqlite3 hands it: a declared text column holding an int still reads back an int,
     # so it is given as text here, which is how line_sql writes any value of a text column.
-    write_rows([[value if whole or value is None else str(value) for whole, value in columns]], buffer)
+    write_rows([[value if whole or value is None else str(value) for whole, value in columns]], buffer, delimiter)
     return buffer.getvalue().encode("utf-8")
 
 
+DELIMITER = st.sampled_from(sorted(DELIMITERS.values()))
+
+
 @settings(max_examples=1000, deadline=None)
-@given(COLUMNS)
-def test_sqlite_writes_the_bytes_python_writes(columns: list[tuple[bool, object]]) -> None:
-    assert sqlite_line(columns) == python_line(columns)
+@given(COLUMNS, DELIMITER)
+def test_sqlite_writes_the_bytes_python_writes(columns: list[tuple[bool, object]], delimiter: str) -> None:
+    assert sqlite_line(columns, delimiter) == python_line(columns, delimiter)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(COLUMNS, min_size=1, max_size=6), DELIMITER)
+# A line that starts with an empty cell: after the previous line's LF, its two quotes are no doubled quote.
+@example([[(False, "")], [(False, "")]], ",")
+@example([[(False, None)], [(False, None), (False, "\n")]], "\t")
+def test_a_batch_of_lines_is_neutralised_as_each_line_alone(rows: list, delimiter: str) -> None:
+    # The export hands neutralise_lines 5,000 lines at a time; the fast path must not change any of them.
+    lines = [sqlite_raw_line(columns, delimiter) for columns in rows]
+    assert neutralise_lines(lines, delimiter) == b"".join(python_line(columns, delimiter) for columns in rows)
+
+
+def pieces(line: str, separator: str) -> list[str]:
+    """What a spreadsheet may make of our line when it splits on `separator` and our quotes do not hold:
+    a new cell after each separator, a new row after each CR or LF; quote marks around a piece dropped."""
+    for mark in ("\r", "\n"):
+        line = line.replace(mark, separator + mark)
+    return [piece.lstrip('"') for piece in line.split(separator)]
 
 
 @settings(max_examples=500, deadline=None)
-@given(COLUMNS)
-def test_every_cell_reads_back(columns: list[tuple[bool, object]]) -> None:
-    cells = next(csv.reader(io.StringIO(sqlite_line(columns).decode("utf-8"), newline="")))
-    assert [restore(cell) for cell in cells] == ["" if value is None else str(value) for _, value in columns]
-    # Nothing a spreadsheet would run: a cell starts with a trigger only behind our prefix.
+@given(COLUMNS, DELIMITER)
+def test_every_cell_reads_back(columns: list[tuple[bool, object]], delimiter: str) -> None:
+    line = sqlite_line(columns, delimiter).decode("utf-8")
+    cells = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter))
+    assert [restore(cell, delimiter) for cell in cells] == ["" if value is None else str(value) for _, value in columns]
+    # Nothing a spreadsheet would run: a cell starts with a trigger only behind our prefix...
     assert not any(cell and cell[0] in "=+-@\t\r" for cell in cells)
+    # ...and so does every piece it could cut out of the line, whatever other separator it picks.
+    for separator in (sep for sep in SEPARATORS if sep != delimiter):
+        assert not any(piece[:1] in ("=", "+", "-", "@") for piece in pieces(line.removesuffix("\r\n"), separator))
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
 """A real spreadsheet opens our CSV export: LibreOffice (headless) must not evaluate any cell as a formula.
 
-The control case writes the very same rows without our neutralisation and shows LibreOffice does evaluate
-them, so a regression in `neutralise` makes this test fail rather than pass silently.
+Every shape (long, wide, and the Excel-friendly ones with a BOM and `;`) is opened with each separator a
+spreadsheet may pick (`,`, `;`, TAB): an Italian or Portuguese one splits on `;`, where our quotes no
+longer hold. The control case writes the very same rows without our neutralisation and shows LibreOffice
+does evaluate them, so a regression in `neutralise` makes this test fail rather than pass silently.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.exporting import CSV_COLUMNS, export_file
+from workbench.exporting import CSV_COLUMNS, export_file, neutralise
 from workbench.models import Segment, SegmentKind, Split
 from workbench.store import Store
 
@@ -28,7 +30,14 @@ PAYLOADS = (
     '=HYPERLINK("http://evil.example","x")',  # a clickable exfiltration link
     "\t=1+1",  # a tab before the = hides it from naive checks
     "=cmd|' /C calc'!A0",  # DDE: runs a program in old spreadsheets
+    "a;=1+1;b",  # three cells where a spreadsheet splits on ";", the middle one a formula
+    "a\t=1+1",  # two where it splits on TAB
+    "a,=1+1",  # two where it splits on ","  (our ";" files)
+    "a\n=1+1",  # where the quotes no longer hold, a line break inside a cell starts a new row
+    'q"a;=1+1',  # a quote before the separator moves LibreOffice's idea of where quotes are
 )
+# A reviewer name becomes a header of the wide CSV: `a;=1+1;b` gave an evaluated header cell.
+REVIEWERS = ("@reviewer", "a;=1+1;b")
 # Must be evaluated in the control: LibreOffice 7.4 runs a leading '=' on CSV import (it leaves
 # '+', '-', '@' and a tab-led formula as text, which Excel would not; neutralisation covers them all).
 EVALUATED_IN_CONTROL = {"=1+1", '=HYPERLINK("http://evil.example","x")', "=cmd|' /C calc'!A0"}
@@ -36,7 +45,16 @@ EVALUATED_IN_CONTROL = {"=1+1", '=HYPERLINK("http://evil.example","x")', "=cmd|'
 # quoted fields not forced to text, detect special numbers, (3 export-only tokens), all sheets, and
 # token 13 "evaluate formulas" = true. That is LibreOffice's own default for this conversion; we pin it
 # so the control keeps meaning something if a later version changes the default.
-CSV_FILTER = "CSV:44,34,76,1,,0,false,true,false,false,false,-1,true"
+CSV_FILTER = "CSV:{separator},34,76,1,,0,false,true,false,false,false,-1,true"
+# Separators a spreadsheet may split on, as the filter's first token (ASCII codes).
+SEPARATORS = {"comma": 44, "semicolon": 59, "tab": 9}
+# Our files: (name, format, options of export_file).
+SHAPES = (
+    ("long", "csv", {}),
+    ("wide", "csv-wide", {}),
+    ("excel", "csv", {"excel": True, "delimiter": ";"}),
+    ("excel-wide", "csv-wide", {"excel": True, "delimiter": ";"}),
+)
 
 NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -67,7 +85,8 @@ def payload_database(path: Path) -> Store:
     store = Store(path)
     article_id, _ = store.add_article(Split(text, "en", "en", tuple(segments)), title="=1+1")
     for claim, payload in zip(store.claims(article_id), PAYLOADS, strict=True):
-        store.save_label(claim.id, status="unverified", reviewer="@reviewer", note=payload)
+        for reviewer in REVIEWERS:
+            store.save_label(claim.id, status="unverified", reviewer=reviewer, note=payload)
     return store
 
 
@@ -80,9 +99,9 @@ def write_raw_csv(store: Store, path: Path) -> None:
             writer.writerow(["" if row[c] is None else str(row[c]) for c in CSV_COLUMNS])
 
 
-def convert(csv_files: list[Path], workdir: Path) -> dict[str, list[list[dict]]]:
+def convert(csv_files: list[Path], workdir: Path, separator: int = 44) -> dict[str, list[list[dict]]]:
     """Convert CSVs to flat ODS in one LibreOffice run with a fresh profile; return each file's cells."""
-    out = workdir / "converted"
+    out = workdir / f"converted-{separator}"
     profile = (workdir / "lo-profile").as_uri()  # a fresh profile: no user settings, no lock from another run
     subprocess.run(
         [
@@ -90,7 +109,7 @@ def convert(csv_files: list[Path], workdir: Path) -> dict[str, list[list[dict]]]
             f"-env:UserInstallation={profile}",
             "--headless",
             "--norestore",
-            f"--infilter={CSV_FILTER}",
+            f"--infilter={CSV_FILTER.format(separator=separator)}",
             "--convert-to",
             "fods",
             "--outdir",
@@ -125,17 +144,26 @@ def read_fods(path: Path) -> list[list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[dict]]]:
+def every_separator(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[list[dict]]]]:
+    """Each separator's name → each file's cells: our shapes, and the raw control."""
     workdir = tmp_path_factory.mktemp("libreoffice")
+    files = [workdir / f"{name}.csv" for name, _, _ in SHAPES] + [workdir / "raw.csv"]
     with payload_database(workdir / "workbench.db") as store:
-        export_file(store, workdir / "ours.csv")
+        for (_, fmt, options), path in zip(SHAPES, files, strict=False):
+            export_file(store, path, fmt, **options)
         write_raw_csv(store, workdir / "raw.csv")
-    return convert([workdir / "ours.csv", workdir / "raw.csv"], workdir)
+    return {name: convert(files, workdir, code) for name, code in SEPARATORS.items()}
+
+
+@pytest.fixture(scope="module")
+def converted(every_separator: dict[str, dict[str, list[list[dict]]]]) -> dict[str, list[list[dict]]]:
+    """The files as LibreOffice opens them with a comma: ours is the long CSV."""
+    return {"ours": every_separator["comma"]["long"], "raw": every_separator["comma"]["raw"]}
 
 
 def column(rows: list[list[dict]], name: str) -> list[dict]:
     index = [cell["text"] for cell in rows[0]].index(name)
-    return [row[index] for row in rows[1 : 1 + len(PAYLOADS)]]
+    return [row[index] for row in rows[1 : 1 + len(PAYLOADS) * len(REVIEWERS)]][:: len(REVIEWERS)]
 
 
 def test_no_cell_of_our_export_is_evaluated(converted: dict[str, list[list[dict]]]) -> None:
@@ -144,11 +172,20 @@ def test_no_cell_of_our_export_is_evaluated(converted: dict[str, list[list[dict]
     assert formulas == [], f"LibreOffice evaluated cells of our export: {formulas}"
     for cell, payload in zip(column(rows, "note"), PAYLOADS, strict=True):
         assert cell["type"] == "string", (payload, cell)
-        # Shown as typed, with our "'" prefix; LibreOffice may trim the tab, never evaluate the rest.
-        assert cell["text"].removeprefix("'").strip() == payload.strip(), (payload, cell)
-        assert cell["text"].startswith("'"), (payload, cell)
-    for name in ("article_title", "reviewer"):
-        assert {c["text"] for c in column(rows, name)} == {"'=1+1" if name == "article_title" else "'@reviewer"}
+        # Shown as we wrote it, our "'" marks included; LibreOffice may drop a tab, never evaluate the rest.
+        assert cell["text"].replace("\t", "") == neutralise(payload).replace("\t", ""), (payload, cell)
+        assert cell["text"].startswith("'") or not payload.startswith(("=", "+", "-", "@", "\t")), (payload, cell)
+    assert {c["text"] for c in column(rows, "article_title")} == {"'=1+1"}
+    assert {c["text"] for c in column(rows, "reviewer")} <= {"'@reviewer", "a;'=1+1;b"}
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+@pytest.mark.parametrize("shape", [name for name, _, _ in SHAPES])
+def test_no_cell_is_evaluated_whatever_the_separator(every_separator: dict, separator: str, shape: str) -> None:
+    rows = every_separator[separator][shape]
+    assert len(rows) > len(PAYLOADS)  # the file was read, whichever way it was split
+    formulas = [(cell["formula"], cell["text"]) for row in rows for cell in row if cell["formula"]]
+    assert formulas == [], f"LibreOffice evaluated cells of {shape} opened with {separator}: {formulas}"
 
 
 def test_control_without_neutralisation_is_evaluated(converted: dict[str, list[list[dict]]]) -> None:

@@ -25,11 +25,14 @@ from workbench.store import Store
         ("+1+1", "'+1+1"),  # a plus starts a formula too
         ("-1+1", "'-1+1"),  # so does a minus (bullet lists start with one)
         ("@SUM(A1)", "'@SUM(A1)"),  # Lotus-style function call
-        ("\t=1+1", "'\t=1+1"),  # a leading tab hides the formula from the eye
-        ("\r=1+1", "'\r=1+1"),  # as does a carriage return
+        ("\t=1+1", "'\t'=1+1"),  # a leading tab hides the formula; split on TAB, "=1+1" is a cell of its own
+        ("\r=1+1", "'\r'=1+1"),  # as does a carriage return, which may start a row
         ("\x00=1", "'\x00=1"),  # and NUL
         ("'quoted", "''quoted"),  # our own prefix is prefixed too, so restore() is exact
-        ("plain text = fine", "plain text = fine"),  # only the first character matters
+        ("plain text = fine", "plain text = fine"),  # only a cell's or a piece's first character matters
+        ("a;=1+1;b", "a;'=1+1;b"),  # split on ";" (Italian, Portuguese spreadsheets) the middle cell would run
+        ("a\n-1", "a\n'-1"),  # where our quotes no longer hold, a line break starts a row
+        ("a, -1; b", "a, -1; b"),  # a blank after the separator: no cell starts with a trigger
         ("", ""),  # empty stays empty
         (42, "42"),  # numbers are written as text
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socketserver
 import threading
 import time
 from collections.abc import Iterator
@@ -170,3 +171,56 @@ def test_urls_refused_before_any_connection(url: str, reason: str) -> None:
 )
 def test_is_public(address: str, public: bool) -> None:
     assert fetch.is_public(address) is public
+
+
+class Trickler(socketserver.BaseRequestHandler):
+    """Answers slowly on purpose, one byte every TRICKLE_S: in the headers, in the body, or through redirects
+    that each come just inside the timeout. Each answer is bounded (TRICKLE_BYTES) and stops when the client goes."""
+
+    def handle(self) -> None:
+        request = self.request.recv(65536).decode("latin-1")
+        path = request.split(" ", 2)[1] if request.count(" ") >= 2 else "/"
+        try:
+            if path == "/headers":
+                self.request.sendall(b"HTTP/1.1 200 OK\r\n")
+                self.trickle(b"X-Slow: " + b"a" * TRICKLE_BYTES)
+            elif path == "/body":
+                self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>")
+                self.trickle(b"b" * TRICKLE_BYTES)
+            elif path.startswith("/hop"):
+                hop = int(path.removeprefix("/hop") or 0)
+                time.sleep(0.8)  # each hop alone is well inside the timeout; five of them are not
+                self.request.sendall(f"HTTP/1.1 302 Found\r\nLocation: /hop{hop + 1}\r\n\r\n".encode())
+        except OSError:
+            pass  # the client gave up, as it should
+
+    def trickle(self, data: bytes) -> None:
+        for byte in data:
+            self.request.sendall(bytes([byte]))
+            time.sleep(TRICKLE_S)
+
+
+TRICKLE_S = 0.5
+TRICKLE_BYTES = 40  # 20 s: far past any timeout the test sets, yet the server thread ends on its own
+
+
+@pytest.fixture(scope="module")
+def trickler() -> Iterator[str]:
+    socketserver.ThreadingTCPServer.daemon_threads = True
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Trickler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path", ["/headers", "/body", "/hop0"])
+def test_fetch_deadline_is_wall_clock(trickler: str, allowed: None, monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    # A byte every 0.5 s never trips a per-read socket timeout; the deadline covers the whole fetch:
+    # connect, headers, body and every redirect together (issue 12, finding 4).
+    monkeypatch.setenv("WORKBENCH_FETCH_TIMEOUT_S", "2")
+    started = time.monotonic()
+    with pytest.raises(InvalidInput, match="too long"):
+        fetch.fetch_url(f"{trickler}{path}")
+    assert time.monotonic() - started <= 2 + 1

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import socket
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
 from workbench.formats.batch import Refused
 from workbench.formats.html import extract_html
-from workbench.importing import ImportResult, import_data, import_sources
+from workbench.importing import ImportResult, Skipped, import_data, import_sources
 from workbench.store import Store
 
 PAGE = """<!doctype html><html lang="en"><head><title>Rates rise again | The Daily</title>
@@ -120,8 +121,10 @@ def test_folder_import(store: Store, tmp_path: Path) -> None:
     imported = [r for r in results if isinstance(r, ImportResult)]
     refused = [r for r in results if isinstance(r, Refused)]
     assert [r.source_name for r in imported] == ["a.txt", "b.html", "c.csv line 2", "c.csv line 5"]
-    assert [(r.where, "PNG" in r.reason) for r in refused][-1] == ("image.txt", True)
+    assert [(r.where, "PNG" in r.reason) for r in refused][-1] == (str(folder / "image.txt"), True)
     assert len(refused) == 3
+    skipped = [(r.where, r.reason) for r in results if isinstance(r, Skipped)]
+    assert skipped == [(str(folder / ".hidden.txt"), "a hidden file"), (str(folder / "notes.pdf"), ANY)]
 
 
 @pytest.mark.parametrize(

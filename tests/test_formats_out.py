@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import make_split
-from workbench.exporting import EXPORT_FORMATS, export_file, export_text
+from workbench.exporting import EXPORT_FORMATS, excel_delimiter, export_file, export_text
 from workbench.formats.batch import Refused
-from workbench.formats.claimreview import REQUIRED
+from workbench.formats.claimreview import REQUIRED, dumps_for_html
 from workbench.importing import ImportResult, import_data
 from workbench.metadata import ArticleMeta
 from workbench.store import Store
@@ -210,3 +212,60 @@ def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPa
     )
     assert export_text(store, "csv") == expected
     assert export_text(store, "csv", excel=True).encode("utf-8") == b"\xef\xbb\xbf" + expected.encode("utf-8")
+
+
+# Text a page would misread if a ClaimReview were pasted raw into <script type="application/ld+json">:
+# an end tag, a comment opener, entities; built from the characters that matter and a few harmless ones.
+_HTML_TEXT = st.text(alphabet=st.sampled_from("<>&/!-script \"'\\éa\u2028"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(records=st.lists(st.dictionaries(st.sampled_from(["claimReviewed", "name", "url"]), _HTML_TEXT), max_size=4))
+def test_claimreview_json_is_safe_inside_a_script_element(records: list[dict]) -> None:
+    text = dumps_for_html(records)
+    assert not {"<", ">", "&"} & set(text)  # nothing that can end or bend the element...
+    assert json.loads(text) == records  # ...and the same data once parsed
+
+
+def test_claimreview_export_escapes_markup(labelled: Store) -> None:
+    claim = next(c for c in labelled.claims() if c.text == "Prices fell 2%.")
+    labelled.save_label(
+        claim.id, status="disputed", reviewer="</script><b>x", source_url="https://b.example/p?a=1&b=</script>"
+    )
+    text = export_text(labelled, "claimreview")
+    assert "</script>" not in text and "&" not in text and "\\u003c/script\\u003e" in text
+    [record] = json.loads(text)
+    assert record["url"] in {
+        "https://a.example/prices",
+        "https://b.example/prices",
+        "https://b.example/p?a=1&b=</script>",
+    }
+    assert {a["name"] for a in record["author"]} == {"</script><b>x", "ann", "bob"}
+
+
+@pytest.mark.parametrize("language, delimiter", [("it", ";"), ("pt", ";"), ("en", ",")])
+def test_excel_friendly_csv_follows_the_interface_language(labelled: Store, language: str, delimiter: str) -> None:
+    # Excel in Italian or Portuguese splits on ";" (their decimal mark is the comma): a "," file opens as one column.
+    assert excel_delimiter(language) == delimiter
+    for fmt in ("csv", "csv-wide"):
+        data = export_text(labelled, fmt, excel=True, delimiter=excel_delimiter(language))
+        assert data.startswith("\ufeff")
+        read = pd.read_csv(io.StringIO(data.lstrip("\ufeff")), sep=delimiter, dtype=str, keep_default_na=False)
+        assert read.equals(frame(export_text(labelled, fmt)))  # the same table as the comma file
+
+
+def test_export_delimiter_option(capsys: pytest.CaptureFixture[str], labelled: Store, tmp_path: Path) -> None:
+    from workbench.cli import main
+
+    for name, char in ((";", ";"), ("tab", "\t"), (",", ",")):
+        out = tmp_path / f"out-{name}.csv"
+        assert main(["export", "--delimiter", name, "--excel", "-o", str(out)]) == 0
+        data = out.read_bytes().decode("utf-8")
+        assert data.startswith("\ufeff") and data.splitlines()[0].split(char)[:2] == [
+            '\ufeff"article_id"',
+            '"article_title"',
+        ]
+        assert data.lstrip("\ufeff") == export_text(labelled, "csv", delimiter=name)
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "--delimiter", "|"])
+    assert usage.value.code == 2 and "invalid choice" in capsys.readouterr().err

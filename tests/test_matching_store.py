@@ -282,8 +282,11 @@ def test_restored_claims_are_queued_and_become_candidates(twins, tmp_path: Path)
     from workbench.importing import import_data
 
     store, it, pt = twins
+    store.save_label(it[0], status="verified", reviewer="a@example.org", source_url=URL)
     with Store(tmp_path / "restored.db") as fresh:
+        # The operator is an admin: restore_article writes the segments with their ids and the label.
         list(import_data(fresh, export_text(store, "jsonl").encode(), "export.jsonl"))
+        assert [label.status.value for label in fresh.labels(it[0])] == ["verified"]
         assert fresh.embeddings_missing() == 4  # restore wrote segments: each claim queued, none embedded yet
         assert fresh.similar(it[0], viewer=OPERATOR)[0].claim.id == pt[1]
 
@@ -298,3 +301,25 @@ def test_a_page_leaves_a_long_backlog_to_the_embed_command(twins, monkeypatch: p
     monkeypatch.setattr(matches, "FILL_BACKLOG", 3)  # now short enough: the page embeds the rest
     assert store.similar(it[0], viewer=OPERATOR)[0].claim.id == pt[1]
     assert store.embeddings_missing() == 0
+
+
+def test_cli_matching_commands_refuse_in_one_line_and_create_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """similar and embed only use what is stored: a mistyped --db is refused, not created empty; a claim id
+    or --top that is not a number is a usage error in one line (harden's conventions)."""
+    from workbench.cli import main
+
+    missing = tmp_path / "typo.db"
+    for argv in (["similar", "1", "--db", str(missing)], ["embed", "--db", str(missing)]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "does not exist" in err
+        assert not missing.exists()
+    for argv in (["similar", "x1", "--db", str(missing)], ["similar", "1", "--top", "0", "--db", str(missing)]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err.count("\n") == 1
+    assert main(["similar", str(10**30), "--db", str(missing)]) == 1
+    assert "claim" in capsys.readouterr().err

@@ -113,3 +113,28 @@ def test_normalise_only_touches_bom_and_carriage_returns(raw: str) -> None:
     assert not normalised.startswith("\ufeff") or raw.startswith("\ufeff\ufeff")
     expected = raw[1:] if raw.startswith("\ufeff") else raw
     assert normalised == expected.replace("\r\n", "\n").replace("\r", "\n")
+
+
+EMOJI = st.sampled_from(["🎉", "🙌", "🔥", "❤️", "👍🏽", "😂", "🇮🇹", "⚽", "👨‍👩‍👧"])
+FIRST = st.sampled_from(["Che vittoria!", "Incredibile!", "What a night!", "Que jogo!", "Ganamos?"])
+SECOND = st.sampled_from(["Domani si replica.", "Tomorrow we go again.", "Amanhã tem mais.", "Nadie lo esperaba."])
+
+
+@settings(max_examples=100, deadline=None)
+@given(FIRST, st.lists(EMOJI, min_size=1, max_size=4), st.sampled_from([" ", ""]), SECOND)
+def test_emoji_after_an_end_stay_with_their_sentence(first: str, emoji: list[str], glue: str, second: str) -> None:
+    # Any run of emoji (with skin tones, flags, joiners) after "!" or "?" closes the sentence
+    # before it; the next sentence starts at its first word.
+    run = glue.join(emoji)
+    split = split_text(f"{first} {run} {second}", language="it")
+    assert [s.text for s in split.segments] == [f"{first} {run}", second]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.from_regex(r"#[a-z]{2,8}", fullmatch=True), min_size=2, max_size=5), SECOND)
+def test_a_run_of_hashtags_ends_a_sentence(tags: list[str], second: str) -> None:
+    text = f"Grande serata a Roma {' '.join(tags)} {second}"
+    assert [s.text for s in split_text(text, language="it").segments] == [
+        f"Grande serata a Roma {' '.join(tags)}",
+        second,
+    ]

@@ -5,23 +5,61 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO, NoReturn
 
 from . import agreement, cli_matches, config, rules
 from .database import open_store
-from .errors import InvalidInput, WorkbenchError
+from .errors import DatabaseError, InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
+from .formats.csv_cells import DELIMITERS
+from .ids import parse_id
+from .label_lines import label_line, numbered_lines
 from .models import SUPPORTED_LANGUAGES, Role, Status
-from .server import check_serve_settings
+from .server import check_port, check_serve_settings, run_child
+from .store import Store
 from .store.accounts import OPERATOR
 from .store.search import ClaimFilter
+from .terminal import Columns, printable, table
+
+DESCRIPTION = """\
+A workbench for fact-checkers. Import news articles; the workbench splits each into claims, one
+sentence at a time. Reviewers label every claim verified, unverified or disputed, with the source
+link that settles it and a note; an editor gives the final verdict where reviewers disagree. The
+whole record (who said what, when, about which claim) exports to CSV, JSONL and ClaimReview.
+
+`workbench serve` opens the web app; the other commands do the same work from a terminal or a script."""
+
+EPILOG = """\
+a first session:
+  workbench import articles/        import a folder of .txt/.md/.html files (creates the database)
+  workbench articles                what was imported, and how much of it is labelled
+  workbench serve                   review in the browser at http://127.0.0.1:8501
+  workbench export -o labels.csv    every label, one row each, for a spreadsheet
+
+The database is annotations/workbench.db unless --db or WORKBENCH_DB names another; only import,
+serve and users add create it. Exit codes: 0 done, 1 refused (one line on stderr says why), 2 wrong
+usage. `workbench COMMAND --help` describes each command."""
 
 LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
 STATUS_CHOICES = tuple(s.value for s in Status)
 APP = Path(__file__).with_name("app.py")
+
+
+def _note(message: str) -> None:
+    """One line on stderr that is not a refusal: a warning, what was created, what was skipped."""
+    print(f"workbench: {printable(message)}", file=sys.stderr, flush=True)
+
+
+def _refused(where: str, reason: str) -> None:
+    _note(f"refused: {where}: {reason}")
+
+
+def _created(store: Store) -> None:
+    if store.created:
+        _note(f"created a new database at {store.path}")
 
 
 def _print_jsonl(obj: dict) -> None:
@@ -31,8 +69,9 @@ def _print_jsonl(obj: dict) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     db = config.db_path(args.db).resolve()
     project = check_serve_settings(args.address)
-    with open_store(db, demo=True):
-        pass  # create, migrate and fill the database here, where an error is one clear line
+    check_port(args.address, args.port)  # before the database is created or filled: a busy port leaves nothing
+    with open_store(db, demo=True) as store:
+        _created(store)  # create, migrate and fill the database here, where an error is one clear line
     env = {**os.environ, "WORKBENCH_DB": str(db)}
     command = [
         sys.executable,
@@ -47,9 +86,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--server.headless",
         "true",
     ]
-    print(f"workbench: serving {db} on http://{args.address}:{args.port}", file=sys.stderr, flush=True)
-    # Run from the project folder so Streamlit reads our .streamlit/config.toml.
-    return subprocess.call(command, env=env, cwd=project)
+    _note(f"serving {db} on http://{args.address}:{args.port}")
+    # Run from the project folder so Streamlit reads our .streamlit/config.toml; stopping us stops it.
+    return run_child(command, env=env, cwd=project)
 
 
 def cmd_split(args: argparse.Namespace) -> int:
@@ -61,7 +100,7 @@ def cmd_split(args: argparse.Namespace) -> int:
         split = prepared.split
         for segment in split.segments:
             if args.format == "text":
-                print(f"{segment.index}\t{segment.kind.value}\t{segment.text}")
+                print(f"{segment.index}\t{segment.kind.value}\t{printable(segment.text)}")
             else:
                 _print_jsonl(
                     {
@@ -89,39 +128,68 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Every article is imported or refused on its own; any refusal makes the exit code 1."""
     from itertools import chain
 
-    from .importing import Refused, import_sources, import_url
+    from .importing import Notice, Refused, Skipped, import_sources, import_url
 
     if not args.paths and not args.url:
         raise UsageError("give one or more PATHs, or --url URL")
-    refused = 0
+    # A path that is not there is refused before the database is opened: nothing to import creates nothing.
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    for path in missing:
+        _refused(path, "no such file or folder")
+    paths = [Path(p) for p in args.paths if p not in missing]
+    if not paths and not args.url:
+        return 1
+    refused = len(missing)
+    columns = Columns(("article", "language", "claims", "result", "title"), (7, 8, 6, 16), (True, False, True))
     with open_store(args.db) as store:
+        _created(store)
         outcomes = chain(
-            import_sources(store, [Path(p) for p in args.paths], language=args.lang),
+            import_sources(store, paths, language=args.lang),
             *(import_url(store, url, language=args.lang) for url in args.url),
         )
+        header = False
         for result in outcomes:
+            if isinstance(result, Skipped):
+                _note(f"skipped: {result.where}: {result.reason}")
+                continue
             if isinstance(result, Refused):
                 refused += 1
-                print(f"workbench: refused: {result.where}: {result.reason}", file=sys.stderr, flush=True)
+                _refused(result.where, result.reason)
                 continue
-            note = "" if result.created else "\talready imported: stored once"
-            print(f"{result.article_id}\t{result.language}\t{result.claims}{note}", flush=True)
+            if isinstance(result, Notice):
+                print(f"workbench: note: {result.message}", file=sys.stderr, flush=True)
+                continue
+            if not header:
+                print(columns.header, flush=True)
+                header = True
+            done = "imported" if result.created else "already imported"
+            print(columns.row((result.article_id, result.language, result.claims, done, result.title)), flush=True)
         cli_matches.embed_after_import(store)
     return 1 if refused else 0
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
-        for article in store.articles():
-            print(f"{article.id}\t{article.language}\t{article.labelled}/{article.claims}\t{article.title}")
+    with open_store(args.db, create=False) as store:
+        rows = [(a.id, a.language, f"{a.labelled}/{a.claims}", a.title) for a in store.articles()]
+    if rows:
+        print("\n".join(table(("article", "language", "labelled", "title"), rows, (True, False, True))))
     return 0
 
 
-def _claim_filter(args: argparse.Namespace) -> ClaimFilter:
+def _article(store: Store, args: argparse.Namespace) -> int | None:
+    """The --article given, checked: a number that is no article is refused, not read as "no claims"."""
+    if args.article is None:
+        return None
+    article_id = parse_id(args.article, "article")
+    store.article(article_id)  # NotFound names it
+    return article_id
+
+
+def _claim_filter(args: argparse.Namespace, article_id: int | None) -> ClaimFilter:
     return ClaimFilter(
         text=args.search or "",
         language=args.language,
-        article_id=args.article,
+        article_id=article_id,
         status=args.status,
         reviewer=args.reviewer,
         disagreement=args.disagreement,
@@ -129,13 +197,17 @@ def _claim_filter(args: argparse.Namespace) -> ClaimFilter:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    found = _claim_filter(args)
-    with open_store(args.db) as store:
+    columns = Columns(("claim", "article", "index", "language", "text"), (7, 7, 5, 8), (True, True, True))
+    with open_store(args.db, create=False) as store:
+        article_id = _article(store, args)
+        found = _claim_filter(args, article_id)
         searching = args.search or args.language or args.reviewer or args.disagreement
-        chosen = store.find_claims(found) if searching else store.claims(article_id=args.article, status=args.status)
-        for claim in chosen:
+        chosen = store.find_claims(found) if searching else store.claims(article_id=article_id, status=args.status)
+        for number, claim in enumerate(chosen):
             if args.format == "table":
-                print(f"{claim.id}\t{claim.article_id}\t{claim.index}\t{claim.language}\t{claim.text}")
+                if number == 0:
+                    print(columns.header)
+                print(columns.row((claim.id, claim.article_id, claim.index, claim.language, claim.text)))
             else:
                 _print_jsonl(
                     {
@@ -163,9 +235,10 @@ def cmd_label(args: argparse.Namespace) -> int:
         return _label_batch(args)
     if args.claim_id is None or not args.status:
         raise UsageError("CLAIM_ID and --status are required (or --from FILE.jsonl)")
-    with open_store(args.db) as store:
+    claim_id = parse_id(args.claim_id, "claim")
+    with open_store(args.db, create=False) as store:
         label = store.save_label(
-            args.claim_id,
+            claim_id,
             status=args.status,
             reviewer=args.reviewer,
             source_url=args.source or "",
@@ -180,114 +253,139 @@ def _warn_lookalike(source: str, where: str) -> None:
     """Say so on stderr when a stored link's host was written with look-alike (non-ASCII) letters."""
     warning = rules.link_warning(source) if source else ""
     if warning:
-        print(f"workbench: warning: {where}: {warning}", file=sys.stderr)
+        _note(f"warning: {where}: {warning}")
 
 
 def _label_batch(args: argparse.Namespace) -> int:
-    """One transaction per line; a line is printed only after its label is committed."""
-    stream = sys.stdin if args.from_file == "-" else _open_text(Path(args.from_file))
-    with open_store(args.db) as store, stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
+    """Each line is saved or refused on its own, with its line number; one transaction per line, and a line
+    is printed only after its label is committed. A fault of the database itself stops the batch."""
+    name = args.from_file
+    stream = sys.stdin.buffer if name == "-" else _open_binary(Path(name))
+    refused = 0
+    with open_store(args.db, create=False) as store, stream:
+        for number, raw in numbered_lines(stream):
+            where = f"{name} line {number}"
             try:
-                item = json.loads(line)
-                claim_id, status = int(item["claim_id"]), str(item["status"])
-                source, note = str(item.get("source") or ""), str(item.get("note") or "")
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InvalidInput(f"{args.from_file} line {number}: not a label object ({exc})") from None
-            try:
+                item = label_line(raw, first=number == 1)
+                if item is None:
+                    continue
+                claim_id, status, source, note = item
                 label = store.save_label(claim_id, status=status, reviewer=args.reviewer, source_url=source, note=note)
-            except WorkbenchError as exc:
-                exc.args = (f"{args.from_file} line {number}: {exc}",)
+            except DatabaseError as exc:
+                exc.args = (f"{where}: {exc}",)
                 raise
+            except WorkbenchError as exc:
+                refused += 1
+                _refused(where, str(exc))
+                continue
             _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
-            _warn_lookalike(source, f"{args.from_file} line {number}")
-    return 0
+            _warn_lookalike(source, where)
+    return 1 if refused else 0
 
 
-def _open_text(path: Path):
+def _open_binary(path: Path) -> BinaryIO:
     try:
-        return path.open(encoding="utf-8")
+        return path.open("rb")
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read it ({exc.strerror})") from None
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         store.backup(Path(args.destination))
-    print(f"workbench: backed up {store.path} to {args.destination}", file=sys.stderr)
+    _note(f"backed up {store.path} to {args.destination}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    with open_store(args.db, create=False) as store:
+        return _export(store, args)
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
     filters = {
-        "article_id": args.article,
+        "article_id": _article(store, args),
         "status": args.status,
         "reviewer": args.reviewer,
         "text": args.search,
         "language": args.language,
         "disagreement": args.disagreement,
     }
-    with open_store(args.db) as store:
-        if args.output == "-":
-            sys.stdout.flush()
-            write_export(store, sys.stdout.buffer, args.format, excel=args.excel, **filters)
-            sys.stdout.buffer.flush()
-        else:
-            count = export_file(store, Path(args.output), args.format, excel=args.excel, **filters)
-            unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")
-            print(f"workbench: wrote {count} {unit} to {args.output}", file=sys.stderr)
+    if args.output == "-":
+        sys.stdout.flush()
+        write_export(store, sys.stdout.buffer, args.format, excel=args.excel, delimiter=args.delimiter, **filters)
+        sys.stdout.buffer.flush()
+    else:
+        count = export_file(
+            store, Path(args.output), args.format, excel=args.excel, delimiter=args.delimiter, **filters
+        )
+        unit = {"jsonl": "lines", "claimreview": "records"}.get(args.format, "rows")
+        _note(f"wrote {count} {unit} to {args.output}")
     return 0
 
 
 def _find_arguments(parser: argparse.ArgumentParser, reviewer: bool = True) -> None:
     """--search, --language, --disagreement (and --reviewer): the filters of the Review and Export pages."""
     parser.add_argument("--search", metavar="TEXT", help="claims containing these words (accents ignored)")
-    parser.add_argument("--language", choices=(*SUPPORTED_LANGUAGES, "xx"))
+    parser.add_argument(
+        "--language", choices=(*SUPPORTED_LANGUAGES, "xx"), help="claims of articles in this language (xx: other)"
+    )
     if reviewer:
         parser.add_argument("--reviewer", help="claims this reviewer labelled (with --status: so labelled)")
     parser.add_argument("--disagreement", action="store_true", help="claims two reviewers labelled differently")
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, create=args.action == "add") as store:
+        _created(store)
         if args.action == "add":
-            account = store.add_account(args.email, args.role, by=OPERATOR)
+            account, before = store.put_account(args.email, args.role, by=OPERATOR)
             print(f"{account.email}\t{account.role.value}")
+            if before is account.role:
+                print(f"workbench: {account.email} is already {before.value}; nothing changed", file=sys.stderr)
+            elif before is not None:
+                print(
+                    f"workbench: {account.email}: changed role from {before.value} to {account.role.value}",
+                    file=sys.stderr,
+                )
         elif args.action == "remove":
+            gone = store.account(args.email)
             store.remove_account(args.email, by=OPERATOR)
-            print(f"workbench: removed {args.email}; their labels stay", file=sys.stderr)
+            _note(f"removed {gone.email if gone else args.email}; their labels stay")
         else:
-            for account in store.accounts():
-                print(f"{account.email}\t{account.role.value}\t{account.created_at}")
+            rows = [(a.email, a.role.value, a.created_at) for a in store.accounts()]
+            if rows:
+                print("\n".join(table(("email", "role", "added"), rows)))
     return 0
 
 
 def cmd_adjudicate(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
-        verdict = store.adjudicate(args.claim_id, status=args.status, note=args.note, by=args.by)
+    claim_id = parse_id(args.claim_id, "claim")
+    with open_store(args.db, create=False) as store:
+        verdict = store.adjudicate(claim_id, status=args.status, note=args.note, by=args.by)
     _print_jsonl({"claim_id": verdict.claim_id, "status": verdict.status.value, "by": verdict.by, "at": verdict.at})
     return 0
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         ratings, articles = store.ratings()
     result = agreement.report(ratings, articles)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    figure = lambda value: "—" if value is None else f"{value:.3f}"  # noqa: E731
     print(f"claims with labels\t{result['units']}")
-    print(f"Krippendorff's alpha\t{figure(result['krippendorff_alpha'])}")
-    print(f"Fleiss' kappa\t{figure(result['fleiss_kappa'])}")
+    print(f"claims reviewed twice\t{result['n']}\t(minimum {result['minimum']})")
+    print(f"Krippendorff's alpha\t{_agreement_figure(result['krippendorff_alpha'], result)}")
+    print(f"Fleiss' kappa\t{_agreement_figure(result['fleiss_kappa'], result)}")
     for pair in result["cohen_kappa"]:
-        print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{figure(pair['kappa'])}\t(n={pair['n']})")
+        print(f"Cohen's kappa {pair['a']} / {pair['b']}\t{_agreement_figure(pair['kappa'], pair)}")
+    if result["pairs_below_minimum"]:
+        print(f"pairs sharing fewer than {result['minimum']} claims\t{result['pairs_below_minimum']}\t(not shown)")
     for article in result["per_article"]:
         print(
-            f"article {article['article_id']}\talpha {figure(article['krippendorff_alpha'])}"
-            f"\tFleiss {figure(article['fleiss_kappa'])}\t(n={article['units']})"
+            f"article {article['article_id']}\talpha {_agreement_figure(article['krippendorff_alpha'], article)}"
+            f"\tFleiss {_agreement_figure(article['fleiss_kappa'], article)}"
         )
     return 0
 
@@ -311,106 +409,165 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
+def _agreement_figure(value: float | None, source: dict) -> str:
+    """A figure with the n it comes from; below the minimum, the reason it is not given."""
+    if source.get("too_few"):
+        return f"too few claims reviewed twice (n={source['n']})"
+    return ("—" if value is None else f"{value:.3f}") + f" (n={source['n']})"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error said in one line (and where to read more), like every other refusal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {printable(message)} (see `{self.prog} --help`)\n")
+
+
+def _number(what: str) -> Callable[[str], str]:
+    """An id argument: ASCII digits, checked for range by the command (parse_id), so 10^30 is refused in words."""
+
+    def digits(text: str) -> str:
+        if not (text.isascii() and text.isdigit()):
+            article = "an" if what[0] in "aeiou" else "a"
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not {article} {what} number")
+        return text
+
+    return digits
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
+    parser = Parser(
+        prog="workbench", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
-        name: str, fn: Callable[[argparse.Namespace], int], help: str, db: bool = True
+        name: str, fn: Callable[[argparse.Namespace], int], help: str, db: str | None = "an existing"
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(func=fn)
         if db:
-            sub.add_argument("--db", help="database file (default: $WORKBENCH_DB, else annotations/workbench.db)")
+            sub.add_argument(
+                "--db",
+                metavar="FILE",
+                help=f"{db} database file (default: $WORKBENCH_DB, else annotations/workbench.db)",
+            )
         return sub
 
-    serve = command("serve", cmd_serve, "start the web app")
-    serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--address", default="127.0.0.1")
+    serve = command("serve", cmd_serve, "start the web app (creates the database, with demo articles, if new)", "the")
+    serve.add_argument("--port", type=int, default=8501, help="port to listen on (default: 8501)")
+    serve.add_argument(
+        "--address", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)"
+    )
 
-    split = command("split", cmd_split, "split articles into segments; no database", db=False)
+    split = command("split", cmd_split, "split articles into segments and print them; no database", db=None)
     split.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, or - for standard input")
-    split.add_argument("--lang", choices=LANG_CHOICES, default="auto")
-    split.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    split.add_argument("--lang", choices=LANG_CHOICES, default="auto", help="the articles' language (default: detect)")
+    split.add_argument(
+        "--format", choices=("jsonl", "text"), default="jsonl", help="one JSON object per segment, or text lines"
+    )
 
-    imp = command("import", cmd_import, "import articles: .txt/.md/.html, CSV/JSONL batches, folders, URLs")
+    imp = command(
+        "import", cmd_import, "import articles: .txt/.md/.html, CSV/JSONL batches, folders, URLs", "the (new: created)"
+    )
     imp.add_argument("paths", nargs="*", metavar="PATH", help="a file or a folder of files")
     imp.add_argument("--url", action="append", default=[], help="fetch a page and import it (repeatable)")
-    imp.add_argument("--lang", choices=LANG_CHOICES, default="auto")
+    imp.add_argument("--lang", choices=LANG_CHOICES, default="auto", help="the articles' language (default: detect)")
 
     command("articles", cmd_articles, "list articles with their review progress")
 
     claims = command("claims", cmd_claims, "list claims")
-    claims.add_argument("--article", type=int)
-    claims.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))
-    claims.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    claims.add_argument("--article", type=_number("article"), metavar="ID", help="claims of this article only")
+    claims.add_argument(
+        "--status", choices=(*STATUS_CHOICES, "unlabelled"), help="claims someone labelled so (or nobody labelled)"
+    )
+    claims.add_argument(
+        "--format", choices=("jsonl", "table"), default="jsonl", help="one JSON object per claim, or a table to read"
+    )
     _find_arguments(claims)
 
     label = command("label", cmd_label, "label one claim, or many from a JSONL file")
-    label.add_argument("claim_id", type=int, metavar="CLAIM_ID", nargs="?")
-    label.add_argument("--status", choices=STATUS_CHOICES)
-    label.add_argument("--reviewer", required=True)
+    label.add_argument("claim_id", type=_number("claim"), metavar="CLAIM_ID", nargs="?", help="the claim to label")
+    label.add_argument("--status", choices=STATUS_CHOICES, help="the label")
+    label.add_argument("--reviewer", required=True, help="who labels (your name, or your e-mail in team mode)")
     label.add_argument("--source", help="source link (required for verified and disputed)")
-    label.add_argument("--note")
+    label.add_argument("--note", help="why, in a sentence or two")
     label.add_argument(
         "--from",
         dest="from_file",
         metavar="FILE.jsonl",
-        help="one object per line: claim_id, status, source, note (- for stdin)",
+        help="one object per line: claim_id, status, source, note (- for stdin); each line saved or refused on its own",
     )
 
-    users = command("users", cmd_users, "add, list or remove accounts (the command line acts as an admin)")
+    users = command(
+        "users",
+        cmd_users,
+        "add, list or remove accounts (the command line acts as an admin)",
+        "the (users add creates it if new)",
+    )
     actions = users.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add an account, or change its role")
-    add.add_argument("email", metavar="EMAIL")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("email", metavar="EMAIL", help="the person's e-mail address")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role], help="what they may do")
     listing = actions.add_parser("list", help="list accounts")
     remove = actions.add_parser("remove", help="remove an account; its labels stay")
-    remove.add_argument("email", metavar="EMAIL")
+    remove.add_argument("email", metavar="EMAIL", help="the account to remove")
     for sub in (add, listing, remove):
         # SUPPRESS: without --db here, the value given before ACTION (users --db P add …) stays.
-        sub.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+        sub.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help="database file")
 
     adjudicate = command("adjudicate", cmd_adjudicate, "an editor's final verdict on a claim")
-    adjudicate.add_argument("claim_id", type=int, metavar="CLAIM_ID")
-    adjudicate.add_argument("--status", required=True, choices=STATUS_CHOICES)
-    adjudicate.add_argument("--note", required=True)
-    adjudicate.add_argument("--by", required=True, metavar="EMAIL")
+    adjudicate.add_argument("claim_id", type=_number("claim"), metavar="CLAIM_ID", help="the claim to settle")
+    adjudicate.add_argument("--status", required=True, choices=STATUS_CHOICES, help="the final verdict")
+    adjudicate.add_argument("--note", required=True, help="the reason, kept with the verdict")
+    adjudicate.add_argument("--by", required=True, metavar="EMAIL", help="the editor's account")
 
     agree = command("agreement", cmd_agreement, "agreement between reviewers: Krippendorff's alpha, kappas")
-    agree.add_argument("--format", choices=("json", "table"), default="table")
+    agree.add_argument("--format", choices=("json", "table"), default="table", help="a table to read, or JSON")
 
     backup = command("backup", cmd_backup, "write a consistent copy of the live database")
-    backup.add_argument("destination", metavar="DEST")
+    backup.add_argument("destination", metavar="DEST", help="the copy to write (a new file)")
 
     match = command("match", cmd_match, "suggest pairs of claims that state the same fact; no database", db=False)
     match.add_argument("file", metavar="FILE.jsonl", help='lines {"id", "text", "language", "article"}; - for stdin')
     match.add_argument("--top", type=int, metavar="K", help="print each claim's K best candidates instead")
-    cli_matches.add_commands(command)
+    cli_matches.add_commands(command, _number)
 
     export = command("export", cmd_export, "export claims and labels")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="what to write (default: csv)")
     export.add_argument("--excel", action="store_true", help="start a CSV with a UTF-8 BOM, for Excel")
-    export.add_argument("-o", "--output", default="-", help="file to write, or - for standard output")
-    export.add_argument("--article", type=int)
-    export.add_argument("--status", choices=(*STATUS_CHOICES, "unlabelled"))
-    export.add_argument("--reviewer")
+    export.add_argument(
+        "--delimiter",
+        choices=tuple(DELIMITERS),
+        default=",",
+        help="what separates a CSV's cells: , (default), ; (Excel in Italian, Portuguese and other locales"
+        " with a decimal comma) or tab",
+    )
+    export.add_argument(
+        "-o", "--output", default="-", help="file to write (a new or regular file), or - for standard output"
+    )
+    export.add_argument("--article", type=_number("article"), metavar="ID", help="this article's claims only")
+    export.add_argument(
+        "--status", choices=(*STATUS_CHOICES, "unlabelled"), help="labels with this status (or unlabelled claims)"
+    )
+    export.add_argument("--reviewer", help="this reviewer's labels only")
     _find_arguments(export, reviewer=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            # backslashreplace: an argument that is not UTF-8 (a file name) is shown escaped, not a crash.
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
     parser = build_parser()
     args = parser.parse_args(argv)
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     try:
         return args.func(args)
     except UsageError as exc:
-        parser.exit(2, f"workbench {args.command}: error: {exc}\n")
+        parser.exit(2, f"{printable(f'workbench {args.command}: error: {exc}')}\n")
     except WorkbenchError as exc:
-        print(f"workbench: error: {exc}", file=sys.stderr)
-        return 1
+        return _say(f"workbench: error: {exc}")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -418,8 +575,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
-        print(f"workbench: error: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _say(f"workbench: error: {where}{exc.strerror or exc}")
+    except Exception as exc:  # a bug: still one line, and an exit code no refusal uses
+        return _say(f"workbench: internal error, please report it: {type(exc).__name__}: {exc}", 70)
+
+
+def _say(line: str, code: int = 1) -> int:
+    print(printable(line), file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

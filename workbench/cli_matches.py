@@ -9,16 +9,32 @@ import sys
 from collections.abc import Callable
 
 from .database import open_store
+from .ids import parse_id
 from .store import Store
 from .store.accounts import OPERATOR
+from .terminal import printable
 
 IMPORT_EMBED_LIMIT = 5000  # claims embedded right after an import; `workbench embed` does any more
 
 
+def _note(message: str) -> None:
+    """One line on stderr, as cli.py's notes are (kept here: cli.py imports this module)."""
+    print(f"workbench: {printable(message)}", file=sys.stderr, flush=True)
+
+
+def _top(text: str) -> int:
+    """--top K: a whole number, 1 or more; anything else is a usage error in one line."""
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number of candidates (1 or more)")
+    return int(text)
+
+
 def cmd_similar(args: argparse.Namespace) -> int:
     """A stored claim's candidates from other articles, best first, one JSON line each (as the operator)."""
-    with open_store(args.db) as store:
-        for twin in store.similar(args.claim_id, viewer=OPERATOR, k=args.top):
+    claim_id = parse_id(args.claim_id, "claim")
+    # Only reads (the page-run embedding aside): a mistyped --db is refused, not created empty.
+    with open_store(args.db, create=False) as store:
+        for twin in store.similar(claim_id, viewer=OPERATOR, k=args.top):
             line = {
                 "id": twin.claim.id,
                 "article": twin.claim.article_id,
@@ -37,9 +53,10 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 def cmd_embed(args: argparse.Namespace) -> int:
     """Embed every claim still waiting (new, or embedded by another encoder), in short batches."""
-    with open_store(args.db) as store:
+    # Embeddings are derived from claims already stored: a database that does not exist has none to embed.
+    with open_store(args.db, create=False) as store:
         done = store.fill_embeddings()
-    print(f"embedded {done} claims", file=sys.stderr)
+    _note(f"embedded {done} claims")
     return 0
 
 
@@ -54,14 +71,19 @@ def embed_after_import(store: Store) -> None:
     try:
         store.fill_embeddings(IMPORT_EMBED_LIMIT)
     except MatchingUnavailable as exc:
-        print(f"workbench: matching: {exc}", file=sys.stderr)
+        _note(f"matching: {exc}")
     left = store.embeddings_missing()
     if left:
-        print(f"workbench: {left} claims wait to be embedded for matching: run `workbench embed`", file=sys.stderr)
+        _note(f"{left} claims wait to be embedded for matching: run `workbench embed`")
 
 
-def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+def add_commands(
+    command: Callable[..., argparse.ArgumentParser], number: Callable[[str], Callable[[str], str]]
+) -> None:
+    """The matching commands, on cli.py's parser (`command`) with its id argument type (`number`)."""
     similar = command("similar", cmd_similar, "list a stored claim's candidates for the same claim elsewhere")
-    similar.add_argument("claim_id", type=int, metavar="CLAIM_ID")
-    similar.add_argument("--top", type=int, default=5, metavar="K", help="how many candidates (default 5)")
+    similar.add_argument(
+        "claim_id", type=number("claim"), metavar="CLAIM_ID", help="the claim whose twins in other articles to list"
+    )
+    similar.add_argument("--top", type=_top, default=5, metavar="K", help="how many candidates (default: 5)")
     command("embed", cmd_embed, "embed the claims matching has not indexed yet")

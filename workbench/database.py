@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from . import config
+from .errors import DatabaseError
 from .store import Store
 
 
-def open_store(db: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Store:
-    """Open (creating and migrating if needed) the database; with `demo`, fill a new one with demo articles."""
+def open_store(db: str | os.PathLike[str] | None = None, *, demo: bool = False, create: bool = True) -> Store:
+    """Open (creating and migrating if needed) the database; with `demo`, fill a new one with demo articles.
+
+    With `create=False` a database that does not exist is refused, naming the path: a mistyped --db must
+    not read as an empty project (the commands that only read or label open it so).
+    """
     path = config.db_path(db)
+    if not create and not path.exists():
+        raise DatabaseError(missing_database(path))
     if config.is_default_db(path):
         # The embedded default lives in the project; its folder may be missing in a bare checkout.
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,3 +32,11 @@ def open_store(db: str | os.PathLike[str] | None = None, *, demo: bool = False) 
             store.close()
             raise
     return store
+
+
+def missing_database(path: Path) -> str:
+    where = f"{path} (the default, in {Path.cwd()})" if config.is_default_db(path) else str(path)
+    return (
+        f"the database {where} does not exist; check --db or WORKBENCH_DB "
+        "(`workbench import`, `workbench serve` and `workbench users add` create one)"
+    )

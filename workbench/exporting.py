@@ -8,17 +8,17 @@ from __future__ import annotations
 import fcntl
 import glob
 import io
-import json
 import os
-import tempfile
+import secrets
+import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InvalidInput
-from .formats.claimreview import add_appearances, claim_reviews
-from .formats.csv_cells import line_sql, neutralise, restore, write_rows
+from .formats.claimreview import add_appearances, claim_reviews, dumps_for_html
+from .formats.csv_cells import DELIMITERS, line_sql, neutralise, neutralise_lines, restore, write_rows
 from .formats.jsonl import write_jsonl
 from .formats.wide import wide_columns, wide_rows
 from .store import Store
@@ -30,6 +30,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "export_bytes",
     "export_file",
+    "excel_delimiter",
     "export_text",
     "long_rows",
     "neutralise",
@@ -42,11 +43,17 @@ __all__ = [
 CSV_COLUMNS = tuple(name for name, _, _ in EXPORT_COLUMNS)
 
 
-def write_csv(rows: Iterable[dict] | Iterable[tuple], stream: TextIO, columns: Sequence[str] = CSV_COLUMNS) -> int:
+def write_csv(
+    rows: Iterable[dict] | Iterable[tuple],
+    stream: TextIO,
+    columns: Sequence[str] = CSV_COLUMNS,
+    delimiter: str = ",",
+) -> int:
     """Write the header and the rows (dicts by column, or tuples in column order); return how many rows."""
     # Reviewer names make the wide CSV's header, so it goes through the same cells as the rows.
-    write_rows([columns], stream)
-    return write_rows((row if isinstance(row, tuple) else [row.get(c) for c in columns] for row in rows), stream)
+    write_rows([columns], stream, delimiter)
+    rows = (row if isinstance(row, tuple) else [row.get(c) for c in columns] for row in rows)
+    return write_rows(rows, stream, delimiter)
 
 
 EXPORT_FORMATS = ("csv", "csv-wide", "jsonl", "claimreview")
@@ -63,6 +70,14 @@ MIME_TYPES = {
     "claimreview": "application/ld+json",
 }
 BOM = "\ufeff"
+# Excel splits a CSV on the list separator of the reader's locale: ";" wherever the decimal mark is a comma,
+# as in Italy, Portugal and Brazil. The Excel-friendly CSV uses it for readers of those interface languages.
+EXCEL_DELIMITERS = {"it": ";", "pt": ";"}
+
+
+def excel_delimiter(language: str) -> str:
+    """The delimiter of the Excel-friendly CSV for someone reading the interface in `language`."""
+    return EXCEL_DELIMITERS.get(language, ",")
 
 
 def _claim_filter(filters: dict) -> ClaimFilter:
@@ -101,21 +116,21 @@ def long_rows(store: Store, **filters: object) -> Iterator[dict]:
     )
 
 
-def write_long_csv(store: Store, out: BinaryIO, **filters: object) -> int:
+def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", **filters: object) -> int:
     """long_rows() as CSV, each line built by SQLite (formats/csv_cells.py): a million rows in a few seconds."""
     found = _claim_filter(filters)
     header = io.StringIO()
-    write_rows([CSV_COLUMNS], header)
+    write_rows([CSV_COLUMNS], header, delimiter)
     out.write(header.getvalue().encode("utf-8"))
     count = 0
     for lines in store.export_lines(
-        line_sql,
+        lambda columns: line_sql(columns, delimiter),
         article_id=found.article_id,
         status=found.status,
         reviewer=found.reviewer,
         claim_ids=_search_ids(store, found),
     ):
-        out.write(b"".join(lines))
+        out.write(neutralise_lines(lines, delimiter))
         count += len(lines)
     return count
 
@@ -132,32 +147,38 @@ def wide_table(store: Store, **filters: object) -> tuple[list[str], Iterator[dic
     )
 
 
-def write_export(store: Store, out: BinaryIO, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
+def write_export(
+    store: Store, out: BinaryIO, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object
+) -> int:
     """Write one export as UTF-8 bytes; return how many rows, lines or records were written.
 
     Filters: article_id, status, reviewer (as the long CSV always had), and text, language, disagreement.
-    `excel` starts a CSV with a UTF-8 byte order mark, which Excel needs to read UTF-8.
+    `excel` starts a CSV with a UTF-8 byte order mark, which Excel needs to read UTF-8; `delimiter` separates
+    a CSV's cells: "," (the default), ";" (what Excel expects where the decimal point is a comma), or a TAB.
     """
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(f"export format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    delimiter = DELIMITERS.get(delimiter, delimiter)
+    if delimiter not in DELIMITERS.values():
+        raise InvalidInput(f"CSV delimiter {delimiter!r} is not one of , ; tab")
     if excel and fmt.startswith("csv"):
         out.write(BOM.encode("utf-8"))
     if fmt == "csv":
-        return write_long_csv(store, out, **filters)
+        return write_long_csv(store, out, delimiter, **filters)
     # The other formats are written as text; the wrapper is detached after, so `out` stays open.
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        return _write_text_export(store, text, fmt, filters)
+        return _write_text_export(store, text, fmt, filters, delimiter)
     finally:
         text.flush()
         text.detach()
 
 
-def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict) -> int:
+def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict, delimiter: str = ",") -> int:
     found = _claim_filter(filters)
     if fmt == "csv-wide":
         columns, rows = wide_table(store, **filters)
-        return write_csv(rows, stream, columns)
+        return write_csv(rows, stream, columns, delimiter)
     if fmt == "jsonl":
         ids = None if found.is_empty() else store.find_claim_ids(found, superseded=True)
         return write_jsonl(store.segment_records(ids), stream)
@@ -169,48 +190,96 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict) ->
         )
     )
     add_appearances(records, store.cluster_appearances(), lambda a: (store.article_title(a), store.article_meta(a)))
-    stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    stream.write(dumps_for_html(records) + "\n")
     return len(records)
 
 
-def export_bytes(store: Store, fmt: str = "csv", *, excel: bool = False, **filters: object) -> bytes:
+def export_bytes(
+    store: Store, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object
+) -> bytes:
     """The whole export in memory (what the download button serves)."""
     buffer = io.BytesIO()
-    write_export(store, buffer, fmt, excel=excel, **filters)
+    write_export(store, buffer, fmt, excel=excel, delimiter=delimiter, **filters)
     return buffer.getvalue()
 
 
-def export_text(store: Store, fmt: str = "csv", *, excel: bool = False, **filters: object) -> str:
-    return export_bytes(store, fmt, excel=excel, **filters).decode("utf-8")
+def export_text(store: Store, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object) -> str:
+    return export_bytes(store, fmt, excel=excel, delimiter=delimiter, **filters).decode("utf-8")
 
 
 # A temporary file this old, that no export holds locked, was left by an export that was killed.
 LEFTOVER_AFTER_S = 600
 
 
-def export_file(store: Store, path: Path, fmt: str = "csv", *, excel: bool = False, **filters: object) -> int:
+def export_file(
+    store: Store, path: Path, fmt: str = "csv", *, excel: bool = False, delimiter: str = ",", **filters: object
+) -> int:
     """Write to a temporary file beside `path`, then rename: a crash leaves the old file or none.
 
-    The export holds a lock on its temporary file while writing, so the next export to the same name can
-    tell a killed export's leftover (unlocked, and not touched for LEFTOVER_AFTER_S) and remove it.
+    The target must be a regular file or not exist yet (check_target). An existing file keeps its
+    permissions; a new one gets those the umask gives. The export holds a lock on its temporary file
+    while writing, so the next export to the same name can tell a killed export's leftover (unlocked,
+    and not touched for LEFTOVER_AFTER_S) and remove it.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InvalidInput(f"folder {folder} does not exist")
-    handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    mode = check_target(path, store.path)
+    temporary, fd = _create_beside(path)
     try:
-        with handle:
+        with os.fdopen(fd, "wb") as handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            remove_leftovers(path, keep=Path(handle.name))
-            # The file itself, not the NamedTemporaryFile wrapper, whose write() adds a Python call per write.
-            count = write_export(store, handle.file, fmt, excel=excel, **filters)  # type: ignore[arg-type]
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
+            remove_leftovers(path, keep=temporary)
+            count = write_export(store, handle, fmt, excel=excel, delimiter=delimiter, **filters)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        check_target(path, store.path)  # again, just before the rename: the path may have changed meanwhile
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return count
+
+
+def check_target(path: Path, database: Path) -> int | None:
+    """Refuse an export target that is not a regular file, or is the database; return an existing file's mode.
+
+    os.replace puts a regular file wherever `path` points: a device (/dev/full became a file), a symlink
+    (the link is replaced, not followed) or the database itself would be lost.
+    """
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        raise InvalidInput(f"{path} is a symbolic link; give the file it points to, or a new file name")
+    if not stat.S_ISREG(found.st_mode):
+        raise InvalidInput(f"{path} exists and is not a regular file (a folder or a device); choose a file name")
+    for own in (database, *(database.with_name(database.name + end) for end in DATABASE_COMPANIONS)):
+        try:
+            if os.path.samefile(path, own):
+                raise InvalidInput(f"{path} is the database being exported; choose another file name")
+        except FileNotFoundError:
+            continue
+    return stat.S_IMODE(found.st_mode)
+
+
+# Files SQLite and the write queue keep beside the database: never an export target either.
+DATABASE_COMPANIONS = ("-wal", "-shm", "-journal", "-writer.lock")
+
+
+def _create_beside(path: Path) -> tuple[Path, int]:
+    """A new hidden file beside `path`, created 0666 so the umask decides (mkstemp would make it 0600)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    for _ in range(100):
+        candidate = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return candidate, os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+    raise InvalidInput(f"cannot create a temporary file in {folder}")
 
 
 def remove_leftovers(path: Path, keep: Path) -> None:

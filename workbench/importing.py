@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -9,12 +11,13 @@ from pathlib import Path, PurePath
 
 from . import config
 from .errors import InvalidInput, WorkbenchError
-from .formats.batch import Incoming, Refused, read_csv_batch, read_jsonl_batch
+from .formats.batch import Incoming, Notice, Refused, read_csv_batch, read_jsonl_batch
 from .formats.html import HTML_SUFFIXES, extract_html
 from .metadata import ArticleMeta, check_meta
 from .models import SUPPORTED_LANGUAGES, SegmentKind, Split
 from .splitting import normalise_text, split_text
 from .store import Store
+from .store.accounts import OPERATOR
 
 TEXT_SUFFIXES = (".txt", ".md")
 IMPORTABLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".csv", ".jsonl")
@@ -59,6 +62,43 @@ def safe_source_name(name: str) -> str:
     base = PurePath(name.replace("\\", "/")).name
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
     return base[:MAX_TITLE_CHARS] or "untitled"
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_unless_regular(mode: int, size: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+        raise InvalidInput.of("err.not_regular_file", where="", kind=kind)
+    limit_mb = int(config.get("max_upload_mb"))  # type: ignore[call-overload]
+    if size > limit_mb * 1024 * 1024:
+        raise InvalidInput.of("err.file_too_big", where="", size=f"{size / 1048576:.1f}", limit=limit_mb)
+
+
+def read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import, refusing before reading a byte what is too big or not a regular file.
+
+    Reading first and checking after took 357 MB of memory for a 254 MB file; a symlink to /dev/zero
+    ended in MemoryError and a FIFO waited forever. So: stat, open without blocking, fstat the open
+    file (it may have been swapped since), and read at most the limit plus one byte.
+    """
+    info = path.stat()  # follows a symlink: what matters is what it points to
+    _refuse_unless_regular(info.st_mode, info.st_size)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        _refuse_unless_regular(info.st_mode, info.st_size)
+        limit = int(config.get("max_upload_mb")) * 1024 * 1024  # type: ignore[call-overload]
+        data = file.read(limit + 1)
+    _refuse_unless_regular(info.st_mode, len(data))  # it grew while we read
+    return data
 
 
 def decode_article(data: bytes, name: str = "") -> str:
@@ -151,7 +191,8 @@ def prepare(
         )
     if not split.claims:
         raise InvalidInput.of("err.no_sentence", where=where)
-    title = plain_title(title) or _guess_title(split, source_name)
+    # A heading can hold ESC or BEL: as a title, printed in a terminal, it could retitle the window.
+    title = plain_title(title) or plain_title(_guess_title(split, source_name)) or "untitled"
     return Prepared(title, source_name, split, meta)
 
 
@@ -198,12 +239,12 @@ class _Batch:
     def __init__(self, store: Store) -> None:
         self.store, self.items = store, []
 
-    def add(self, item: Prepared | Refused | Outcome) -> Iterator[Outcome]:
+    def add(self, item: Prepared | Refused | Skipped | Outcome) -> Iterator[Outcome | Skipped]:
         self.items.append(item)
         if sum(isinstance(i, Prepared) for i in self.items) >= BATCH_ARTICLES:
             yield from self.flush()
 
-    def flush(self) -> Iterator[Outcome]:
+    def flush(self) -> Iterator[Outcome | Skipped]:
         items, self.items = self.items, []
         stored = iter(save_many(self.store, [i for i in items if isinstance(i, Prepared)]))
         for item in items:
@@ -220,22 +261,42 @@ def import_paths(store: Store, paths: Iterable[Path], *, language: str | None = 
     for outcome in import_sources(store, paths, language=language):
         if isinstance(outcome, Refused):
             raise InvalidInput(f"{outcome.where}: {outcome.reason}")
-        results.append(outcome)
+        if isinstance(outcome, ImportResult):
+            results.append(outcome)
     return results
 
 
-Outcome = ImportResult | Refused
+Outcome = ImportResult | Refused | Notice  # and Skipped, from import_sources only
 
 
-def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
-    """Files as given; a folder gives its importable files (not hidden ones), by name, one level deep."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder inside a folder being imported that is not an article file: listed with why, not refused."""
+
+    where: str
+    reason: str
+
+
+def _skip_reason(path: Path) -> str | None:
+    """Why a folder entry is not imported, or None when it is an importable file."""
+    if path.name.startswith("."):
+        return "a hidden file"
+    if path.is_dir():
+        return "a folder inside the folder (only the folder's own files are imported)"
+    if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+        return f"not a {', '.join(IMPORTABLE_SUFFIXES)} file"
+    if not path.is_file():
+        return "not a regular file (a broken link, a device or a pipe)"
+    return None
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path | Refused | Skipped]:
+    """Files as given; a folder gives its importable files by name, one level deep, and lists what it skips."""
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in IMPORTABLE_SUFFIXES
-            )
+            entries = sorted(path.iterdir())
+            found = [p for p in entries if _skip_reason(p) is None]
+            yield from (Skipped(str(p), why) for p in entries if (why := _skip_reason(p)) is not None)
             if not found:
                 yield Refused(str(path), f"the folder holds no {', '.join(IMPORTABLE_SUFFIXES)} file")
             yield from found
@@ -245,26 +306,41 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | Refused]:
             yield path
 
 
-def import_sources(store: Store, paths: Iterable[Path], *, language: str | None = None) -> Iterator[Outcome]:
-    """Every article in the files and folders given, each imported or refused with its reason; never stops."""
+def _as_given(item: Prepared | Refused, path: Path) -> Prepared | Refused:
+    """A refusal names the file as it was given (folder included), like every other refusal of the command."""
+    if isinstance(item, Refused) and item.where.startswith(path.name) and str(path) != path.name:
+        return Refused(str(path) + item.where.removeprefix(path.name), item.reason, item.error)
+    return item
+
+
+def import_sources(
+    store: Store, paths: Iterable[Path], *, language: str | None = None, actor: str = OPERATOR
+) -> Iterator[Outcome | Skipped]:
+    """Every article in the files and folders given, each imported or refused with its reason; never stops.
+
+    A JSONL export is restored whole when the store allows `actor` to (the command line's OPERATOR is).
+    """
     from .formats.jsonl import is_export  # late: it imports this module
 
     batch = _Batch(store)
     for path in expand(paths):
-        if isinstance(path, Refused):
+        if isinstance(path, Refused | Skipped):
             yield from batch.add(path)
             continue
         try:
-            data = path.read_bytes()
+            data = read_import_file(path)
         except OSError as exc:
             yield from batch.add(Refused(str(path), f"cannot read it ({exc.strerror})"))
             continue
+        except InvalidInput as exc:
+            yield from batch.add(Refused(str(path), str(exc), exc))
+            continue
         if PurePath(path.name).suffix.lower() == ".jsonl" and is_export(data):
             yield from batch.flush()  # a restore stores on its own: keep the order of what is printed
-            yield from import_data(store, data, path.name, language=language)
+            yield from import_data(store, data, path.name, language=language, actor=actor)
             continue
         for item in preview_data(data, path.name, language=language):
-            yield from batch.add(item)
+            yield from batch.add(_as_given(item, path))
     yield from batch.flush()
 
 
@@ -294,12 +370,22 @@ def incoming(data: bytes, name: str) -> Iterator[Incoming | Refused]:
         yield Refused(shown, str(exc).removeprefix(f"{shown}: "), exc)
 
 
-def import_data(store: Store, data: bytes, name: str, *, language: str | None = None) -> Iterator[Outcome]:
-    """Import every article in one file; a JSONL file written by `workbench export --format jsonl` is restored."""
+def import_data(
+    store: Store,
+    data: bytes,
+    name: str,
+    *,
+    language: str | None = None,
+    actor: str = OPERATOR,
+    restore: bool = True,
+) -> Iterator[Outcome]:
+    """Import every article in one file. A JSONL file written by `workbench export --format jsonl` is restored
+    with its labels, verdicts, history and ids when `restore` is asked and the store allows `actor` to;
+    otherwise its articles and segments come in (see formats/jsonl.py)."""
     from .formats.jsonl import is_export, restore_jsonl  # late: it imports this module
 
     if PurePath(name).suffix.lower() == ".jsonl" and is_export(data):
-        yield from restore_jsonl(store, data, safe_source_name(name))
+        yield from restore_jsonl(store, data, safe_source_name(name), actor=actor, restore=restore)
         return
     for item in preview_data(data, name, language=language):
         if isinstance(item, Refused):

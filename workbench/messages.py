@@ -312,8 +312,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.format": {"en": "Format", "it": "Formato", "pt": "Formato"},
     "export.excel": {
         "en": "Excel-friendly (UTF-8 with BOM)",
-        "it": "Adatto a Excel (UTF-8 con BOM)",
-        "pt": "Compatível com Excel (UTF-8 com BOM)",
+        "it": "Adatto a Excel (UTF-8 con BOM, separato da ;)",
+        "pt": "Compatível com Excel (UTF-8 com BOM, separado por ;)",
     },
     "export.rows": {"en": "{count} rows", "it": "{count} righe", "pt": "{count} linhas"},
     "export.rows_more": {
@@ -723,9 +723,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         " mostra-se a afirmação {new}, que tomou o seu lugar.",
     },
     "review.history_row": {
-        "en": "{at} · {who} · {what} {detail} · segment #{claim}",
-        "it": "{at} · {who} · {what} {detail} · segmento #{claim}",
-        "pt": "{at} · {who} · {what} {detail} · segmento #{claim}",
+        "en": "{at} · {who} · {what} {detail} (segment {claim})",
+        "it": "{at} · {who} · {what} {detail} (segmento {claim})",
+        "pt": "{at} · {who} · {what} {detail} (segmento {claim})",
     },
     "adj.earlier": {
         "en": "Labels on the segments this claim came from (superseded by a correction of the split)",
@@ -836,5 +836,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{decision} is no decision; use same, different or undone",
         "it": "{decision} non è una decisione; usa same, different o undone",
         "pt": "{decision} não é uma decisão; use same, different ou undone",
+    },
+    # hdata (issue 12): agreement figures with the claims they stand on
+    "dash.basis": {
+        "en": "n = {n} claims reviewed twice or more",
+        "it": "n = {n} affermazioni revisionate almeno due volte",
+        "pt": "n = {n} afirmações revistas duas ou mais vezes",
+    },
+    "dash.too_few": {
+        "en": "Too few claims reviewed twice (n = {n}; at least {minimum} needed)",
+        "it": "Troppe poche affermazioni revisionate due volte (n = {n}; ne servono almeno {minimum})",
+        "pt": "Poucas afirmações revistas duas vezes (n = {n}; são precisas pelo menos {minimum})",
+    },
+    "dash.pairs_below": {
+        "en": "{count} pairs of reviewers share fewer than {minimum} claims and are not shown.",
+        "it": "{count} coppie di revisori condividono meno di {minimum} affermazioni e non sono mostrate.",
+        "pt": "{count} pares de revisores partilham menos de {minimum} afirmações e não são mostrados.",
+    },
+    # hdata (issue 12): account names and addresses
+    "err.name_invisible": {
+        "en": "a name or e-mail address may not hold invisible, bidirectional or control characters ({char})",
+        "it": "un nome o un indirizzo e-mail non può contenere caratteri invisibili, bidirezionali o di controllo"
+        " ({char})",
+        "pt": "um nome ou endereço de e-mail não pode conter caracteres invisíveis, bidirecionais ou de controlo"
+        " ({char})",
+    },
+    "err.not_an_email": {
+        "en": "{email} is not an e-mail address like name@example.org",
+        "it": "{email} non è un indirizzo e-mail come nome@example.org",
+        "pt": "{email} não é um endereço de e-mail como nome@example.org",
+    },
+    "err.last_admin": {
+        "en": "{email} is the last admin and stays one: make another account admin first",
+        "it": "{email} è l'ultimo admin e resta tale: prima rendi admin un altro account",
+        "pt": "{email} é o último admin e continua a sê-lo: torne primeiro outra conta admin",
+    },
+    # harden (issue 12)
+    "err.link_malformed": {
+        "en": "source link is not a valid address: its host or port is malformed",
+        "it": "il link alla fonte non è un indirizzo valido: host o porta malformati",
+        "pt": "a ligação para a fonte não é um endereço válido: anfitrião ou porta malformados",
+    },
+    # restore branch: who may restore an export, and what a JSONL export brings in for everyone else
+    "intake.articles_only": {
+        "en": "{where}: a workbench JSONL export: only its articles and their segments come in, under new ids; "
+        "restoring labels, verdicts, history and ids needs an admin.",
+        "it": "{where}: un'esportazione JSONL del banco di lavoro: entrano solo gli articoli e i loro segmenti, "
+        "con nuovi id; ripristinare etichette, verdetti, cronologia e id richiede un amministratore.",
+        "pt": "{where}: uma exportação JSONL da bancada: entram só os artigos e os seus segmentos, com novos ids; "
+        "restaurar etiquetas, veredictos, histórico e ids exige um administrador.",
+    },
+    "err.not_regular_file": {
+        "en": "{where}it is {kind}, not a regular file; only regular files are imported",
+        "it": "{where}è {kind}, non un file regolare; si importano solo file regolari",
+        "pt": "{where}é {kind}, não um ficheiro regular; só se importam ficheiros regulares",
+    },
+    "intake.restore": {
+        "en": "Restore labels, verdicts, history and ids",
+        "it": "Ripristina etichette, verdetti, cronologia e id",
+        "pt": "Restaurar etiquetas, veredictos, histórico e ids",
+    },
+    "intake.restore_help": {
+        "en": "Writes every reviewer's labels and the editors' verdicts as the export holds them, and is "
+        "recorded as a restore by you. Unticked, only the articles and their segments come in.",
+        "it": "Scrive le etichette di ogni revisore e i verdetti dei redattori come li contiene l'esportazione, "
+        "e viene registrato come ripristino fatto da te. Se non spuntato, entrano solo articoli e segmenti.",
+        "pt": "Escreve as etiquetas de cada revisor e os veredictos dos editores tal como a exportação os tem, "
+        "e fica registado como um restauro feito por si. Sem a opção, entram só os artigos e segmentos.",
     },
 }

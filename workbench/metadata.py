@@ -51,6 +51,8 @@ def check_article_url(url: str) -> str:
         return check_source_url(url)
     except InvalidInput as exc:
         raise InvalidInput(str(exc).replace("source link", "article URL")) from None
+    except ValueError as exc:  # urlsplit's own refusal ("http://[::1": Invalid IPv6 URL) ended a whole batch
+        raise InvalidInput(f"article URL {url[:80]!r} cannot be read ({exc})") from None
 
 
 def check_published(value: str) -> str:

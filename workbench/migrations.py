@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -646,6 +647,77 @@ def m008_stable_identity(conn: sqlite3.Connection) -> None:
         """,
         ),
     )
+
+
+# Roles by rank, for two accounts that turn out to be one person's: the merged account keeps the higher.
+_RANK = {"reviewer": 0, "editor": 1, "admin": 2}
+
+
+def _normal_form(name: str) -> str | None:
+    """The stored form of a name or address today (rules.normalise_name), or None when it cannot have one:
+    a name with invisible characters stays as it was, for an admin to see and remove, never merged."""
+    from .rules import invisible_character, normalise_name
+
+    normal = normalise_name(name)
+    return normal if normal and not invisible_character(normal) else None
+
+
+@migration
+def m012_normalise_accounts(conn: sqlite3.Connection) -> None:
+    """Accounts in their normal form (trimmed, NFKC, address case-folded): `Mixed@Example.ORG` and
+    `mixed@example.org` become one account with the higher role and the earlier date. Logged as events."""
+    rows = conn.execute("SELECT email, role, created_at FROM accounts ORDER BY created_at, email").fetchall()
+    for email, role, created_at in rows:
+        normal = _normal_form(email)
+        if normal is None or normal == email:
+            continue
+        kept = conn.execute("SELECT role, created_at FROM accounts WHERE email = ?", (normal,)).fetchone()
+        conn.execute("DELETE FROM accounts WHERE email = ?", (email,))
+        if kept is None:
+            conn.execute("INSERT INTO accounts (email, role, created_at) VALUES (?, ?, ?)", (normal, role, created_at))
+        else:
+            conn.execute(
+                "UPDATE accounts SET role = ?, created_at = ? WHERE email = ?",
+                (max(role, kept[0], key=_RANK.__getitem__), min(created_at, kept[1]), normal),
+            )
+        conn.execute(
+            "INSERT INTO events (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
+            (
+                datetime.now(UTC).isoformat(),
+                "(migration m012)",
+                "account normalised",
+                f"account:{normal}",
+                json.dumps({"was": email, "merged": kept is not None, "role": role}, ensure_ascii=False),
+            ),
+        )
+
+
+@migration
+def m013_normalise_reviewer_names(conn: sqlite3.Connection) -> None:
+    """Labels' reviewer names and verdicts' editors in the accounts' normal form, so an account finds its
+    labels. A label whose normal name already has a label on the same claim keeps its old name: nothing
+    someone said is dropped to merge two spellings. Label history (append-only) keeps the names as written."""
+    renamed = False
+    for (name,) in conn.execute("SELECT DISTINCT reviewer FROM labels").fetchall():
+        normal = _normal_form(name)
+        if normal is None or normal == name:
+            continue
+        conn.execute(
+            "UPDATE labels SET reviewer = ? WHERE reviewer = ? AND NOT EXISTS"
+            " (SELECT 1 FROM labels other WHERE other.segment_id = labels.segment_id AND other.reviewer = ?)",
+            (normal, name, normal),
+        )
+        renamed = True
+    for (name,) in conn.execute("SELECT DISTINCT by FROM verdicts").fetchall():
+        normal = _normal_form(name)
+        if normal is not None and normal != name:
+            conn.execute("UPDATE verdicts SET by = ? WHERE by = ?", (normal, name))
+    if renamed:  # the per-reviewer counters (m006) follow inserts and deletes only: count them again
+        conn.execute("DELETE FROM reviewer_progress")
+        conn.execute(
+            "INSERT INTO reviewer_progress (reviewer, labelled) SELECT l.reviewer, COUNT(*) FROM labels l"
+            " JOIN segments s ON s.id = l.segment_id WHERE s.kind = 'claim' GROUP BY l.reviewer"
+        )
 
 
 def _run(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:

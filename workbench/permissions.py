@@ -18,11 +18,13 @@ class Action(str, Enum):
     MANAGE_ACCOUNTS = "manage accounts"
     CHANGE_SETTINGS = "change settings"
     SEE_ALL_LABELS = "see every reviewer's labels"
+    # Writing labels, verdicts and history in other people's names, with ids of its choosing: a backup's restore.
+    RESTORE = "restore labels, verdicts, history and ids from an export"
 
 
 _REVIEWER = {Action.LABEL, Action.CORRECT_SPLIT, Action.IMPORT}
 _EDITOR = _REVIEWER | {Action.ADJUDICATE, Action.SEE_ALL_LABELS, Action.CORRECT_REVIEWED_SEGMENT}
-_ADMIN = _EDITOR | {Action.DELETE_ARTICLE, Action.MANAGE_ACCOUNTS, Action.CHANGE_SETTINGS}
+_ADMIN = _EDITOR | {Action.DELETE_ARTICLE, Action.MANAGE_ACCOUNTS, Action.CHANGE_SETTINGS, Action.RESTORE}
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.REVIEWER: frozenset(_REVIEWER),

@@ -44,7 +44,12 @@ def check_source_url(url: str) -> str:
     # Before parsing: urlsplit drops tabs and newlines, so "java\tscript:" would pass as "javascript:".
     if any(ch.isspace() for ch in url) or _has_control(url):
         raise InvalidLabel.of("err.link_spaces")
-    parts = urlsplit(url)
+    try:
+        # Both raise ValueError: urlsplit on a broken [IPv6] host, .port on 'abc' or 99999.
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise InvalidLabel.of("err.link_malformed") from None
     scheme = parts.scheme.lower()
     if not scheme:
         raise InvalidLabel.of("err.link_no_scheme", url=url)
@@ -60,7 +65,7 @@ def check_source_url(url: str) -> str:
         ascii_host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError:
         raise InvalidLabel.of("err.link_bad_host") from None
-    netloc = ascii_host + (f":{parts.port}" if parts.port else "")
+    netloc = ascii_host + (f":{port}" if port else "")
     return parts._replace(netloc=netloc).geturl()
 
 
@@ -86,12 +91,41 @@ def check_note(note: str) -> str:
     return note
 
 
+# Characters a name or an address may not hold: controls, and the format characters that are invisible
+# or reorder text (zero-width space and joiners, bidirectional marks, embeddings, overrides and isolates,
+# the BOM), line and paragraph separators, surrogates, private use and unassigned code points. Each
+# makes two names that look the same on screen different in the database.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def normalise_name(name: str) -> str:
+    """A reviewer name or e-mail address in the one form it is stored and looked up in.
+
+    Trimmed and in Unicode NFKC (a full-width or composed letter is the plain one); an address (anything
+    with "@") is also case-folded, so `Mixed@Example.ORG` and `mixed@example.org` are one person.
+    Names keep their case: "Ann" is how Ann writes it.
+    """
+    name = unicodedata.normalize("NFKC", str(name)).strip()
+    if "@" in name:
+        name = unicodedata.normalize("NFKC", name.casefold())
+    return name
+
+
+def invisible_character(text: str) -> str:
+    """The first invisible, bidirectional or control character in `text` as U+XXXX, or ""."""
+    found = next((ch for ch in text if unicodedata.category(ch) in INVISIBLE_CATEGORIES), "")
+    return f"U+{ord(found):04X}" if found else ""
+
+
 def check_reviewer(name: str) -> str:
-    name = name.strip()
+    """The name normalised (normalise_name); refused when empty, too long, or holding an invisible character."""
+    name = normalise_name(name)
     if not name:
         raise InvalidLabel.of("err.reviewer_required")
-    if len(name) > MAX_REVIEWER_CHARS or _has_control(name):
+    if len(name) > MAX_REVIEWER_CHARS:
         raise InvalidLabel.of("err.reviewer_too_long", limit=MAX_REVIEWER_CHARS)
+    if char := invisible_character(name):
+        raise InvalidLabel.of("err.name_invisible", char=char)
     return name
 
 

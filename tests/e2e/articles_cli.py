@@ -15,7 +15,7 @@ def import_file(db: Path, path: Path) -> int:
         text=True,
         check=True,
     ).stdout
-    return int(out.split("\t")[0])
+    return int(out.splitlines()[1].split()[0])  # the row under the table's header: article id first
 
 
 def import_articles(db: Path, folder: Path, articles: dict[str, str]) -> list[int]:

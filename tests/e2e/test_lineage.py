@@ -93,9 +93,9 @@ def fix(page: Page, button: str) -> int:
 
 def history_text(page: Page) -> str:
     panel = page.get_by_test_id("stExpander").filter(has=page.get_by_text("History", exact=True))
-    if not panel.get_by_text("segment #", exact=False).first.is_visible():
+    if not panel.get_by_text("(segment ", exact=False).first.is_visible():
         page.get_by_text("History", exact=True).click()
-    expect(panel.get_by_text("segment #", exact=False).first).to_be_visible()
+    expect(panel.get_by_text("(segment ", exact=False).first).to_be_visible()
     return panel.inner_text()
 
 

@@ -54,9 +54,8 @@ def test_label_confirm_suggest_alert_export(page: Page, server_factory, shared_s
     db = tmp_path / "workbench.db"
     articles = {}
     for language, name in SEEDS.items():  # `workbench import` embeds the claims it stored
-        articles[language] = int(
-            run_cli("import", "--db", str(db), "--lang", language, str(shared_seeds / name)).split("\t")[0]
-        )
+        out = run_cli("import", "--db", str(db), "--lang", language, str(shared_seeds / name))
+        articles[language] = int(out.splitlines()[1].split()[0])  # the row under the table's header: id first
     same = json.loads((shared_seeds / "pairs.json").read_text(encoding="utf-8"))["same"][0]
     it_claim = claim_starting(db, articles["it"], same["it"])
     pt_claim = claim_starting(db, articles["pt"], same["pt"])

@@ -11,7 +11,7 @@ with db.store() as store:
     with paste:
         articles.paste_form(store)
     with upload:
-        articles.upload_form(store)
+        articles.upload_form(store, identity.current().name)
     with from_url:
         intake.url_form(store)
     st.subheader(t("articles.all"))

@@ -42,6 +42,21 @@ class Refused:
     error: WorkbenchError | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One line about an import that is neither an article nor a refusal; `key` names it in messages.py."""
+
+    where: str
+    key: str
+    values: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def message(self) -> str:
+        from ..messages import MESSAGES
+
+        return MESSAGES[self.key]["en"].format(where=self.where, **self.values)
+
+
 def _incoming(record: dict, where: str) -> Incoming | Refused:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -67,22 +82,72 @@ def _incoming(record: dict, where: str) -> Incoming | Refused:
     )
 
 
+class _Lines:
+    """The physical lines of a CSV for csv.reader; reading can resume at any line after a refused row."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = list(io.StringIO(text, newline=""))  # split on \n, \r\n and \r only, as csv does
+        self.next = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.next >= len(self.lines):
+            raise StopIteration
+        self.next += 1
+        return self.lines[self.next - 1]
+
+
+def _allow_cells_up_to(chars: int) -> None:
+    """No cell can be longer than the file itself (bounded by max_upload_mb): a longer article is refused by
+    the article rules, for its row alone. The csv module's own limit (131,072) hid every row after it."""
+    if csv.field_size_limit() < chars:
+        csv.field_size_limit(chars)
+
+
 def read_csv_batch(text: str, name: str) -> Iterator[Incoming | Refused]:
-    """Rows of a CSV with a header line; every cell is read as text (no NA guessing)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    """Rows of a CSV with a header line; every cell is read as text (no NA guessing); each row stands alone.
+
+    Read strictly: a quote left open or followed by other text is refused with the row's line numbers
+    rather than merging the rows after it into one article. A quote never closed swallowed the rest of
+    the file: that row alone is refused and reading resumes on its next line.
+    """
+    _allow_cells_up_to(len(text) + 1)
+    lines = _Lines(text)
+    reader = csv.reader(lines, strict=True)
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        yield Refused(f"{name} line 1", f"the header line is not valid CSV ({exc})")
+        return
     if "text" not in header:
         yield Refused(name, "a CSV batch needs a 'text' column in its header line")
         return
-    try:
-        for row in reader:
-            where = f"{name} line {reader.line_num}"
-            if None in row:
-                yield Refused(where, "more cells than the header has columns")
-                continue
-            yield _incoming({key: value or "" for key, value in row.items()}, where)
-    except csv.Error as exc:
-        yield Refused(f"{name} line {reader.line_num}", f"not valid CSV ({exc})")
+    while True:
+        first = lines.next + 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            last = lines.next
+            if "unexpected end of data" in str(exc):  # the quote opened on `first` is never closed
+                yield Refused(f"{name} line {first}", "a quote opened on this line is never closed; row refused")
+                lines.next = first  # the lines it swallowed are rows of their own
+            else:
+                span = f"line {first}" if last == first else f"lines {first}–{last}"
+                yield Refused(f"{name} {span}", f"not valid CSV: an unbalanced quote ({exc}); nothing of it imported")
+            reader = csv.reader(lines, strict=True)
+            continue
+        if cells is None:
+            return
+        if not cells:
+            continue  # a blank line
+        where = f"{name} line {first}" if lines.next == first else f"{name} lines {first}–{lines.next}"
+        if len(cells) > len(header):
+            yield Refused(where, "more cells than the header has columns")
+            continue
+        row = dict(zip(header, cells))
+        yield _incoming({key: row.get(key, "") for key in header}, where)
 
 
 def read_jsonl_batch(text: str, name: str) -> Iterator[Incoming | Refused]:
@@ -95,6 +160,9 @@ def read_jsonl_batch(text: str, name: str) -> Iterator[Incoming | Refused]:
             record = json.loads(line)
         except ValueError as exc:
             yield Refused(where, f"not valid JSON ({exc.args[0] if exc.args else exc})")
+            continue
+        except RecursionError:  # "[[[[…" nested deeper than Python's stack: it ended the whole import
+            yield Refused(where, "not valid JSON (nested too deeply)")
             continue
         if not isinstance(record, dict):
             yield Refused(where, "each line must be a JSON object")

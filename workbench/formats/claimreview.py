@@ -10,10 +10,16 @@ was superseded): the review was published about that text, and stays part of the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ..metadata import ArticleMeta
 from ..models import Claim, Label
+
+# A ClaimReview is meant to sit in <script type="application/ld+json">; a raw "</script>" or "<!--" in a
+# claim, a name or a link would end or bend that element. JSON allows these characters as \u escapes, and
+# outside strings JSON never has them, so replacing them everywhere keeps the data the same.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 REQUIRED = ("@context", "@type", "claimReviewed", "reviewRating", "author", "datePublished", "itemReviewed", "url")
 
@@ -86,3 +92,8 @@ def add_appearances(
                 record["itemReviewed"]["appearance"],
                 *(appearance_of(*article(a)) for a in articles[1:]),
             ]
+
+
+def dumps_for_html(records: list[dict]) -> str:
+    """The records as JSON text that can be pasted inside a <script> element and parse to the same data."""
+    return json.dumps(records, ensure_ascii=False, indent=2).translate(_HTML_SAFE)

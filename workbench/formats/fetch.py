@@ -8,6 +8,7 @@ checked (no second DNS lookup to rebind), and each redirect is followed by hand 
 from __future__ import annotations
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -63,28 +64,104 @@ def checked_address(host: str, port: int, allow_private: bool) -> str:
     return addresses[0]
 
 
+class Deadline:
+    """One wall-clock deadline for a whole fetch: connect, TLS, headers, body and every redirect together.
+
+    A socket timeout bounds each read only: a server sending one byte per interval never trips it
+    (RELIABILITY.md). So before every blocking step the socket's timeout is set to what is left.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        remaining = self.ends - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the deadline passed")
+        return remaining
+
+
+class _DeadlineReader(io.RawIOBase):
+    """What `socket.makefile("rb")` gives http.client, with the time left as the timeout of each receive."""
+
+    def __init__(self, owner: _DeadlineSocket) -> None:
+        self._owner = owner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+        sock = self._owner.sock
+        sock.settimeout(self._owner.deadline.left())
+        return sock.recv_into(buffer)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._owner.release()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose sends and reads all stop at the deadline; http.client uses only these calls.
+
+    Like a real socket, it stays open while a file made from it is open: http.client closes the connection
+    right after reading the headers of a response that ends with the connection, then reads its body.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
+        self.sock, self.deadline = sock, deadline
+        self._files, self._closing = 0, False
+
+    def sendall(self, data: bytes) -> None:
+        self.sock.settimeout(self.deadline.left())
+        self.sock.sendall(data)
+
+    def makefile(self, mode: str = "rb", *args: object, **kwargs: object) -> io.BufferedReader:
+        self._files += 1
+        return io.BufferedReader(_DeadlineReader(self))
+
+    def release(self) -> None:
+        self._files -= 1
+        if self._closing and self._files <= 0:
+            self.sock.close()
+
+    def close(self) -> None:
+        self._closing = True
+        if self._files <= 0:
+            self.sock.close()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.sock, name)
+
+
+def _connect(address: str, port: int, deadline: Deadline) -> socket.socket:
+    return socket.create_connection((address, port), deadline.left())
+
+
 class _Pinned(http.client.HTTPConnection):
     """An HTTP connection to an address checked beforehand, whatever the host name resolves to now."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self.address = address
+    def __init__(self, host: str, port: int, address: str, deadline: Deadline) -> None:
+        super().__init__(host, port, timeout=deadline.left())
+        self.address, self.deadline = address, deadline
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _DeadlineSocket(_connect(self.address, self.port, self.deadline), self.deadline)
 
 
 class _PinnedTLS(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
+    def __init__(self, host: str, port: int, address: str, deadline: Deadline) -> None:
+        super().__init__(host, port, timeout=deadline.left(), context=ssl.create_default_context())
+        self.address, self.deadline = address, deadline
 
     def connect(self) -> None:
-        sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        sock = _connect(self.address, self.port, self.deadline)
+        sock.settimeout(self.deadline.left())  # the handshake too
+        wrapped = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        self.sock = _DeadlineSocket(wrapped, self.deadline)
 
 
-def _read_limited(response: http.client.HTTPResponse, limit: int, deadline: float) -> bytes:
+def _read_limited(response: http.client.HTTPResponse, limit: int) -> bytes:
     declared = response.getheader("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise InvalidInput(f"the page is {int(declared) / 1048576:.1f} MB; the limit is {limit // 1048576} MB")
@@ -93,8 +170,6 @@ def _read_limited(response: http.client.HTTPResponse, limit: int, deadline: floa
         size += len(chunk)
         if size > limit:
             raise InvalidInput(f"the page is larger than {limit // 1048576} MB, the limit")
-        if time.monotonic() > deadline:
-            raise InvalidInput("the page took too long to download")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -106,7 +181,7 @@ def fetch_url(
     allow = bool(config.get("allow_private_urls")) if allow_private is None else allow_private
     timeout = float(config.get("fetch_timeout_s")) if timeout_s is None else timeout_s  # type: ignore[arg-type]
     limit = max_bytes or int(config.get("max_upload_mb")) * 1024 * 1024  # type: ignore[call-overload]
-    deadline = time.monotonic() + timeout
+    deadline = Deadline(timeout)
     current = check_article_url(url)
     if not current:
         raise InvalidInput("a URL is required")
@@ -116,7 +191,11 @@ def fetch_url(
         port = parts.port or (443 if scheme == "https" else 80)
         address = checked_address(host, port, allow)
         kind = _PinnedTLS if scheme == "https" else _Pinned
-        connection = kind(host, port, address, timeout)
+        try:
+            connection = kind(host, port, address, deadline)  # the time left after a redirect or a slow lookup
+        except TimeoutError:
+            raise InvalidInput(f"cannot fetch {current}: it took too long") from None
+        response: http.client.HTTPResponse | None = None
         try:
             connection.request(
                 "GET",
@@ -128,7 +207,11 @@ def fetch_url(
                 location = response.getheader("Location")
                 if not location:
                     raise InvalidInput(f"the page redirects (HTTP {response.status}) without saying where")
-                current = check_article_url(urljoin(current, location.strip()))
+                try:
+                    target = urljoin(current, location.strip())
+                except ValueError:  # urljoin parses it: a broken [IPv6] host raises
+                    raise InvalidInput(f"the page redirects to a malformed URL: {location.strip()[:100]!r}") from None
+                current = check_article_url(target)
                 continue
             if response.status != 200:
                 raise InvalidInput(f"the page answered HTTP {response.status} {response.reason}")
@@ -136,12 +219,14 @@ def fetch_url(
             if content_type not in ACCEPTED_TYPES:
                 raise InvalidInput(f"the page is {content_type}, not HTML or text")
             charset = response.headers.get_content_charset()
-            return Fetched(current, _read_limited(response, limit, deadline), content_type, charset)
+            return Fetched(current, _read_limited(response, limit), content_type, charset)
         except (OSError, http.client.HTTPException) as exc:
             reason = (
                 "it took too long" if isinstance(exc, TimeoutError | socket.timeout) else str(exc) or type(exc).__name__
             )
             raise InvalidInput(f"cannot fetch {current}: {reason}") from None
         finally:
+            if response is not None:
+                response.close()  # a body left unread (a refusal, a timeout) frees its socket now
             connection.close()
     raise InvalidInput(f"the page redirects more than {MAX_REDIRECTS} times")

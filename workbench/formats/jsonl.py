@@ -16,12 +16,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from ..errors import InvalidInput, WorkbenchError
-from ..metadata import ArticleMeta, check_language, check_meta, check_plain
-from ..models import SegmentKind, Status
-from ..rules import check_label
+from ..errors import WorkbenchError
+from ..metadata import ArticleMeta
+from ..models import Segment, SegmentKind, Split
+from ..permissions import Action
 from ..store import Store
-from .batch import Refused
+from ..store.accounts import OPERATOR
+from .batch import Notice, Refused
+from .restore_rules import CheckedArticle, DamagedRecord, check_export_article
 
 if TYPE_CHECKING:  # importing loads the splitter (spaCy); exports never need it
     from ..importing import ImportResult
@@ -38,120 +40,134 @@ def write_jsonl(records: Iterable[dict], stream: TextIO) -> int:
 
 
 def is_export(data: bytes) -> bool:
-    """Whether a JSONL file was written by our export (its first line names our format)."""
-    first = data.lstrip()[:4096].split(b"\n", 1)[0]
+    """Whether a JSONL file was written by our export: its first complete line is a record naming our format.
+
+    The whole first line, however long: it carries the article's text, so a prefix of fixed length
+    turned every export of an article over about 3.5 kB into a batch, and every line was refused.
+    """
+    first = data.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
     try:
-        return json.loads(first.decode("utf-8-sig")).get("format") == FORMAT
-    except (ValueError, AttributeError):
+        record = json.loads(first.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError included; RecursionError: "[[[[…" nested deeply
         return False
+    return isinstance(record, dict) and record.get("format") == FORMAT
 
 
-def _check_article(article: dict, text: str) -> dict:
-    from ..importing import check_text
+def _groups(lines: list[str], name: str) -> Iterator[list[tuple[int, object]] | Refused]:
+    """The (line number, record) of each article, in file order.
 
-    if check_text(text) != text:
-        raise InvalidInput("the article text is not in its normalised form (LF line ends, no BOM)")
-    meta = check_meta(
-        ArticleMeta(
-            url=article.get("url", ""),
-            outlet=article.get("outlet", ""),
-            author=article.get("author", ""),
-            published=article.get("published", ""),
-            extra=article.get("metadata") or {},
-        )
-    )
-    title = check_plain(article.get("title", ""), "title")
-    return {
-        **article,
-        "text": text,
-        "title": title or "untitled",
-        "language": check_language(article["language"]),
-        "url": meta.url,
-        "outlet": meta.outlet,
-        "author": meta.author,
-        "published": meta.published,
-    }
+    A line that is no record refuses the article being read (its other lines are skipped with it), so
+    an article never comes in without one of its segments; before any article, it is refused alone.
+    """
+    current: list[tuple[int, object]] = []
+    current_id: object = None
+    broken: Refused | None = None
 
+    def finish() -> Iterator[list[tuple[int, object]] | Refused]:
+        if broken is not None:
+            first, last = current[0][0] if current else None, current[-1][0] if current else None
+            span = f"; the article of lines {first}–{last} was not imported" if first else ""
+            yield Refused(broken.where, broken.reason + span)
+        elif current:
+            yield current
 
-def _check_segment(record: dict, text: str) -> None:
-    claim = record["claim"]
-    start, end = int(claim["start"]), int(claim["end"])
-    if not (0 <= start < end <= len(text)) or text[start:end] != claim["text"]:
-        raise InvalidInput(f"segment {claim.get('id')}: its text is not article[start:end]")
-    SegmentKind(claim["kind"])
-    int(claim["index"]), int(claim["paragraph"])
-    superseded, successors = claim.get("superseded_at"), claim.get("successors") or []
-    if superseded is not None and not (isinstance(superseded, str) and superseded):
-        raise InvalidInput(f"segment {claim.get('id')}: superseded_at is neither null nor a time")
-    if not isinstance(successors, list) or not all(type(i) is int for i in successors):
-        raise InvalidInput(f"segment {claim.get('id')}: successors is not a list of ids")
-    for label in record["labels"]:
-        check_label(label["status"], label["reviewer"], label.get("source_url", ""), label.get("note", ""))
-        str(label["created_at"]), str(label["updated_at"]), int(label["version"])
-    for event in record["history"]:
-        Status(event["new_status"]), str(event["reviewer"]), str(event["at"])
-    verdict = record.get("verdict")
-    if verdict:
-        check_label(verdict["status"], verdict["by"], "https://verdict.invalid/", verdict["note"])
-        str(verdict["at"])
-
-
-def _groups(lines: list[str], name: str) -> Iterator[tuple[str, dict, list[dict]] | Refused]:
-    """(where, article, segment records) per article, in file order."""
-    current: tuple[str, dict, list[dict]] | None = None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{name} line {number}"
         try:
             record = json.loads(line)
             article_id = record["article"]["id"]
-        except (ValueError, KeyError, TypeError) as exc:
-            yield Refused(where, f"not a workbench JSONL record ({exc})")
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError) as exc:  # also 4,301 digits, [[[[…
+            refusal = Refused(
+                f"{name} line {number}", f"not a workbench JSONL record ({type(exc).__name__}: {exc})"[:300]
+            )
+            if current:
+                broken = broken or refusal
+            else:
+                yield refusal
             continue
-        if current is None or current[1]["id"] != article_id:
-            if current is not None:
-                yield current
-            current = (where, record["article"], [])
-        current[2].append(record)
-    if current is not None:
-        yield current
+        if current and (type(article_id) is not type(current_id) or article_id != current_id):
+            yield from finish()
+            current, broken = [], None
+        current_id = article_id
+        current.append((number, record))
+    yield from finish()
 
 
-def restore_jsonl(store: Store, data: bytes, name: str) -> Iterator[ImportResult | Refused]:
-    """Restore each article of an export; a damaged article is refused whole, the others still come in."""
+def _as_split(checked: CheckedArticle) -> Split:
+    """The article as it reads now, its segments numbered afresh: what an import without restore rights stores."""
+    current = sorted(checked.current, key=lambda claim: claim["index"])
+    segments = tuple(
+        Segment(i, SegmentKind(c["kind"]), c["text"], c["start"], c["end"], c["paragraph"])
+        for i, c in enumerate(current)
+    )
+    article = checked.article
+    return Split(article["text"], article["language"], article["detected_language"], segments)
+
+
+def _store_articles_only(store: Store, checked: CheckedArticle) -> tuple[int, bool]:
+    article = checked.article
+    meta = ArticleMeta(
+        url=article["url"],
+        outlet=article["outlet"],
+        author=article["author"],
+        published=article["published"],
+        extra=article["metadata"],
+    )
+    return store.add_article(_as_split(checked), title=article["title"], source_name=article["source_name"], meta=meta)
+
+
+def restore_jsonl(
+    store: Store, data: bytes, name: str, *, actor: str = OPERATOR, restore: bool = True
+) -> Iterator[ImportResult | Refused | Notice]:
+    """Bring in each article of an export; a damaged article is refused whole (nothing of it is written) with
+    the line of its first bad record, the others still come in.
+
+    With `restore` and an actor whom the store allows Action.RESTORE (an admin; the command line), labels,
+    verdicts, history and ids come back too. For anyone else only the articles and their current segments
+    come in, under new ids, and one Notice says so.
+    """
     from ..importing import ImportResult
 
+    full = restore and store.can(actor, Action.RESTORE)
+    if not full:
+        yield Notice(name, "intake.articles_only")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         yield Refused(name, "not valid UTF-8")
         return
+    totals = {"articles": 0, "segments": 0, "labels": 0, "label_events": 0, "verdicts": 0, "refused": 0}
     for group in _groups(text.split("\n"), name):
         if isinstance(group, Refused):
+            totals["refused"] += 1
             yield group
             continue
-        where, article, records = group
+        lines = f"lines {group[0][0]}–{group[-1][0]}" if len(group) > 1 else f"line {group[0][0]}"
         try:
-            if "text" not in article:
-                raise InvalidInput("the article's first line, which carries its text, is missing")
-            checked = _check_article(article, article["text"])
-            for record in records:
-                _check_segment(record, checked["text"])
-            # Superseded segments keep the index they had; current ones hold each index once.
-            indexes = [r["claim"]["index"] for r in records if not r["claim"].get("superseded_at")]
-            if len(set(indexes)) != len(indexes):
-                raise InvalidInput("two segments of the article have the same index")
-            article_id, created = store.restore_article(checked, records)
+            checked = check_export_article(group)
+            if full:
+                article_id, created = store.restore_article(checked.article, checked.records, by=actor, source=name)
+            else:
+                article_id, created = _store_articles_only(store, checked)
+        except DamagedRecord as exc:
+            totals["refused"] += 1
+            yield Refused(f"{name} line {exc.line}", f"{exc}; the article of {lines} was not imported")
+            continue
         except WorkbenchError as exc:
-            yield Refused(where, str(exc))
+            totals["refused"] += 1
+            yield Refused(f"{name} {lines}", str(exc))
             continue
-        except sqlite3.IntegrityError as exc:  # e.g. one reviewer with two labels on one claim
-            yield Refused(where, f"records contradict each other ({exc})")
+        except sqlite3.IntegrityError as exc:  # a backstop: the checks above should leave nothing to contradict
+            totals["refused"] += 1
+            yield Refused(f"{name} {lines}", f"records contradict each other ({exc})")
             continue
-        except (KeyError, TypeError, ValueError) as exc:
-            yield Refused(where, f"not a workbench JSONL record ({type(exc).__name__}: {exc})")
-            continue
-        claims = sum(1 for r in records if r["claim"]["kind"] == SegmentKind.CLAIM.value)
-        language = checked["language"] if created else store.article(article_id).language
-        yield ImportResult(article_id, created, checked["title"], language, claims, name)
+        if created and full:
+            totals["articles"] += 1
+            for key, count in checked.counts().items():
+                totals[key] += count
+        claims = sum(1 for c in checked.current if c["kind"] == SegmentKind.CLAIM.value)
+        language = checked.article["language"] if created else store.article(article_id).language
+        yield ImportResult(article_id, created, checked.article["title"], language, claims, name)
+    if full and totals["articles"]:
+        store.log_restore(by=actor, source=name, counts=totals)

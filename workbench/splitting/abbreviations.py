@@ -5,6 +5,8 @@ Three kinds:
 - TITLES precede a name, so the period after them never ends a sentence
   ("dott. Rossi", "Sr. Silva").
 - BEFORE_NUMBER precede a number ("art. 5", "Dec. 5").
+- ENDERS close a noun phrase ("ecc.", "Inc.", "p.m."), so a capitalised word after them
+  starts a new sentence.
 - OTHERS usually sit inside a sentence but can also end one ("in the U.S. The…"):
   after them we only split when the next word is a function word that commonly
   opens a sentence.
@@ -29,7 +31,7 @@ _TITLES: dict[str, str] = {
 # Abbreviations that stand before a number ("art. 5", "Dec. 5", "ca. 300"); before a
 # capitalised word they behave like ordinary words.
 _BEFORE_NUMBER: dict[str, str] = {
-    "it": "art artt n nr num pag pagg cfr vol ca p pp sez cap tel fax gen feb mar apr mag giu"
+    "it": "art artt att n nr num pag pagg cfr vol ca p pp sez sec cap tel fax gen feb mar apr mag giu"
     " lug ago set sett ott nov dic h ore",
     "pt": "art arts n nº núm pág págs p pp cap vol tel av r aprox ca cf séc jan fev mar abr mai"
     " jun jul ago set out nov dez",
@@ -53,8 +55,29 @@ _OTHERS: dict[str, str] = {
 }
 
 
-# English titles and "No." travel into news in every language ("Mr. Frost", "St. Louis", "No. 1").
-_EVERYWHERE: dict[int, str] = {id(_TITLES): "mr mrs ms st", id(_BEFORE_NUMBER): "no"}
+# Closers of a noun phrase, so often the last word of a sentence: before a capitalised word
+# (not one in capitals) a new sentence starts ("formaggi ecc. Nessuno", "Acme Inc. Shares").
+_ENDERS: dict[str, str] = {
+    "it": "ecc s.p.a s.r.l s.n.c s.a.s spa srl",
+    "pt": "ltda s.a s/a cia",
+    "en": "ltd corp plc llc a.m p.m",
+    "es": "s.a s.l cía a.m p.m",
+    "fr": "cie s.a s.a.r.l",
+    "de": "usw gmbh ag kg",
+}
+
+# English titles and "No." travel into news in every language ("Mr. Frost", "St. Louis", "No. 1"),
+# and so do "etc." and "Inc.".
+_EVERYWHERE: dict[int, str] = {id(_TITLES): "mr mrs ms st", id(_BEFORE_NUMBER): "no", id(_ENDERS): "etc inc"}
+
+# Titles of one language that are ordinary words, or ambiguous, in another ("me" is a French
+# title and an Italian pronoun, "sta" a Portuguese one and an Italian verb): these stay in
+# their own language. Every other title is understood in every language, since news quotes
+# people from abroad ("la Dra. Souza" in an Italian article).
+_CLASHING_TITLES = frozenset(
+    "on don ten rag dom sto sta me min des pe mag col sen gen ft mt fr m mm pr rep hon pres ing eng rev cel ste"
+    " lt ud vd cav comm gr uff arch des maj sgt dipl".split()
+)
 
 
 def _parse(table: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -65,9 +88,15 @@ def _parse(table: dict[str, str]) -> dict[str, frozenset[str]]:
     return parsed
 
 
-TITLES = _parse(_TITLES)
+def _with_foreign_titles(titles: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    foreign = titles[GENERIC_LANGUAGE] - _CLASHING_TITLES
+    return {lang: words | foreign for lang, words in titles.items()}
+
+
+TITLES = _with_foreign_titles(_parse(_TITLES))
 BEFORE_NUMBER = _parse(_BEFORE_NUMBER)
 OTHERS = _parse(_OTHERS)
+ENDERS = _parse(_ENDERS)
 
 
 def table_for(table: dict[str, frozenset[str]], language: str) -> frozenset[str]:

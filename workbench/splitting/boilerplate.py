@@ -57,6 +57,21 @@ COMMENTS = re.compile(
     re.IGNORECASE,
 )
 
+# Paywall prompts: "Abbonati per continuare a leggere", "Abonnez-vous pour lire la suite".
+PAYWALL = re.compile(
+    r"^(?:(?:abbonati|iscriviti|accedi|registrati) per (?:continuare a leggere|leggere (?:tutto|l'articolo))"
+    r"|(?:questo )?(?:articolo|contenuto) (?:è )?riservato agli abbonati"
+    r"|(?:assine|inscreva-se|entre|cadastre-se) para (?:continuar (?:lendo|a ler)|ler (?:a matéria|o artigo|mais))"
+    r"|(?:conteúdo|matéria|artigo) exclusiv[oa] para assinantes"
+    r"|(?:subscribe|sign in|log in|register) to (?:continue reading|read (?:more|the full (?:article|story)))"
+    r"|(?:this (?:article|content) is )?(?:for|exclusive to|available to) subscribers(?: only)?"
+    r"|abonnez-vous pour (?:lire la suite|continuer à lire|lire l'article)|(?:article )?réservé aux abonnés"
+    r"|suscríbete para (?:seguir leyendo|continuar leyendo|leer más)|(?:contenido )?exclusivo para suscriptores"
+    r"|(?:jetzt )?(?:abonnieren|weiterlesen mit \w+)(?: und weiterlesen)?|abonnieren sie, um weiterzulesen"
+    r")[\s!.:…]*$",
+    re.IGNORECASE,
+)
+
 ADS = re.compile(
     r"^(?:pubblicità|annuncio|contenuto sponsorizzato|publicidade|conteúdo patrocinado|advertisement"
     r"|sponsored(?: content)?|ad|anzeige|werbung|publicité|publicidad|contenido patrocinado)[\s:.]*$",
@@ -145,6 +160,7 @@ _PATTERNS = (
     SHARE,
     SOCIAL_ONLY,
     SUBSCRIBE,
+    PAYWALL,
     COMMENTS,
     ADS,
     BYLINE,

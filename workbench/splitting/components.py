@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from workbench.models import SegmentKind
 
-from .boundaries import missing_space_starts, rules_for, section_starts, sentence_starts
+from .boundaries import hashtag_starts, missing_space_starts, rules_for, section_starts, sentence_starts
 from .headlines import glued_starts
 from .layout import paragraphs
 
@@ -91,7 +91,11 @@ class SentenceSplitter:
 
     def _paragraph_starts(self, text: str, start: int, end: int) -> list[int]:
         starts = list(sentence_starts(text, start, end, self.rules))
-        extra = [*section_starts(text, start, end), *missing_space_starts(text, start, end)]
+        extra = [
+            *section_starts(text, start, end),
+            *missing_space_starts(text, start, end),
+            *hashtag_starts(text, start, end),
+        ]
         if extra:
             starts = sorted({*starts, *extra})
         if not self.rules.glued_headlines:

@@ -21,9 +21,12 @@ BULLET = re.compile(r"^(?:[-–—•*·▪►●◦‣]\s+|\d{1,3}[.)]\s+|[a-zA
 # A heading is short; the limits are generous so long headlines still count.
 MAX_HEADING_CHARS = 150
 MAX_HEADING_WORDS = 20
-# With body text directly on the next line (no blank line), a heading must be shorter
-# still, or hard-wrapped prose would be taken for one.
-MAX_TIGHT_HEADING_WORDS = 12
+# Up to this many words any line without final punctuation may be a heading; longer ones
+# only between blank lines and only when built of parts like a headline (HEADLINE_PARTS).
+# With body text directly on the next line (no blank line), no longer line is one, or
+# hard-wrapped prose would be taken for one.
+MAX_PLAIN_HEADING_WORDS = 12
+HEADLINE_PARTS = re.compile(r"[,:;|«»“”\"]| [-–—] ")
 
 
 def ends_sentence(line: str) -> bool:
@@ -42,6 +45,14 @@ def starts_lowercase(line: str) -> bool:
     return False
 
 
+def starts_uppercase(line: str) -> bool:
+    """Whether the first letter or digit of the line is an upper-case letter."""
+    for ch in line:
+        if ch.isalnum():
+            return ch.isupper()
+    return False
+
+
 def looks_like_heading(line: str, tight: bool) -> bool:
     """A short line without final punctuation that does not start in lower case.
 
@@ -56,4 +67,8 @@ def looks_like_heading(line: str, tight: bool) -> bool:
     words = line.split()
     if len(words) > 1 and words[-1] in _FUNCTION_WORDS:
         return False  # "The deal was announced by" is a sentence broken by a line wrap
-    return len(words) <= (MAX_TIGHT_HEADING_WORDS if tight else MAX_HEADING_WORDS)
+    if len(words) <= MAX_PLAIN_HEADING_WORDS:
+        return True
+    # A longer headline is built of parts ("Incendio a Roma, evacuate le famiglie: nessun
+    # ferito"); a long line of plain prose is a sentence that lost its period.
+    return not tight and len(words) <= MAX_HEADING_WORDS and HEADLINE_PARTS.search(line) is not None

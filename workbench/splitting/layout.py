@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from workbench.models import SegmentKind
 
 from .boilerplate import is_boilerplate
-from .headings import ends_sentence, is_bullet, looks_like_heading, starts_lowercase
+from .headings import ends_sentence, is_bullet, looks_like_heading, starts_lowercase, starts_uppercase
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -68,13 +68,19 @@ def _kinds(lines: list[Line]) -> list[SegmentKind]:
     return kinds
 
 
-def _breaks_between(before: Line, after: Line, kind_before: SegmentKind, kind_after: SegmentKind) -> bool:
+def _breaks_between(
+    before: Line, after: Line, kind_before: SegmentKind, kind_after: SegmentKind, in_item: bool
+) -> bool:
+    """`in_item`: the paragraph `before` ends started as a list item."""
     return (
         after.after_blank
         or ends_sentence(before.text)
         or kind_before is not SegmentKind.CLAIM
         or kind_after is not SegmentKind.CLAIM
         or is_bullet(after.text)
+        # A list item needs no final period: a capitalised line after it is new text, while
+        # a lower-case one continues the item ("- più medici per\n  gli ospedali").
+        or (in_item and starts_uppercase(after.text))
     )
 
 
@@ -87,7 +93,8 @@ def paragraphs(text: str) -> list[Paragraph]:
     result: list[Paragraph] = []
     first = lines[0]
     for i in range(1, len(lines) + 1):
-        if i < len(lines) and not _breaks_between(lines[i - 1], lines[i], kinds[i - 1], kinds[i]):
+        in_item = is_bullet(first.text)
+        if i < len(lines) and not _breaks_between(lines[i - 1], lines[i], kinds[i - 1], kinds[i], in_item):
             continue
         result.append(Paragraph(first.start, lines[i - 1].end, kinds[i - 1]))
         if i < len(lines):

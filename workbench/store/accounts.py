@@ -14,7 +14,7 @@ import sqlite3
 from ..errors import InvalidInput, NotAuthorized, NotFound
 from ..models import Account, ReviewSettings, Role
 from ..permissions import Action, allows
-from ..rules import check_reviewer
+from ..rules import check_reviewer, normalise_name
 from .connection import Connection, now
 
 ACCOUNTS_ENFORCED = "accounts_enforced"
@@ -43,8 +43,12 @@ class Accounts(Connection):
         return self.meta(ACCOUNTS_ENFORCED) == "yes"
 
     def account(self, email: str) -> Account | None:
+        """The account of `email` in any case or Unicode form (normalise_name); None when there is none."""
+        normal = normalise_name(email)
         row = self.conn.execute(
-            "SELECT email, role, created_at FROM accounts WHERE email = ?", (email.strip(),)
+            # The exact form second: an account from before normalisation that its migration had to leave.
+            "SELECT email, role, created_at FROM accounts WHERE email IN (?, ?) ORDER BY email = ? DESC LIMIT 1",
+            (normal, email.strip(), normal),
         ).fetchone()
         return Account(row[0], Role(row[1]), row[2]) if row else None
 
@@ -73,11 +77,20 @@ class Accounts(Connection):
 
     def add_account(self, email: str, role: Role | str, *, by: str) -> Account:
         """Add (or change the role of) an account; the very first one may be added by anyone and must be an admin."""
+        return self.put_account(email, role, by=by)[0]
+
+    def put_account(self, email: str, role: Role | str, *, by: str) -> tuple[Account, Role | None]:
+        """Add an account or change its role: (the account, its role before, or None when it is new).
+
+        The address is normalised (trimmed, NFKC, case-folded), so one person has one account whatever
+        case they type or sign in with; it must be an e-mail address without invisible characters. The
+        last admin cannot be demoted (nor removed): someone must still reach the Admin page.
+        """
         email, role = check_reviewer(email), Role(role)
         if email == OPERATOR:
             raise InvalidInput(f"{OPERATOR} is reserved")
-        if "@" in email and not EMAIL.match(email):
-            raise InvalidInput(f"{email!r} is not an e-mail address")
+        if not EMAIL.match(email):
+            raise InvalidInput.of("err.not_an_email", email=repr(email))
         with self.write() as conn:
             first = not self.accounts_enforced()
             if first and role is not Role.ADMIN:
@@ -85,10 +98,14 @@ class Accounts(Connection):
             if not first:
                 self.require(by, Action.MANAGE_ACCOUNTS)
             old = self.account(email)
+            if old is not None and old.role is role:
+                return old, old.role  # nothing to change, nothing to log
+            if old is not None and old.role is Role.ADMIN and self._admins(conn) == 1:
+                raise InvalidInput.of("err.last_admin", email=old.email)
             conn.execute(
                 "INSERT INTO accounts (email, role, created_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (email) DO UPDATE SET role = excluded.role",
-                (email, role.value, now()),
+                (old.email if old else email, role.value, now()),
             )
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, 'yes') ON CONFLICT (key) DO NOTHING", (ACCOUNTS_ENFORCED,)
@@ -97,13 +114,17 @@ class Accounts(Connection):
                 conn,
                 by if not first else email,
                 "account added" if old is None else "role changed",
-                f"account:{email}",
+                f"account:{old.email if old else email}",
                 role=role.value,
                 old_role=old.role.value if old else None,
             )
         account = self.account(email)
         assert account is not None
-        return account
+        return account, old.role if old else None
+
+    @staticmethod
+    def _admins(conn: sqlite3.Connection) -> int:
+        return conn.execute("SELECT COUNT(*) FROM accounts WHERE role = 'admin'").fetchone()[0]
 
     def remove_account(self, email: str, *, by: str) -> None:
         """Remove an account; its labels stay (they are history). The last admin cannot be removed."""
@@ -112,9 +133,8 @@ class Accounts(Connection):
             account = self.account(email)
             if account is None:
                 raise NotFound(f"no account {email!r}")
-            admins = conn.execute("SELECT COUNT(*) FROM accounts WHERE role = 'admin'").fetchone()[0]
-            if account.role is Role.ADMIN and admins == 1:
-                raise InvalidInput("the last admin cannot be removed: add another admin first")
+            if account.role is Role.ADMIN and self._admins(conn) == 1:
+                raise InvalidInput.of("err.last_admin", email=account.email)
             conn.execute("DELETE FROM accounts WHERE email = ?", (account.email,))
             self.log_event(conn, by, "account removed", f"account:{account.email}", role=account.role.value)
 

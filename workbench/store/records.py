@@ -6,6 +6,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from ..permissions import Action
+from .accounts import Accounts
 from .claims import LIVE, Claims
 from .connection import now, text_sha256
 
@@ -38,7 +40,7 @@ VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph", "superseded_at", "successors")
 
 
-class Records(Claims):
+class Records(Accounts, Claims):
     def segment_records(self, segment_ids: set[int] | None = None) -> Iterator[dict]:
         """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history};
         the article's text comes with its first record only.
@@ -92,14 +94,20 @@ class Records(Claims):
             )
         )
 
-    def restore_article(self, article: dict, segments: Iterable[dict]) -> tuple[int, bool]:
-        """Store one checked article with its segments, labels and history in one transaction.
+    def restore_article(
+        self, article: dict, segments: Iterable[dict], *, by: str, source: str = ""
+    ) -> tuple[int, bool]:
+        """Store one checked article with its segments, labels and history in one transaction; admins only.
 
-        Same text already stored → nothing is written, (its id, False). Original ids are kept where they
-        are free, so a restore into an empty database gives back the same ids. Superseded segments keep
-        `superseded_at`, and their `successors` become lineage again (mapped to the ids given here).
+        It writes labels and verdicts in other people's names, so `by` must be allowed Action.RESTORE
+        (formats/restore_rules.py checks every value first). Same text already stored → nothing is
+        written, (its id, False). Original ids are kept where they are free, so a restore into an empty
+        database gives back the same ids. The restore is logged with who, from which file, and how much. Superseded
+        segments keep `superseded_at`, and their `successors` become lineage again (mapped to the ids given here).
         """
+        segments = list(segments)
         with self.write() as conn:
+            self.require(by, Action.RESTORE)
             row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (text_sha256(article["text"]),)).fetchone()
             if row:
                 return row[0], False
@@ -171,7 +179,25 @@ class Records(Claims):
                     if old in given_ids and new in given_ids and old != new
                 ],
             )
+            self.log_event(
+                conn,
+                by,
+                "article restored",
+                f"article:{article_id}",
+                file=source,
+                exported_id=article.get("id"),
+                segments=len(segments),
+                labels=sum(len(r["labels"]) for r in segments),
+                label_events=sum(len(r["history"]) for r in segments),
+                verdicts=sum(1 for r in segments if r.get("verdict")),
+            )
             return article_id, True
+
+    def log_restore(self, *, by: str, source: str, counts: dict[str, int]) -> None:
+        """One event for a whole restore: who, when, which file, how many articles and rows it brought back."""
+        with self.write() as conn:
+            self.require(by, Action.RESTORE)
+            self.log_event(conn, by, "restore", f"file:{source}", **counts)
 
     def final_verdicts(self) -> dict[int, dict]:
         """Editors' final verdicts by claim id."""

@@ -23,10 +23,21 @@ class WriteLock:
         self._fd: int | None = None
 
     def _open(self) -> int | None:
+        """The lock file, readable by its owner only: anyone who can open it can flock it and stall every write.
+
+        A lock file left world-readable by an older workbench is narrowed the first time its owner writes.
+        """
         try:
-            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         except OSError:
             return None
+        try:
+            found = os.fstat(fd)
+            if found.st_mode & 0o077 and found.st_uid == os.geteuid():
+                os.fchmod(fd, 0o600)
+        except OSError:
+            pass  # the lock works all the same
+        return fd
 
     def acquire(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds; False when it could not be had (the caller lets SQLite wait)."""

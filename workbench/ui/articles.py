@@ -8,6 +8,7 @@ import streamlit as st
 from workbench import config
 from workbench.importing import ImportResult, Prepared, decode_article, import_data, prepare, save
 from workbench.models import SUPPORTED_LANGUAGES
+from workbench.permissions import Action
 from workbench.store import Store
 from workbench.ui import db, safe, search
 from workbench.ui.i18n import kind_name, labels, language_name, t
@@ -84,7 +85,8 @@ def paste_form(store: Store) -> None:
             report(save(store, item))
 
 
-def upload_form(store: Store) -> None:
+def upload_form(store: Store, actor: str) -> None:
+    """Files to import; a JSONL export is restored whole only when the store lets `actor` restore (admins)."""
     limit = int(config.get("max_upload_mb"))  # type: ignore[call-overload]
     from workbench.ui import intake  # it imports this module
 
@@ -105,12 +107,17 @@ def upload_form(store: Store) -> None:
         format_func=labels(options, lambda c: t("articles.auto_per_article") if c == "auto" else language_name(c)),
     )
     ready: list[Prepared] = []
-    batches: list[tuple[bytes, str]] = []  # HTML pages, CSV/JSONL batches and exports: imported per article
-    for upload in files:
+    batches: list[tuple[bytes, str, bool]] = []  # HTML pages, CSV/JSONL batches and exports: imported per article
+    may_restore = store.can(actor, Action.RESTORE)
+    for number, upload in enumerate(files):
         with st.expander(safe.escape_markdown(upload.name), expanded=len(files) == 1), db.reported():
+            if intake.is_jsonl_export(upload.getvalue(), upload.name):
+                restore = intake.export_choice(upload.getvalue(), upload.name, may_restore, f"upload-restore-{number}")
+                batches.append((upload.getvalue(), upload.name, restore))
+                continue
             if not intake.is_plain_text(upload.name):
                 if intake.file_preview(upload.getvalue(), upload.name, language):
-                    batches.append((upload.getvalue(), upload.name))
+                    batches.append((upload.getvalue(), upload.name, False))
                 continue
             item = prepared(decode_article(upload.getvalue(), upload.name), language, "", upload.name)
             preview(item)
@@ -124,10 +131,10 @@ def upload_form(store: Store) -> None:
             with db.reported():
                 report(save(store, item))
             bar.progress(number / count, text=t("articles.imported_count", number=number, count=count))
-        for number, (data, name) in enumerate(batches, start=len(ready) + 1):
+        for number, (data, name, restore) in enumerate(batches, start=len(ready) + 1):
             st.caption(safe.escape_markdown(name))
             with db.reported():
-                for outcome in import_data(store, data, name, language=language):
+                for outcome in import_data(store, data, name, language=language, actor=actor, restore=restore):
                     intake.report_outcome(outcome)
             bar.progress(number / count, text=t("articles.imported_count", number=number, count=count))
 

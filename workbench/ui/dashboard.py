@@ -28,11 +28,22 @@ def headline(store: Store) -> None:
     cols[0].metric(t("dash.with_label"), f"{done} / {total}")
     cols[1].metric(t("dash.disagreements"), disagreements)
     cols[2].metric(t("dash.alpha"), _figure(figures["krippendorff_alpha"]), help=t("dash.alpha_help"))
+    cols[2].caption(_basis(figures))
     cols[3].metric(t("dash.kappa"), _figure(figures["fleiss_kappa"]))
+    cols[3].caption(_basis(figures))
     if figures["cohen_kappa"]:
         st.subheader(t("dash.pairs"))
         pairs = pd.DataFrame(figures["cohen_kappa"]).rename(columns={"kappa": t("col.cohen"), "n": t("col.claims")})
         st.dataframe(pairs, hide_index=True, width="stretch")
+    if figures["pairs_below_minimum"]:
+        st.caption(t("dash.pairs_below", count=figures["pairs_below_minimum"], minimum=figures["minimum"]))
+
+
+def _basis(figures: dict) -> str:
+    """What a figure stands on: n claims reviewed twice, or why there is no figure."""
+    if figures["too_few"]:
+        return t("dash.too_few", n=figures["n"], minimum=figures["minimum"])
+    return t("dash.basis", n=figures["n"])
 
 
 def progress_by_article(store: Store) -> None:

@@ -8,11 +8,20 @@ import pandas as pd
 import streamlit as st
 
 from workbench.database import open_store
-from workbench.exporting import CSV_COLUMNS, EXPORT_FORMATS, FILE_NAMES, MIME_TYPES, export_bytes, long_rows, wide_table
+from workbench.exporting import (
+    CSV_COLUMNS,
+    EXPORT_FORMATS,
+    FILE_NAMES,
+    MIME_TYPES,
+    excel_delimiter,
+    export_bytes,
+    long_rows,
+    wide_table,
+)
 from workbench.models import Status
 from workbench.store import Store
 from workbench.ui import db, search
-from workbench.ui.i18n import format_name, labels, status_name, t
+from workbench.ui.i18n import format_name, labels, language, status_name, t
 
 PREVIEW_ROWS = 200
 
@@ -76,10 +85,13 @@ def preview(store: Store, chosen: dict, fmt: str = "csv") -> None:
 
 
 def download(chosen: dict, fmt: str = "csv", excel: bool = False) -> None:
+    # Read now, on the run's thread: the session's language is unknown where build() runs.
+    delimiter = excel_delimiter(language()) if excel else ","
+
     def build() -> bytes:
         # Runs on another thread when clicked: it opens its own connection, never this run's.
         with open_store() as store:
-            return export_bytes(store, fmt, excel=excel, **chosen)
+            return export_bytes(store, fmt, excel=excel, delimiter=delimiter, **chosen)
 
     label = t("export.download", format=format_name(fmt).split(" (")[0])
     st.download_button(

@@ -13,6 +13,7 @@ import streamlit as st
 
 from workbench.models import Role
 from workbench.permissions import Action, allows
+from workbench.rules import normalise_name
 from workbench.store import Store
 from workbench.ui import safe, session
 from workbench.ui.i18n import role_name, t
@@ -101,7 +102,7 @@ def _local_person(store: Store) -> Actor | None:
             placeholder=t("identity.type_name"),
             help=t("identity.name_help"),
         )
-    name = (name or "").strip()
+    name = normalise_name(name or "")  # the form labels are stored under (an address case-folded)
     if name != current_name:
         session.set_reviewer(name)
     if not name:

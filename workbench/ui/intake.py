@@ -8,7 +8,16 @@ import pandas as pd
 import streamlit as st
 
 from workbench.formats.jsonl import is_export
-from workbench.importing import TEXT_SUFFIXES, ImportResult, Outcome, Prepared, Refused, import_url, preview_data
+from workbench.importing import (
+    TEXT_SUFFIXES,
+    ImportResult,
+    Notice,
+    Outcome,
+    Prepared,
+    Refused,
+    import_url,
+    preview_data,
+)
 from workbench.store import Store
 from workbench.ui import db, safe
 from workbench.ui.articles import report
@@ -27,12 +36,23 @@ def previewed(data: bytes, name: str, language: str) -> list[Prepared | Refused]
     return preview_data(data, name, language=language)
 
 
+def is_jsonl_export(data: bytes, name: str) -> bool:
+    return PurePath(name).suffix.lower() == ".jsonl" and is_export(data)
+
+
+def export_choice(data: bytes, name: str, may_restore: bool, key: str) -> bool:
+    """What importing a JSONL export will do. Only someone the store lets restore (an admin) is offered it:
+    True when they keep it ticked; everyone else brings in the articles and their segments only."""
+    lines = data.count(b"\n")
+    if not may_restore:
+        st.caption(t("intake.articles_only", where=safe.escape_markdown(name)))
+        return False
+    st.caption(t("intake.export", lines=lines))
+    return st.checkbox(t("intake.restore"), value=True, key=key, help=t("intake.restore_help"))
+
+
 def file_preview(data: bytes, name: str, language: str) -> bool:
-    """What importing this HTML page, batch or export would do; True when something can be imported."""
-    if PurePath(name).suffix.lower() == ".jsonl" and is_export(data):
-        lines = data.count(b"\n")
-        st.caption(t("intake.export", lines=lines))
-        return True
+    """What importing this HTML page or batch would do; True when something can be imported."""
     with st.spinner(t("intake.reading")):
         items = previewed(data, name, language)
     ready = [i for i in items if isinstance(i, Prepared)]
@@ -66,6 +86,10 @@ def refusal(item: Refused) -> None:
 def report_outcome(outcome: Outcome) -> None:
     if isinstance(outcome, ImportResult):
         report(outcome)
+    elif isinstance(outcome, Notice) and outcome.key == "intake.articles_only":
+        st.info(t("intake.articles_only", where=safe.escape_markdown(outcome.where)))
+    elif isinstance(outcome, Notice):
+        st.info(safe.escape_markdown(outcome.message))
     else:
         refusal(outcome)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench import rules
-from workbench.errors import LabelConflict, WorkbenchError
+from workbench.errors import LabelConflict, NotFound, WorkbenchError
+from workbench.ids import parse_id
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
 from workbench.ui import db, safe, session
@@ -20,14 +21,19 @@ def current_claim(store: Store, reviewer: str) -> Claim | None:
     A claim a correction of the split replaced opens its current successor, with a one-line notice."""
     wanted = st.query_params.get("claim")
     if wanted:
-        if wanted.isdigit():
-            with db.reported():
-                claim = store.current_successor(int(wanted))
-                if claim.id != int(wanted):
-                    st.info(t("review.superseded_notice", old=int(wanted), new=claim.id), icon="↪️")
-                return claim
-        else:
+        # parse_id, not isdigit(): '²' is a digit int() refuses, and a 10^30 overflows SQLite's integer.
+        try:
+            claim_id = parse_id(wanted, "claim")
+        except NotFound as exc:
+            db.show_error(exc)
+        except WorkbenchError:
             st.error(t("review.bad_claim", value=safe.escape_markdown(repr(wanted[:40]))))
+        else:
+            with db.reported():
+                claim = store.current_successor(claim_id)
+                if claim.id != claim_id:
+                    st.info(t("review.superseded_notice", old=claim_id, new=claim.id), icon="↪️")
+                return claim
         del st.query_params["claim"]
     return store.next_unlabelled(reviewer)
 

@@ -1,0 +1,298 @@
+"""Every field of a JSONL export record checked as a fresh write would check it, before anything is stored.
+
+A restore writes rows that no form or command checked: a hand-edited or hostile file could store
+a fractional offset (the Review page crashed on it), a timestamp full of markdown (it was rendered),
+a label in any name. So each value must be what the workbench itself would have written: JSON
+integers for ids, offsets, versions and paragraphs; offsets inside the text; segments in order;
+statuses and kinds from their enums; timestamps as `now()` writes them; links, names and notes
+through workbench/rules.py; article metadata through workbench/metadata.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .. import config
+from ..errors import InvalidInput, WorkbenchError
+from ..metadata import ArticleMeta, check_language, check_meta, check_plain
+from ..models import SegmentKind
+from ..rules import LabelInput, check_label, check_note, check_reviewer, parse_status
+from ..store.connection import text_sha256
+
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: a larger id cannot be stored (2**64 ended in a traceback)
+# As store/connection.py's now() writes them (2024-03-05T10:00:00.000Z), or with a numeric offset.
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
+LINEAGE_FIELDS = ("superseded_at", "successors")  # written by the lineage branch; optional here
+
+
+class DamagedRecord(InvalidInput):
+    """A record of an export that a fresh write would refuse; `line` is its line in the file."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class CheckedArticle:
+    """An article of an export and its segment records, every value checked; `lines` are their line numbers."""
+
+    article: dict
+    records: list[dict]
+    lines: list[int] = field(default_factory=list)
+
+    @property
+    def current(self) -> list[dict]:
+        """The segments of the article as it reads now (not superseded), in order."""
+        return [r["claim"] for r in self.records if not r["claim"].get("superseded_at")]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "segments": len(self.records),
+            "labels": sum(len(r["labels"]) for r in self.records),
+            "label_events": sum(len(r["history"]) for r in self.records),
+            "verdicts": sum(1 for r in self.records if r["verdict"]),
+        }
+
+
+def shown(value: object) -> str:
+    """A value as JSON, cut short: refusals stay one line whatever the file holds."""
+    text = json.dumps(value, ensure_ascii=False)[:60] if not isinstance(value, int) else str(value)
+    return text if len(text) <= 40 else f"{text[:40]}… ({len(text)} characters)"
+
+
+def integer(value: object, what: str, low: int = 0) -> int:
+    """A JSON integer from `low` to MAX_ID: not 15.5, 2.0, true or "15"."""
+    if type(value) is not int:
+        raise InvalidInput(f"{what} must be a JSON integer, not {shown(value)}")
+    if not low <= value <= MAX_ID:
+        raise InvalidInput(f"{what} {shown(value)} is out of range ({low} to 2^63 - 1)")
+    return value
+
+
+def string(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text, not {shown(value)}")
+    return value
+
+
+def timestamp(value: object, what: str) -> str:
+    """An ISO 8601 date and time with its zone, as the workbench writes them; anything else is refused."""
+    text = string(value, what)
+    try:
+        if not _TIMESTAMP.fullmatch(text):
+            raise ValueError
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(f"{what} {shown(value)} is not a timestamp like 2024-03-05T10:00:00.000Z") from None
+    return text
+
+
+def _mapping(value: object, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{what} must be a JSON object, not {shown(value)}")
+    return value
+
+
+def _listing(value: object, what: str) -> list:
+    if not isinstance(value, list):
+        raise InvalidInput(f"{what} must be a JSON list, not {shown(value)}")
+    return value
+
+
+def check_article(article: dict) -> dict:
+    """The article of a record (the first of its article, which carries the text), checked and cleaned."""
+    from ..importing import check_text, safe_source_name  # late: importing loads the splitter
+
+    integer(article.get("id"), "article id", low=1)
+    text = string(article.get("text"), "the article text")
+    if check_text(text) != text:
+        raise InvalidInput("the article text is not in its normalised form (LF line ends, no BOM)")
+    if "sha256" in article and article["sha256"] != text_sha256(text):
+        raise InvalidInput("the article's sha256 does not match its text")
+    meta = check_meta(
+        ArticleMeta(
+            url=string(article.get("url", ""), "url"),
+            outlet=string(article.get("outlet", ""), "outlet"),
+            author=string(article.get("author", ""), "author"),
+            published=string(article.get("published", ""), "published"),
+            extra=_mapping(article.get("metadata") or {}, "metadata"),
+        )
+    )
+    source_name = string(article.get("source_name", ""), "source_name")
+    if source_name and safe_source_name(source_name) != source_name:
+        raise InvalidInput(f"source_name {shown(source_name)} is not a plain file name")
+    detected = article.get("detected_language")
+    return {
+        **article,
+        "text": text,
+        "title": check_plain(string(article.get("title", ""), "title"), "title") or "untitled",
+        "language": check_language(string(article.get("language"), "language")),
+        "detected_language": None if detected is None else check_language(string(detected, "detected_language")),
+        "url": meta.url,
+        "outlet": meta.outlet,
+        "author": meta.author,
+        "published": meta.published,
+        "metadata": meta.extra,
+        "source_name": source_name,
+        "imported_at": timestamp(article.get("imported_at"), "imported_at"),
+    }
+
+
+def _check_claim(claim: dict, text: str) -> dict:
+    segment = integer(claim.get("id"), "segment id", low=1)
+    where = f"segment {segment}"
+    start, end = integer(claim.get("start"), f"{where}: start"), integer(claim.get("end"), f"{where}: end")
+    piece = string(claim.get("text"), f"{where}: text")
+    if not (start < end <= len(text)) or text[start:end] != piece:
+        raise InvalidInput(f"{where}: its text is not article[start:end] ({start}:{end})")
+    kind = string(claim.get("kind"), f"{where}: kind")
+    if kind not in {k.value for k in SegmentKind}:
+        raise InvalidInput(f"{where}: kind {shown(kind)} is not one of {', '.join(k.value for k in SegmentKind)}")
+    checked = {
+        **claim,
+        "index": integer(claim.get("index"), f"{where}: index"),
+        "paragraph": integer(claim.get("paragraph"), f"{where}: paragraph"),
+    }
+    if claim.get("superseded_at") is not None:
+        timestamp(claim["superseded_at"], f"{where}: superseded_at")
+    for successor in _listing(claim.get("successors", []), f"{where}: successors"):
+        integer(successor, f"{where}: a successor id", low=1)
+    return checked
+
+
+def _label_rules(status: str, reviewer: str, source_url: str, note: str, where: str) -> LabelInput:
+    """rules.check_label, with a link urlsplit cannot read (http://[::1) refused like any other bad link."""
+    try:
+        return check_label(status, reviewer, source_url, note)
+    except ValueError as exc:
+        raise InvalidInput(f"{where}: the link {shown(source_url)} cannot be read ({exc})") from None
+
+
+def _check_label(label: object, where: str) -> dict:
+    label = _mapping(label, where)
+    reviewer = string(label.get("reviewer"), f"{where}: reviewer")
+    where = f"{where} by {shown(reviewer)}"
+    checked = _label_rules(
+        string(label.get("status"), f"{where}: status"),
+        reviewer,
+        string(label.get("source_url", ""), f"{where}: source_url"),
+        string(label.get("note", ""), f"{where}: note"),
+        where,
+    )
+    return {
+        "reviewer": checked.reviewer,
+        "status": checked.status.value,
+        "source_url": checked.source_url,
+        "note": checked.note,
+        "created_at": timestamp(label.get("created_at"), f"{where}: created_at"),
+        "updated_at": timestamp(label.get("updated_at"), f"{where}: updated_at"),
+        "version": integer(label.get("version"), f"{where}: version", low=1),
+    }
+
+
+def _check_event(event: object, where: str) -> dict:
+    event = _mapping(event, where)
+    reviewer = check_reviewer(string(event.get("reviewer"), f"{where}: reviewer"))
+    new = _label_rules(
+        string(event.get("new_status"), f"{where}: new_status"),
+        reviewer,
+        string(event.get("new_source_url", ""), f"{where}: new_source_url"),
+        string(event.get("new_note", ""), f"{where}: new_note"),
+        where,
+    )
+    olds = [event.get(f"old_{name}") for name in ("status", "source_url", "note")]
+    if olds != [None, None, None]:  # a first save has no old value; a later one had a checked label before
+        old = _label_rules(
+            string(olds[0], f"{where}: old_status"),
+            reviewer,
+            string(olds[1], f"{where}: old_source_url"),
+            string(olds[2], f"{where}: old_note"),
+            where,
+        )
+        olds = [old.status.value, old.source_url, old.note]
+    return {
+        "reviewer": reviewer,
+        "old_status": olds[0],
+        "old_source_url": olds[1],
+        "old_note": olds[2],
+        "new_status": new.status.value,
+        "new_source_url": new.source_url,
+        "new_note": new.note,
+        "at": timestamp(event.get("at"), f"{where}: at"),
+    }
+
+
+def _check_verdict(verdict: object, where: str) -> dict | None:
+    if verdict is None:
+        return None
+    verdict = _mapping(verdict, where)
+    note = check_note(string(verdict.get("note"), f"{where}: note").strip())
+    if not note:
+        raise InvalidInput(f"{where}: a verdict needs a note saying why")
+    return {
+        "status": parse_status(string(verdict.get("status"), f"{where}: status")).value,
+        "note": note,
+        "by": check_reviewer(string(verdict.get("by"), f"{where}: by")),
+        "at": timestamp(verdict.get("at"), f"{where}: at"),
+    }
+
+
+def check_record(record: object, text: str) -> dict:
+    """One segment line: its claim, labels, history and verdict, each value as a fresh write would check it."""
+    record = _mapping(record, "the record")
+    claim = _check_claim(_mapping(record.get("claim"), "claim"), text)
+    where = f"segment {claim['id']}"
+    labels = [_check_label(label, f"{where}: a label") for label in _listing(record.get("labels"), "labels")]
+    reviewers = [label["reviewer"] for label in labels]
+    if len(set(reviewers)) != len(reviewers):
+        raise InvalidInput(f"{where}: one reviewer has two labels")
+    history = [_check_event(event, f"{where}: a history event") for event in _listing(record.get("history"), "history")]
+    return {
+        **record,
+        "claim": claim,
+        "labels": labels,
+        "history": history,
+        "verdict": _check_verdict(record.get("verdict"), f"{where}: the verdict"),
+    }
+
+
+def check_export_article(records: list[tuple[int, object]]) -> CheckedArticle:
+    """The (line number, record) of one article, checked together; DamagedRecord names the first bad line."""
+    line = records[0][0]
+    try:
+        first = _mapping(records[0][1], "the record")
+        article = _mapping(first.get("article"), "article")
+        if "text" not in article:
+            raise InvalidInput("the article's first line, which carries its text, is missing")
+        checked = check_article(article)
+        result = CheckedArticle(checked, [], [])
+        for line, record in records:
+            result.records.append(check_record(record, checked["text"]))
+            result.lines.append(line)
+        line = records[0][0]
+        _check_together(result)
+    except WorkbenchError as exc:
+        raise DamagedRecord(str(exc), line) from None
+    return result
+
+
+def _check_together(article: CheckedArticle) -> None:
+    """What no single record shows: ids and indexes used once, the current segments in order, not overlapping."""
+    for what, values in (
+        ("segment id", [r["claim"]["id"] for r in article.records]),
+        # Superseded segments keep the index they had; current ones hold each index once.
+        ("index", [claim["index"] for claim in article.current]),
+    ):
+        if len(set(values)) != len(values):
+            raise InvalidInput(f"two segments of the article have the same {what}")
+    current = sorted(article.current, key=lambda claim: claim["index"])
+    limit = int(config.get("max_claims_per_article"))  # type: ignore[call-overload]
+    if len(current) > limit:
+        raise InvalidInput(f"the article has {len(current):,} segments; the limit is {limit:,}")
+    for before, after in zip(current, current[1:]):
+        if after["start"] < before["end"]:
+            raise InvalidInput(f"segments {before['id']} and {after['id']} overlap or are out of order")
