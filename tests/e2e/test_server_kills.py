@@ -128,7 +128,7 @@ def shown_claim(page: Page) -> tuple[int, int]:
     expect(overall).to_be_visible()
     expect(page.locator(IDLE)).to_be_attached()
     done = int(re.match(r"Overall: (\d+)", overall.inner_text()).group(1))
-    caption = page.get_by_text(re.compile(r"segment #\d+")).inner_text()
+    caption = page.get_by_text(re.compile(r"segment #\d+")).first.inner_text()  # History rows name it too
     return int(re.search(r"segment #(\d+)", caption).group(1)), done
 
 
@@ -197,7 +197,7 @@ def test_server_sigkill_during_labelling_loses_nothing_acknowledged(
     # Revisited by deep link on the new server, each acknowledged label shows as saved.
     for claim_id, status in sorted(acked.items()):
         page.goto(f"{server.url}/?lang=en&claim={claim_id}&reviewer={quote(REVIEWER)}")
-        expect(page.get_by_text(f"segment #{claim_id}")).to_be_visible()
+        expect(page.get_by_text(f"segment #{claim_id}").first).to_be_visible()
         expect(page.get_by_text(f"Saved: {status} by {REVIEWER} at")).to_be_visible()
     assert set(stored) >= set(acked)
     print(f"{len(acked)} acknowledged, {len(stored)} stored; in-flight saves stored per kill: {landed}")

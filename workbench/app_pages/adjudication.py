@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench.ui import adjudication, db, identity
+from workbench.ui import adjudication, db, identity, matches
 from workbench.ui.i18n import t
 
 st.title(t("page.adjudication"))
@@ -13,3 +13,4 @@ with db.store() as store:
         adjudication.labels_side_by_side(store, claim_id, editor)
         adjudication.earlier_labels(store, claim_id, editor)
         adjudication.verdict_form(store, claim_id, editor)
+    matches.conflicts(store, editor)

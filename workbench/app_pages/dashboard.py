@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from workbench.ui import dashboard, db, identity
+from workbench.ui import dashboard, db, identity, matches
 from workbench.ui.i18n import t
 
 st.title(t("page.dashboard"))
 viewer = identity.current().name
 with db.store() as store:
     dashboard.headline(store, viewer)
+    matches.dashboard_figure(store, viewer)
     dashboard.progress_by_article(store)
     dashboard.labels_by_reviewer(store, viewer)

