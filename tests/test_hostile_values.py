@@ -191,7 +191,8 @@ def offences(at: AppTest) -> list[str]:
 
     visit(at._tree)
     for frame in at.dataframe:
-        cells = frame.value.astype(str).to_numpy().ravel().tolist()
+        # str() per cell: under pandas 3, astype(str) keeps a missing cell (an empty cluster_id) as NaN.
+        cells = [str(c) for c in frame.value.to_numpy().ravel().tolist()]
         found += [f"dataframe cell holds a control or bidi character: {c[:80]!r}" for c in cells if INVISIBLE.search(c)]
     return found
 

@@ -176,12 +176,12 @@ def test_exports_carry_the_cluster(twins) -> None:
     store.decide_match(it[0], pt[1], "same", by=OPERATOR)
     store.save_label(it[0], status="verified", reviewer="x", source_url=URL)
     for fmt in ("csv", "csv-wide"):
-        rows = list(csv.DictReader(io.StringIO(export_text(store, fmt))))
+        rows = list(csv.DictReader(io.StringIO(export_text(store, fmt, viewer=OPERATOR))))
         clusters = {int(r["claim_id"]): r["cluster_id"] for r in rows}
         assert clusters[it[0]] == clusters[pt[1]] == str(min(it[0], pt[1]))
         assert clusters[it[1]] == "" and clusters[pt[0]] == ""
         assert list(rows[0])[-1] == "cluster_id"
-    [review] = json.loads(export_text(store, "claimreview"))
+    [review] = json.loads(export_text(store, "claimreview", viewer=OPERATOR))
     appearances = review["itemReviewed"]["appearance"]
     assert [a["headline"] for a in appearances] == ["Torino", "Turim"]
 
@@ -285,7 +285,7 @@ def test_restored_claims_are_queued_and_become_candidates(twins, tmp_path: Path)
     store.save_label(it[0], status="verified", reviewer="a@example.org", source_url=URL)
     with Store(tmp_path / "restored.db") as fresh:
         # The operator is an admin: restore_article writes the segments with their ids and the label.
-        list(import_data(fresh, export_text(store, "jsonl").encode(), "export.jsonl"))
+        list(import_data(fresh, export_text(store, "jsonl", viewer=OPERATOR).encode(), "export.jsonl"))
         assert [label.status.value for label in fresh.labels(it[0], viewer=OPERATOR)] == ["verified"]
         assert fresh.embeddings_missing() == 4  # restore wrote segments: each claim queued, none embedded yet
         assert fresh.similar(it[0], viewer=OPERATOR)[0].claim.id == pt[1]

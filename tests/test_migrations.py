@@ -188,7 +188,7 @@ def test_m016_after_m008_on_an_m007_era_database(db_path: Path, monkeypatch: pyt
     build_at_m007(db_path, monkeypatch)
     with Store(db_path) as store:
         names = applied(store.conn)
-        assert names.index("m008_stable_identity") < names.index("m016_label_withdrawn") == len(names) - 1
+        assert names.index("m008_stable_identity") < names.index("m016_label_withdrawn")
         table = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'label_events'").fetchone()[0]
         assert "AUTOINCREMENT" in table
         columns = {r[1]: r[3] for r in store.conn.execute("PRAGMA table_info(label_events)")}

@@ -860,6 +860,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "Ancora nessuna affermazione simile in altri articoli.",
         "pt": "Ainda nenhuma afirmação semelhante noutros artigos.",
     },
+    "match.waiting.one": {
+        "en": "{count} claim is not indexed yet; run `workbench embed` to index it.",
+        "it": "{count} affermazione non è ancora indicizzata; esegui `workbench embed` per indicizzarla.",
+        "pt": "{count} afirmação ainda não está indexada; execute `workbench embed` para indexá-la.",
+    },
     "match.waiting": {
         "en": "{count} claims are not indexed yet; run `workbench embed` to index them all.",
         "it": "{count} affermazioni non sono ancora indicizzate; esegui `workbench embed` per indicizzarle tutte.",

@@ -14,7 +14,7 @@ from workbench.models import Claim, SegmentKind
 from workbench.store import Store
 from workbench.store.matches import DIFFERENT, SAME, UNDONE, Suggestion, Twin
 from workbench.ui import db, safe
-from workbench.ui.i18n import status_name, t
+from workbench.ui.i18n import status_name, t, tn
 
 SAME_KEY, DIFFERENT_KEY = "S", "D"
 SHOWN = 5
@@ -71,7 +71,7 @@ def section(store: Store, claim: Claim, reviewer: str) -> None:
         st.caption(t("match.none"))
     waiting = store.embeddings_missing()
     if waiting:
-        st.caption(t("match.waiting", count=waiting))
+        st.caption(tn("match.waiting", waiting))
     first_open = next((twin.claim.id for twin in twins if twin.decision is None), None)
     for twin in twins:
         _twin_row(store, claim, reviewer, twin, keys=twin.claim.id == first_open)
