@@ -9,7 +9,26 @@ import pytest
 from workbench.models import Segment, SegmentKind, Split
 from workbench.store import Store
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+PROJECT_DB = REPO / "annotations" / "workbench.db"
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_database_untouched():
+    """No test may write the project's own database (a command run without --db or WORKBENCH_DB lands
+    there): seen as three test articles in annotations/workbench.db after a CI run."""
+    before = _state(PROJECT_DB)
+    yield
+    assert _state(PROJECT_DB) == before, f"a test wrote {PROJECT_DB}; give it the db_path fixture"
 
 
 @pytest.fixture

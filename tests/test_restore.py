@@ -115,7 +115,9 @@ def test_the_command_line_restores_as_the_operator(capsys, team: Store, exported
     assert [e["actor"] for e in team.events(viewer=OPERATOR) if e["action"] == "restore"] == [OPERATOR]
 
 
-def test_the_notice_is_one_line_on_the_command_line(capsys, tmp_path: Path, exported: str, monkeypatch) -> None:
+def test_the_notice_is_one_line_on_the_command_line(
+    capsys, db_path: Path, tmp_path: Path, exported: str, monkeypatch
+) -> None:
     """Not reachable with the operator's rights; shown here through a store that refuses it."""
     path = tmp_path / "backup.jsonl"
     path.write_text(exported, encoding="utf-8")
