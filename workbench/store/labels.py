@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from ..errors import InvalidLabel, LabelConflict, NotFound
@@ -56,6 +57,22 @@ def label_from_row(row: tuple) -> Label:
 
 
 class Labels(Visibility, Claims):
+    @staticmethod
+    def _current_claim(conn: sqlite3.Connection, claim_id: int, refusal_end: str = "") -> None:
+        """Refuse, inside a write, a segment that cannot be labelled or judged: missing, of a retired article,
+        superseded by a correction, or not a claim (a heading, boilerplate)."""
+        kind = conn.execute(
+            "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.id = ?",
+            (claim_id,),
+        ).fetchone()
+        if kind is None or kind[2] is not None:
+            raise NotFound(f"claim {claim_id} does not exist")
+        if kind[1] is not None:
+            raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
+        if kind[0] != SegmentKind.CLAIM.value:
+            raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim{refusal_end}")
+
     def save_label(
         self,
         claim_id: int,
@@ -75,17 +92,7 @@ class Labels(Visibility, Claims):
         stamp = now()
         with self.write() as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
-            kind = conn.execute(
-                "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
-                " WHERE s.id = ?",
-                (claim_id,),
-            ).fetchone()
-            if kind is None or kind[2] is not None:
-                raise NotFound(f"claim {claim_id} does not exist")
-            if kind[1] is not None:
-                raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
-            if kind[0] != SegmentKind.CLAIM.value:
-                raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim; it cannot be labelled")
+            self._current_claim(conn, claim_id, "; it cannot be labelled")
             row = conn.execute(
                 "SELECT status, source_url, note, version FROM labels WHERE segment_id = ? AND reviewer = ?",
                 (claim_id, given.reviewer),

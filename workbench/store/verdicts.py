@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ..errors import InvalidLabel, NotFound
+from ..errors import InvalidLabel
 from ..models import Claim, Label, Status, Verdict
 from ..permissions import Action
 from ..rules import check_note, parse_status
@@ -53,17 +53,7 @@ class Verdicts(Labels):
             raise InvalidLabel("a verdict needs a note saying why")
         with self.write() as conn:
             self.require(by, Action.ADJUDICATE)
-            kind = conn.execute(
-                "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
-                " WHERE s.id = ?",
-                (claim_id,),
-            ).fetchone()
-            if kind is None or kind[2] is not None:
-                raise NotFound(f"claim {claim_id} does not exist")
-            if kind[1] is not None:
-                raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
-            if kind[0] != "claim":
-                raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim")
+            self._current_claim(conn, claim_id)
             stamp = now()
             conn.execute(
                 "INSERT INTO verdicts (segment_id, status, note, by, at) VALUES (?, ?, ?, ?, ?)"
