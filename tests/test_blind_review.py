@@ -30,7 +30,6 @@ from workbench.cli import main
 from workbench.database import open_store
 from workbench.errors import NotAuthorized
 from workbench.exporting import EXPORT_FORMATS, export_text
-from workbench.formats.csv_cells import line_sql
 from workbench.models import ReviewSettings
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
@@ -147,7 +146,7 @@ READS: dict[str, Callable[[Store, str, int], object]] = {
     "final_verdicts": lambda s, v, c: s.final_verdicts(viewer=v),
     "segment_records": lambda s, v, c: list(s.segment_records(viewer=v)),
     "export_rows": lambda s, v, c: list(s.export_rows(viewer=v)),
-    "export_lines": lambda s, v, c: list(s.export_lines(line_sql, viewer=v)),
+    "export_lines": lambda s, v, c: list(s.export_lines(viewer=v)),
 }
 
 

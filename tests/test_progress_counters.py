@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_split
+from workbench.errors import IntegrityError
 from workbench.store import Store
 
 
@@ -79,7 +80,7 @@ def unretire_article(store: Store, article: int) -> None:
 
 
 def delete_article(store: Store, article: int) -> None:
-    with pytest.raises(sqlite3.IntegrityError), store.write() as conn:  # no cascade erases labels any more
+    with pytest.raises(IntegrityError), store.write() as conn:  # no cascade erases labels any more
         conn.execute("DELETE FROM articles WHERE id = ?", (article,))
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from tests.conftest import make_split
-from workbench.errors import InvalidLabel, NotFound
+from workbench.errors import IntegrityError, InvalidLabel, NotFound
 from workbench.models import SegmentKind, Status
 from workbench.store import Store, text_sha256
 from workbench.store.accounts import OPERATOR
@@ -106,10 +104,10 @@ def test_refused_label_stores_nothing(store: Store, article: int) -> None:
 def test_label_events_are_append_only(store: Store, article: int) -> None:
     claim = claim_ids(store, article)[0]
     store.save_label(claim, status="unverified", reviewer="ann")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.conn.execute("UPDATE label_events SET new_status = 'verified'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.conn.execute("DELETE FROM label_events")
+    with pytest.raises(IntegrityError, match="append-only"), store.write() as conn:
+        conn.execute("UPDATE label_events SET new_status = 'verified'")
+    with pytest.raises(IntegrityError, match="append-only"), store.write() as conn:
+        conn.execute("DELETE FROM label_events")
 
 
 def test_progress_per_article_and_reviewer(store: Store, article: int) -> None:

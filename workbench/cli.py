@@ -67,7 +67,8 @@ def _print_jsonl(obj: dict) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    db = config.db_path(args.db).resolve()
+    db = config.db_path(args.db)
+    db = db.resolve() if isinstance(db, Path) else db
     project = check_serve_settings(args.address)
     check_port(args.address, args.port)  # before the database is created or filled: a busy port leaves nothing
     with open_store(db, demo=True) as store:

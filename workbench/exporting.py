@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 
 from .errors import InvalidInput
 from .formats.claimreview import add_appearances, claim_reviews, dumps_for_html
-from .formats.csv_cells import DELIMITERS, line_sql, neutralise, neutralise_lines, restore, write_rows
+from .formats.csv_cells import DELIMITERS, neutralise, neutralise_lines, restore, write_rows
 from .formats.jsonl import write_jsonl
 from .formats.wide import wide_columns, wide_rows
 from .store import Store
@@ -127,14 +127,14 @@ def long_rows(store: Store, *, viewer: str, **filters: object) -> Iterator[dict]
 
 
 def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", *, viewer: str, **filters: object) -> int:
-    """long_rows() as CSV, each line built by SQLite (formats/csv_cells.py): a million rows in a few seconds."""
+    """long_rows() as CSV, each line built by the database (store/csv_lines.py): a million rows in a few seconds."""
     found = _claim_filter(filters)
     header = io.StringIO()
     write_rows([CSV_COLUMNS], header, delimiter)
     out.write(header.getvalue().encode("utf-8"))
     count = 0
     for lines in store.export_lines(
-        lambda columns: line_sql(columns, delimiter),
+        delimiter,
         article_id=found.article_id,
         status=found.status,
         reviewer=found.reviewer,
@@ -273,7 +273,7 @@ def export_file(
     return count
 
 
-def check_target(path: Path, database: Path) -> int | None:
+def check_target(path: Path, database: Path | str) -> int | None:
     """Refuse an export target that is not a regular file, or is the database; return an existing file's mode.
 
     os.replace puts a regular file wherever `path` points: a device (/dev/full became a file), a symlink
@@ -287,7 +287,8 @@ def check_target(path: Path, database: Path) -> int | None:
         raise InvalidInput(f"{path} is a symbolic link; give the file it points to, or a new file name")
     if not stat.S_ISREG(found.st_mode):
         raise InvalidInput(f"{path} exists and is not a regular file (a folder or a device); choose a file name")
-    for own in (database, *(database.with_name(database.name + end) for end in DATABASE_COMPANIONS)):
+    owns = (database, *(database.with_name(database.name + end) for end in DATABASE_COMPANIONS))
+    for own in owns if isinstance(database, Path) else ():  # a PostgreSQL URL has no file here
         try:
             if os.path.samefile(path, own):
                 raise InvalidInput(f"{path} is the database being exported; choose another file name")

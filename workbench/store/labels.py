@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 
 from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
@@ -111,11 +111,11 @@ class Labels(Visibility, Claims):
                 conn.execute(
                     "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
                     " version) VALUES (?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
-                    " WHERE segment_id = ?1 AND reviewer = ?2))"
+                    " WHERE segment_id = ? AND reviewer = ?))"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
                     " source_url = excluded.source_url, note = excluded.note,"
                     " updated_at = excluded.updated_at, version = labels.version + 1",
-                    (claim_id, given.reviewer, *new, stamp, stamp),
+                    (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
                 )
                 conn.execute(
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
@@ -162,7 +162,7 @@ class Labels(Visibility, Claims):
     def reviewers(self, *, viewer: str) -> list[str]:
         """The reviewers with a label `viewer` may see: under blind review, those on the claims they labelled."""
         also, params = self.sight(viewer).also("l.segment_id")
-        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE 1{also} ORDER BY reviewer"
+        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE TRUE{also} ORDER BY reviewer"
         return [r[0] for r in self.conn.execute(sql, params)]
 
     def progress(self, reviewer: str | None = None) -> tuple[int, int]:
@@ -208,7 +208,7 @@ class Labels(Visibility, Claims):
 
     def export_lines(
         self,
-        render: Callable[[Sequence[tuple[str, bool]]], str],
+        delimiter: str = ",",
         article_id: int | None = None,
         status: str | None = None,
         reviewer: str | None = None,
@@ -217,20 +217,16 @@ class Labels(Visibility, Claims):
         *,
         viewer: str,
     ) -> Iterator[list[bytes]]:
-        """export_rows() rendered by SQLite, in batches of UTF-8 bytes, one item per row.
+        """export_rows() as CSV lines (formats/csv_cells.py) built by the database, in batches of UTF-8 bytes,
+        one item per row with its CRLF; the `'` after another separator is still the caller's to add
+        (csv_cells.neutralise_lines).
 
-        `render` turns the columns' (SQL expression, whole number?) pairs, in EXPORT_COLUMNS order, into
-        one SQL expression per row. Building the text in SQLite and taking it as bytes keeps Python
-        out of the per-cell work: at a million rows that work cost twice the query itself.
+        Building the text in the database and taking it as bytes keeps Python out of the per-cell work:
+        at a million rows that work cost twice the query itself (SQLite's printf, PostgreSQL's COPY).
         """
-        rendered = render([(expr, whole) for _, expr, whole in EXPORT_COLUMNS])
-        # Bytes straight from the page only when the database stores UTF-8 (the default; a database
-        # created as UTF-16 would give UTF-16 bytes), else SQLite's text, encoded here.
-        utf8 = self.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
-        select = f"CAST({rendered} AS BLOB)" if utf8 else rendered
-        cursor = self.conn.execute(*self._export_query(select, article_id, status, reviewer, claim_ids, viewer))
-        while rows := cursor.fetchmany(batch):
-            yield [row[0] for row in rows] if utf8 else [row[0].encode("utf-8") for row in rows]
+        line = self.database.csv_line_sql([(expr, whole) for _, expr, whole in EXPORT_COLUMNS], delimiter)
+        sql, params = self._export_query(line, article_id, status, reviewer, claim_ids, viewer)
+        yield from self.database.stream_lines(sql, params, batch)
 
     @staticmethod
     def _export_select() -> str:
