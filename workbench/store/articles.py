@@ -95,7 +95,7 @@ class Articles(Connection):
 
     def article_count(self) -> int:
         total = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        return total - self.conn.execute(f"SELECT COUNT(*) FROM {RETIRED}").fetchone()[0]
+        return total - self.conn.execute(f"SELECT COUNT(*) FROM {RETIRED} AS retired").fetchone()[0]
 
     def articles(self, reviewer: str | None = None, *, limit: int = ALL, offset: int = 0) -> list[ArticleSummary]:
         """Every article that is not retired (or a page of `limit` from `offset`) with its count of current

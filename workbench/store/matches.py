@@ -249,7 +249,7 @@ class Matches(Verdicts):
         # Claims just imported, split or restored become candidates on the next page; a backlog (a database
         # that had claims before matching, an encoder upgrade) is left to `workbench embed`, so no page pays.
         pending = self.conn.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?)", (FILL_BACKLOG + 1,)
+            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?) AS waiting", (FILL_BACKLOG + 1,)
         ).fetchone()[0]
         if 0 < pending <= FILL_BACKLOG:
             self.fill_embeddings(FILL_PER_PAGE)

@@ -360,3 +360,37 @@ class PostgresDatabase:
             raise DatabaseError(explain(exc)) from exc
         if lines:
             yield lines
+
+    # -- whole-database copies (store/copying.py) -----------------------------
+
+    def tables(self) -> dict[str, list[str]]:
+        rows = self.conn.raw.execute(
+            "SELECT c.table_name, c.column_name FROM information_schema.columns c"
+            " JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema"
+            " WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'"
+            " ORDER BY c.table_name, c.ordinal_position"
+        ).fetchall()
+        found: dict[str, list[str]] = {}
+        for table, column in rows:
+            found.setdefault(table, []).append(column)
+        return found
+
+    def sequences(self) -> dict[str, int]:
+        """The highest id each identity column has handed out (rows deleted since included)."""
+        found = {}
+        for table, sequence in self.conn.raw.execute(
+            "SELECT table_name, pg_get_serial_sequence(quote_ident(table_name), 'id') FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'"
+        ).fetchall():
+            last, called = self.conn.raw.execute(f"SELECT last_value, is_called FROM {sequence}").fetchone()
+            found[table] = last if called else last - 1
+        return found
+
+    def set_sequence(self, conn: PgConnection, table: str, value: int) -> None:
+        if value > 0:
+            conn.raw.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, (SELECT COALESCE(MAX(id), 1) FROM "
+                + table
+                + ")))",
+                (table, value),
+            )

@@ -203,3 +203,28 @@ class SqliteDatabase:
         cursor = self.conn.execute(sql, params)
         while rows := cursor.fetchmany(batch):
             yield [row[0] for row in rows] if self._utf8 else [row[0].encode("utf-8") for row in rows]
+
+    # -- whole-database copies (store/copying.py) -----------------------------
+
+    def tables(self) -> dict[str, list[str]]:
+        """Every table of the workbench (not SQLite's own, not the FTS5 index) and its columns, in order."""
+        names = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                " AND name NOT LIKE 'claims\\_fts%' ESCAPE '\\' ORDER BY name"
+            )
+        ]
+        return {name: [r[1] for r in self.conn.execute(f'PRAGMA table_info("{name}")')] for name in names}
+
+    def sequences(self) -> dict[str, int]:
+        """The highest id each AUTOINCREMENT table has handed out (rows deleted since included)."""
+        return {name: seq for name, seq in self.conn.execute("SELECT name, seq FROM sqlite_sequence")}
+
+    def set_sequence(self, conn: sqlite3.Connection, table: str, value: int) -> None:
+        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (value, table))
+        conn.execute(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS"
+            " (SELECT 1 FROM sqlite_sequence WHERE name = ?)",
+            (table, value, table),
+        )
