@@ -51,10 +51,6 @@ SQLITE_ONLY = {
 }
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sqlite_only: a test about the SQLite file itself; not run on PostgreSQL")
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "db_path" not in metafunc.fixturenames:
         return

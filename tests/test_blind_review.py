@@ -33,6 +33,7 @@ from workbench.exporting import EXPORT_FORMATS, export_text
 from workbench.models import ReviewSettings
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
+from workbench.store.copying import copy_workbench
 from workbench.store.search import ClaimFilter
 
 OTHER = "zorbo.marker@news.example"  # the reviewer whose work must stay hidden
@@ -265,8 +266,11 @@ def copied(db_path: Path, built) -> Callable[[bool, bool], int]:
 
     def copy(accounts: bool, blind: bool) -> int:
         path, claim = built(accounts, blind)
-        with Store(path) as original:
-            original.backup(db_path)
+        if isinstance(db_path, Path):
+            with Store(path) as original:
+                original.backup(db_path)
+        else:  # the built SQLite workbench, copied into this test's PostgreSQL database
+            copy_workbench(path, db_path)
         return claim
 
     return copy

@@ -287,8 +287,9 @@ def check_target(path: Path, database: Path | str) -> int | None:
         raise InvalidInput(f"{path} is a symbolic link; give the file it points to, or a new file name")
     if not stat.S_ISREG(found.st_mode):
         raise InvalidInput(f"{path} exists and is not a regular file (a folder or a device); choose a file name")
-    owns = (database, *(database.with_name(database.name + end) for end in DATABASE_COMPANIONS))
-    for own in owns if isinstance(database, Path) else ():  # a PostgreSQL URL has no file here
+    if not isinstance(database, Path):
+        return stat.S_IMODE(found.st_mode)  # a PostgreSQL URL: no database file here to overwrite
+    for own in (database, *(database.with_name(database.name + end) for end in DATABASE_COMPANIONS)):
         try:
             if os.path.samefile(path, own):
                 raise InvalidInput(f"{path} is the database being exported; choose another file name")
