@@ -102,7 +102,7 @@ def fresh_database(url: str) -> str:
 
     name = f"wb_{os.getpid()}_{next(_counter)}"
     with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE} STRATEGY FILE_COPY")  # 5x WAL_LOG's speed here
     return with_database(url, name)
 
 
