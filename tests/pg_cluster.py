@@ -41,8 +41,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(directory: Path) -> str:
-    """initdb and start a cluster in `directory`; return the URL of its `postgres` database."""
+def start(directory: Path, *, durable: bool = False) -> str:
+    """initdb and start a cluster in `directory`; return the URL of its `postgres` database. Tests run it
+    without fsync (it holds nothing worth keeping); `durable` keeps PostgreSQL's defaults, for benchmarks."""
     directory.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         shutil.chown(directory, "postgres", "postgres")
@@ -53,10 +54,8 @@ def start(directory: Path) -> str:
         _as_owner([str(BIN / "initdb"), "-D", str(data), "-A", "trust", "-E", "UTF8", "--no-locale", "-U", "postgres"]),
         **quiet,
     )
-    options = (
-        f"-p {port} -h 127.0.0.1 -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        " -c max_connections=300 -c shared_buffers=64MB"
-    )
+    fast = "" if durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    options = f"-p {port} -h 127.0.0.1 -k {directory}{fast} -c max_connections=300 -c shared_buffers=64MB"
     subprocess.run(
         _as_owner([str(BIN / "pg_ctl"), "-D", str(data), "-l", str(directory / "log"), "-o", options, "-w", "start"]),
         **quiet,
