@@ -115,7 +115,7 @@ def main() -> int:
     try:
         url = os.environ.get("WORKBENCH_BENCH_PG")
         if not url:
-            cluster = folder / "pg"
+            cluster = Path(tempfile.mkdtemp(prefix="workbench-bench-pg-"))  # its own: postgres must reach it
             url = pg_cluster.start(cluster, durable=True)
         import psycopg
 

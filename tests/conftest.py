@@ -91,14 +91,17 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def pg_url(pg_server) -> str:
-    """A fresh, migrated PostgreSQL workbench database for one test."""
+def pg_url(pg_server):
+    """A fresh, migrated PostgreSQL workbench database for one test, dropped after it (each is a copy of the
+    template's files: a thousand left behind would fill a CI disk)."""
     url, reason = pg_server
     if url is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason} (CI=true: PostgreSQL must be there)")
         pytest.skip(reason)
-    return pg_cluster.fresh_database(url)
+    fresh = pg_cluster.fresh_database(url)
+    yield fresh
+    pg_cluster.drop_database(url, fresh)
 
 
 class _RawPostgres:

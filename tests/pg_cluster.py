@@ -105,6 +105,14 @@ def fresh_database(url: str) -> str:
     return with_database(url, name)
 
 
+def drop_database(url: str, database_url: str) -> None:
+    import psycopg
+
+    name = urlsplit(database_url).path.lstrip("/")
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def drop_test_databases(url: str) -> None:
     import psycopg
 

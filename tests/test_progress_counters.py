@@ -113,6 +113,7 @@ def test_counters_follow_every_change(
         assert store.progress(reviewer) == counted(store, reviewer), (name, reviewer)
 
 
+@pytest.mark.sqlite_only  # an SQLite file from before m006
 def test_migration_counts_what_is_already_there(db_path: Path) -> None:
     with Store(db_path) as store:
         text = "A title\nFirst claim. Second claim."

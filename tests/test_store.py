@@ -149,6 +149,7 @@ def test_export_rows_one_per_label_plus_unlabelled(store: Store, article: int) -
     assert [r["claim_id"] for r in store.export_rows(status="unlabelled", viewer=OPERATOR)] == [second, third]
 
 
+@pytest.mark.sqlite_only  # SQLite's pragmas
 def test_pragmas_on_every_connection(store: Store) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -156,6 +157,7 @@ def test_pragmas_on_every_connection(store: Store) -> None:
     assert Status.VERIFIED.needs_source and not Status.UNVERIFIED.needs_source
 
 
+@pytest.mark.sqlite_only  # SQLite's POSIX locks on its file
 def test_opening_a_store_keeps_other_connections_locks(db_path) -> None:
     # Opening the file with Python to read its header, then closing it, dropped this process's SQLite locks:
     # another process closing its connection then took itself for the last user and deleted the WAL.
