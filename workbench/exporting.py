@@ -102,12 +102,12 @@ def _claims_with_labels(store: Store, found: ClaimFilter, viewer: str) -> Iterat
         yield claim, titles[claim.article_id], store.labels(claim.id, viewer=sight)
 
 
-def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> set[int] | None:
-    """The claims the search filters (text, language, disagreement) keep; None when none is set."""
+def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> ClaimFilter | None:
+    """The search filters (text, language, disagreement) as one ClaimFilter the export query applies itself;
+    None when none is set."""
     if not (found.text or found.language or found.disagreement):
         return None
-    kept = ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
-    return store.find_claim_ids(kept, viewer=viewer)
+    return ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
 
 
 # Every export is read as a viewer (`viewer=`): the store applies blind review to it (store/visibility.py).

@@ -12,6 +12,7 @@ from ..permissions import Action
 from ..rules import check_label
 from .claims import LIVE, Claims
 from .connection import now
+from .search import ClaimFilter
 from .visibility import Sight, Visibility
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
@@ -191,7 +192,7 @@ class Labels(Visibility, Claims):
         article_id: int | None = None,
         status: str | None = None,
         reviewer: str | None = None,
-        claim_ids: Collection[int] | None = None,
+        claim_ids: Collection[int] | ClaimFilter | None = None,
         *,
         viewer: str,
     ) -> Iterator[dict]:
@@ -200,8 +201,8 @@ class Labels(Visibility, Claims):
         Claims superseded by a correction of the split stay, with their labels and `superseded` set;
         retired articles are left out. Filters: one article, a status ("unlabelled": claims with no label
         the viewer may see, which under blind review means claims the viewer has not labelled), a reviewer,
-        and only the claims in `claim_ids` (a search's result). The verdict comes only where the viewer may
-        see it.
+        and only the claims in `claim_ids` (ids, or a search's ClaimFilter, whose conditions join the query).
+        The verdict comes only where the viewer may see it.
         """
         query = self._export_query(self._export_select(), article_id, status, reviewer, claim_ids, viewer)
         yield from self.db.query(*query)
@@ -212,7 +213,7 @@ class Labels(Visibility, Claims):
         article_id: int | None = None,
         status: str | None = None,
         reviewer: str | None = None,
-        claim_ids: Collection[int] | None = None,
+        claim_ids: Collection[int] | ClaimFilter | None = None,
         batch: int = 5000,
         *,
         viewer: str,
@@ -242,7 +243,7 @@ class Labels(Visibility, Claims):
         article_id: int | None,
         status: str | None,
         reviewer: str | None,
-        claim_ids: Collection[int] | None,
+        claim_ids: Collection[int] | ClaimFilter | None,
         viewer: str,
     ) -> tuple[str, list]:
         # Labels and the verdict are joined only where the viewer may see them (visibility.py): elsewhere
@@ -260,7 +261,12 @@ class Labels(Visibility, Claims):
         if reviewer:
             where.append("l.reviewer = ?")
             params.append(reviewer)
-        if claim_ids is not None:
+        if isinstance(claim_ids, ClaimFilter):
+            # A search's conditions in the export's own query: its ids never travel through Python.
+            kept, kept_params = claim_ids.where(self.sight(viewer))
+            where += kept
+            params += kept_params
+        elif claim_ids is not None:
             # One parameter for any number of ids; SQLite makes it a lookup table once.
             where.append("s.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(sorted(claim_ids)))
