@@ -117,10 +117,10 @@ class DeferredStore(Store):
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            self._rollback()
+            self.database._rollback()
             raise DatabaseError(explain(exc)) from None
         except BaseException:
-            self._rollback()
+            self.database._rollback()
             raise
 
 
