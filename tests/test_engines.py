@@ -57,8 +57,9 @@ def test_sqlite_only_sql_is_refused_in_words(sql: str) -> None:
 
 
 @pytest.fixture
-def with_new_migration(monkeypatch: pytest.MonkeyPatch):
-    """A migration as another branch writes one (SQLite's plain DDL, an append-only trigger), appended."""
+def with_new_migration(article: int, monkeypatch: pytest.MonkeyPatch):
+    """A migration as another branch writes one (SQLite's plain DDL, an append-only trigger), appended once
+    the test's database (and the PostgreSQL template every test database copies) is made without it."""
 
     def m099_links(conn) -> None:
         migrations._run(
@@ -75,9 +76,7 @@ def with_new_migration(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m099_links", m099_links)])
 
 
-def test_a_plain_ddl_migration_runs_on_both_engines(
-    with_new_migration: None, db_path: Path | str, article: int, store: Store
-) -> None:
+def test_a_plain_ddl_migration_runs_on_both_engines(db_path: Path | str, with_new_migration: None) -> None:
     # The fixture's store was opened before; a new one applies m099 to the same database.
     with Store(db_path) as migrated:
         claim = next(migrated.claims()).id

@@ -296,8 +296,7 @@ class PostgresDatabase:
         """BEGIN, the write lock (see the module's docstring), COMMIT; ROLLBACK on any error."""
         raw = self.conn.raw
         try:
-            raw.execute("BEGIN")
-            raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # one round trip for both
         except psycopg.Error as exc:
             self._rollback()
             raise DatabaseError(explain(exc)) from None

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import psycopg
 
+from .. import migrations
 from ..errors import DatabaseError, SchemaTooNew
-from ..migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     from .postgres_engine import PgConnection, PostgresDatabase
@@ -328,7 +328,6 @@ def m001_initial(conn: PgConnection) -> None:
 
 def m018_claim_matching(conn: PgConnection) -> None:
     """SQLite's m018 through the translation, with its two queue triggers in PL/pgSQL."""
-    from .. import migrations
 
     class WithoutQueueTriggers:
         def execute(self, sql: str, params: object = ()) -> object:
@@ -369,7 +368,7 @@ def applied(database: PostgresDatabase) -> list[str]:
 
 def migrate(database: PostgresDatabase) -> list[str]:
     """Apply pending migrations in one transaction, under an advisory lock; return their names."""
-    known = [name for name, _ in MIGRATIONS]
+    known = [name for name, _ in migrations.MIGRATIONS]
     if applied(database) == known:
         return []
     raw = database.conn.raw
@@ -389,7 +388,7 @@ def migrate(database: PostgresDatabase) -> list[str]:
                 "upgrade the workbench instead of opening it with this version"
             )
         ran = []
-        for name, fn in MIGRATIONS:
+        for name, fn in migrations.MIGRATIONS:
             if name in done:
                 continue
             form = PG_FORMS.get(name, fn)
