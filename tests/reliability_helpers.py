@@ -14,7 +14,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import make_split
+from tests.conftest import connect_raw, make_split
 from workbench.errors import DatabaseError, WorkbenchError
 from workbench.store import Store, explain
 
@@ -39,11 +39,14 @@ def value(worker: str, claim: int, round_: int) -> Row:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A plain connection for checking, outside the code under test."""
-    return sqlite3.connect(path, timeout=30)
+    """A plain connection for checking, outside the code under test (either engine)."""
+    return connect_raw(path, timeout=30)
 
 
 def integrity(path: Path) -> str:
+    """SQLite's integrity check; PostgreSQL checks its pages itself and reports through errors instead."""
+    if isinstance(path, str):
+        return "ok"
     with closing(connect(path)) as conn:
         return " ".join(r[0] for r in conn.execute("PRAGMA integrity_check"))
 
@@ -114,10 +117,10 @@ class DeferredStore(Store):
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            self._rollback()
+            self.database._rollback()
             raise DatabaseError(explain(exc)) from None
         except BaseException:
-            self._rollback()
+            self.database._rollback()
             raise
 
 

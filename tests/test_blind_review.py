@@ -30,10 +30,10 @@ from workbench.cli import main
 from workbench.database import open_store
 from workbench.errors import NotAuthorized
 from workbench.exporting import EXPORT_FORMATS, export_text
-from workbench.formats.csv_cells import line_sql
 from workbench.models import ReviewSettings
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
+from workbench.store.copying import copy_workbench
 from workbench.store.search import ClaimFilter
 
 OTHER = "zorbo.marker@news.example"  # the reviewer whose work must stay hidden
@@ -147,7 +147,7 @@ READS: dict[str, Callable[[Store, str, int], object]] = {
     "final_verdicts": lambda s, v, c: s.final_verdicts(viewer=v),
     "segment_records": lambda s, v, c: list(s.segment_records(viewer=v)),
     "export_rows": lambda s, v, c: list(s.export_rows(viewer=v)),
-    "export_lines": lambda s, v, c: list(s.export_lines(line_sql, viewer=v)),
+    "export_lines": lambda s, v, c: list(s.export_lines(viewer=v)),
 }
 
 
@@ -266,8 +266,11 @@ def copied(db_path: Path, built) -> Callable[[bool, bool], int]:
 
     def copy(accounts: bool, blind: bool) -> int:
         path, claim = built(accounts, blind)
-        with Store(path) as original:
-            original.backup(db_path)
+        if isinstance(db_path, Path):
+            with Store(path) as original:
+                original.backup(db_path)
+        else:  # the built SQLite workbench, copied into this test's PostgreSQL database
+            copy_workbench(path, db_path)
         return claim
 
     return copy

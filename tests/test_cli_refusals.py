@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import threading
 import unicodedata
 from contextlib import closing
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import connect_raw
 from tests.test_cli import ARTICLE, IMPORTED, cells
 from workbench.cli import build_parser, main
 
@@ -38,7 +38,7 @@ def one_line(err: str) -> str:
 
 
 def labels(db: Path) -> list[tuple]:
-    with closing(sqlite3.connect(db)) as conn:
+    with closing(connect_raw(db)) as conn:
         return conn.execute("SELECT segment_id, reviewer, status, version FROM labels ORDER BY 1, 2").fetchall()
 
 
@@ -207,7 +207,7 @@ def test_a_heading_title_loses_esc_and_bel_at_import(capsys, tmp_path: Path, db_
     article = tmp_path / "hostile.md"
     article.write_text(HOSTILE_HEADING, encoding="utf-8")
     assert call(capsys, "import", str(article))[0] == 0
-    with closing(sqlite3.connect(db_path)) as conn:
+    with closing(connect_raw(db_path)) as conn:
         (title,) = conn.execute("SELECT title FROM articles").fetchone()
     assert title == "Harbour ]0;pwned plan [2J\u202eevil"
 
@@ -216,7 +216,7 @@ def test_a_heading_title_loses_esc_and_bel_at_import(capsys, tmp_path: Path, db_
 @given(text=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=30))
 def test_table_output_shows_control_characters_escaped(capsys, imported: Path, text: str) -> None:
     # Titles and claim texts can hold any character (a batch row's title, an edit); a table prints them escaped.
-    with closing(sqlite3.connect(imported)) as conn, conn:
+    with closing(connect_raw(imported)) as conn, conn:
         conn.execute("UPDATE articles SET title = ?", (f"T{text}",))
         conn.execute("UPDATE segments SET text = ? WHERE id = 2", (f"C{text}",))
     for argv in (["articles"], ["claims", "--format", "table"]):
@@ -283,8 +283,10 @@ def test_folder_import_lists_what_it_skips(capsys, tmp_path: Path, db_path: Path
     (inbox / "latin1.txt").write_bytes("caf\xe9 au lait. Il pleut.".encode("latin-1"))
     code, out, err = call(capsys, "import", str(inbox))
     assert [row[:4] for row in cells(out, IMPORTED)] == [["1", "en", "2", "imported"]]
+    # A PostgreSQL test database comes migrated from its template: nothing is created there.
+    created = [f"workbench: created a new database at {db_path}"] if isinstance(db_path, Path) else []
     assert code == 1 and err.splitlines() == [
-        f"workbench: created a new database at {db_path}",
+        *created,
         f"workbench: skipped: {inbox / '.DS_Store'}: a hidden file",
         f"workbench: skipped: {inbox / 'broken.txt'}: not a regular file (a broken link, a device or a pipe)",
         f"workbench: skipped: {inbox / 'nested'}: a folder inside the folder (only the folder's own files are imported)",

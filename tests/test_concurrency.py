@@ -150,6 +150,7 @@ def test_sixteen_writers_lose_nothing(db_path: Path, claims: list[int]) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only  # the trap is SQLite's (a read lock that cannot become a write lock)
 def test_harness_catches_a_deferred_transaction(db_path: Path, claims: list[int]) -> None:
     # The control: the same harness must fail a store that opens its write transaction with a plain BEGIN
     # (RELIABILITY.md measured 1,532 of 2,000 such saves failing); if it did not, the test above proves nothing.

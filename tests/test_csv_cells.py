@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_split
 from workbench.exporting import export_text
-from workbench.formats.csv_cells import DELIMITERS, SEPARATORS, line_sql, neutralise_lines, restore, write_rows
+from workbench.formats.csv_cells import DELIMITERS, SEPARATORS, neutralise_lines, restore, write_rows
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
+from workbench.store.csv_lines import sqlite_line_sql as line_sql
 
 TRICKY = st.sampled_from(
     [

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import workbench.cli
-import workbench.store.connection
+import workbench.store.sqlite_engine
 from tests.conftest import make_split
 from tests.reliability_helpers import Row, cli, count, half_written, integrity, label_rows, make_claims_db
 from workbench.database import open_store
@@ -198,7 +198,7 @@ def test_read_only_database(db_path: Path, claims: list[int], monkeypatch: pytes
     def read_only(path: Path, **options: object) -> sqlite3.Connection:
         return real_connect(f"file:{path}?mode=ro", uri=True, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(workbench.store.connection.sqlite3, "connect", read_only)
+    monkeypatch.setattr(workbench.store.sqlite_engine.sqlite3, "connect", read_only)
     with Store(db_path) as store:
         assert store.label(claims[0], "ann", viewer=OPERATOR) is not None  # reading still works
         with pytest.raises(DatabaseError, match="the database file is read-only; nothing was saved"):

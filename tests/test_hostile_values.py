@@ -8,7 +8,6 @@ could, so no validation on the way in can hide a page that renders a value as ma
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from google.protobuf.message import Message
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import connect_raw
 from workbench.database import open_store
 
 APP = str(Path(__file__).resolve().parents[1] / "workbench" / "app.py")
@@ -53,7 +53,7 @@ def hostile(tag: str) -> str:
 def poison(path: Path) -> int:
     """Hostile values in every column a page shows; returns the claim they sit on."""
     open_store(path, demo=True).close()  # the demo articles, as the app would add them
-    conn = sqlite3.connect(path)
+    conn = connect_raw(path)
     try:
         claim, article = conn.execute("SELECT id, article_id FROM segments WHERE kind = 'claim' ORDER BY id").fetchone()
         conn.execute(
@@ -134,7 +134,7 @@ def poison(path: Path) -> int:
 
 def accounts_on(path: Path) -> None:
     """Accounts turned on, with a hostile e-mail and creation time beside ann, the admin."""
-    conn = sqlite3.connect(path)
+    conn = connect_raw(path)
     try:
         conn.execute("INSERT INTO accounts (email, role, created_at) VALUES ('ann', 'admin', ?)", (hostile("added"),))
         conn.execute(

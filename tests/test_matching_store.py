@@ -6,12 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from workbench.errors import InvalidInput, NotAuthorized
+from workbench.errors import IntegrityError, InvalidInput, NotAuthorized
 from workbench.exporting import export_text
 from workbench.matching import MatchingUnavailable
 from workbench.models import ReviewSettings, Role
@@ -86,7 +85,7 @@ def test_confirming_clusters_and_undoing_is_a_new_event(twins) -> None:
     assert store.cluster_ids() == {}
     history = store.match_history(it[0])
     assert [h["decision"] for h in history] == ["same", "undone"]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         with store.write() as conn:
             conn.execute("DELETE FROM match_decisions")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_split
-from workbench.errors import DatabaseError, NotAWorkbenchDatabase, SchemaTooNew
+from workbench.errors import DatabaseError, IntegrityError, NotAWorkbenchDatabase, SchemaTooNew
 from workbench.migrations import MIGRATIONS, applied
 from workbench.models import Split
 from workbench.store import Store
@@ -155,7 +155,7 @@ def test_m008_keeps_every_row_and_id(db_path: Path, monkeypatch: pytest.MonkeyPa
         assert [c.text for c in store.claims()] == ["First claim.", "Second", "claim.", "Third one."]
         assert store.progress("ann") == (1, 4) and store.progress() == (2, 4)
         assert store.verdict(2, viewer=OPERATOR).note == "settled"
-        with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+        with pytest.raises(IntegrityError), store.write() as conn:
             conn.execute("DELETE FROM label_events")  # still append-only
         # A new segment takes no id any table still names (8 was deleted before m008), nor a new article 2.
         first, second = store.split_segment(5, len("Third"), reviewer="ann")
@@ -177,7 +177,7 @@ def test_m008_drops_the_cascades(store: Store, article: int) -> None:
     store.save_label(claim, status="unverified", reviewer="ann")
     store.adjudicate(claim, status="unverified", note="n", by="ed")
     for sql, value in (("DELETE FROM segments WHERE id = ?", claim), ("DELETE FROM articles WHERE id = ?", article)):
-        with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+        with pytest.raises(IntegrityError), store.write() as conn:
             conn.execute(sql, (value,))
     assert len(store.labels(claim, viewer=OPERATOR)) == 1 and store.verdict(claim, viewer=OPERATOR) is not None
 

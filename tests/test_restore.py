@@ -269,3 +269,22 @@ def test_huge_ids_are_one_line_on_the_command_line(
     assert code == 1 and len(out.splitlines()) == 1 + 2 and "Traceback" not in err  # a header, two articles
     assert err.count("\n") == 1 and "out of range" in err and err.startswith("workbench: refused: backup.jsonl line ")
     assert counts(store)["articles"] == 2
+
+
+def test_a_broken_database_rule_refuses_the_article_on_either_engine(
+    team: Store, exported: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backstop in formats/jsonl.py: a constraint the database itself enforces (here the same meta key
+    twice) is refused as contradicting records, from SQLite and from PostgreSQL alike, and nothing stays."""
+
+    def contradicting(self: Store, article: dict, segments: object, *, by: str, source: str = "") -> tuple[int, bool]:
+        with self.write() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('restore-test', '1')")
+            conn.execute("INSERT INTO meta (key, value) VALUES ('restore-test', '2')")
+        return 0, True
+
+    monkeypatch.setattr(Store, "restore_article", contradicting)
+    outcomes = list(import_data(team, exported.encode(), "backup.jsonl", actor=ADMIN))
+    refused = [o for o in outcomes if isinstance(o, Refused)]
+    assert len(refused) == 3 and all("records contradict each other" in o.reason for o in refused)
+    assert team.meta("restore-test") is None

@@ -74,6 +74,17 @@ def test_operators_are_plain_words(store: Store, two_articles: tuple[int, int]) 
     assert fts_query('say "no" AND (') == '"say"* """no"""* "AND"* "("*'
 
 
+def indexed(store: Store) -> dict[int, str]:
+    """What the full-text index holds: FTS5's table on SQLite (kept by triggers); on PostgreSQL the rows its
+    partial expression index covers, by the index's own condition."""
+    if store.engine == "sqlite":
+        return dict(store.conn.execute("SELECT rowid, text FROM claims_fts").fetchall())
+    condition = store.conn.execute(
+        "SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = 'claims_fts'::regclass"
+    ).fetchone()[0]
+    return dict(store.conn.execute(f"SELECT id, text FROM segments WHERE {condition}").fetchall())
+
+
 def test_triggers_follow_corrections(store: Store, article: int) -> None:
     claim = store.segments(article)[2]  # "Prices fell 2%."
     first, second = store.split_segment(claim.id, len("Prices "), reviewer="ann")
@@ -88,8 +99,7 @@ def test_triggers_follow_corrections(store: Store, article: int) -> None:
     heading = store.segments(article)[0]
     store.set_kind(heading.id, "claim", reviewer="ann")  # a heading made a claim becomes searchable
     assert texts(store, text="again") == ["Rates rise again"]
-    indexed = store.conn.execute("SELECT COUNT(*) FROM claims_fts").fetchone()[0]
-    assert indexed == len(list(store.claims()))
+    assert len(indexed(store)) == len(list(store.claims()))
 
 
 def test_a_retired_article_leaves_the_search(store: Store, two_articles: tuple[int, int]) -> None:
@@ -99,7 +109,7 @@ def test_a_retired_article_leaves_the_search(store: Store, two_articles: tuple[i
     store.retire_article(italian, by="(command line)")
     assert texts(store, text="citta") == [] and texts(store, language="it") == []
     assert [c.article_id for c in store.find_claims(viewer=OPERATOR)] == [english] * 3
-    assert store.conn.execute("SELECT COUNT(*) FROM claims_fts").fetchone()[0] == 5
+    assert len(indexed(store)) == 5
 
 
 def test_index_matches_the_claims_after_many_edits(store: Store, article: int) -> None:
@@ -109,8 +119,7 @@ def test_index_matches_the_claims_after_many_edits(store: Store, article: int) -
             store.split_segment(segment.id, segment.text.index(" ") + 1, reviewer="ann")
     first = store.segments(article)[1]
     store.merge_with_next(first.id, reviewer="ann")
-    indexed = dict(store.conn.execute("SELECT rowid, text FROM claims_fts").fetchall())
-    assert indexed == {c.id: c.text for c in store.claims()}
+    assert indexed(store) == {c.id: c.text for c in store.claims()}
 
 
 def test_filters(store: Store, two_articles: tuple[int, int]) -> None:
@@ -159,4 +168,5 @@ def test_claim_labels_view(store: Store, article: int) -> None:
     assert rows[1]["note"] == "old data" and rows[1]["article_title"] == "Rates"
     assert rows[0]["article_text"] == store.article(article).text
     assert rows[0]["claim_id"] == bank and rows[0]["article_id"] == article
-    assert "claim_labels" in store.db.view_names()
+    if store.engine == "sqlite":
+        assert "claim_labels" in store.db.view_names()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from tests.conftest import make_split
-from workbench.errors import InvalidLabel, NotFound
+from workbench.errors import IntegrityError, InvalidLabel, NotFound
 from workbench.models import SegmentKind, Status
 from workbench.store import Store, text_sha256
 from workbench.store.accounts import OPERATOR
@@ -106,10 +104,10 @@ def test_refused_label_stores_nothing(store: Store, article: int) -> None:
 def test_label_events_are_append_only(store: Store, article: int) -> None:
     claim = claim_ids(store, article)[0]
     store.save_label(claim, status="unverified", reviewer="ann")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.conn.execute("UPDATE label_events SET new_status = 'verified'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.conn.execute("DELETE FROM label_events")
+    with pytest.raises(IntegrityError, match="append-only"), store.write() as conn:
+        conn.execute("UPDATE label_events SET new_status = 'verified'")
+    with pytest.raises(IntegrityError, match="append-only"), store.write() as conn:
+        conn.execute("DELETE FROM label_events")
 
 
 def test_progress_per_article_and_reviewer(store: Store, article: int) -> None:
@@ -151,6 +149,7 @@ def test_export_rows_one_per_label_plus_unlabelled(store: Store, article: int) -
     assert [r["claim_id"] for r in store.export_rows(status="unlabelled", viewer=OPERATOR)] == [second, third]
 
 
+@pytest.mark.sqlite_only  # SQLite's pragmas
 def test_pragmas_on_every_connection(store: Store) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -158,6 +157,7 @@ def test_pragmas_on_every_connection(store: Store) -> None:
     assert Status.VERIFIED.needs_source and not Status.UNVERIFIED.needs_source
 
 
+@pytest.mark.sqlite_only  # SQLite's POSIX locks on its file
 def test_opening_a_store_keeps_other_connections_locks(db_path) -> None:
     # Opening the file with Python to read its header, then closing it, dropped this process's SQLite locks:
     # another process closing its connection then took itself for the last user and deleted the WAL.

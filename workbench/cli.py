@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, NoReturn
 
 from . import agreement, cli_matches, config, rules
-from .database import open_store
+from .database import missing_database, open_store
 from .errors import DatabaseError, InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
 from .formats.csv_cells import DELIMITERS
@@ -67,7 +67,8 @@ def _print_jsonl(obj: dict) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    db = config.db_path(args.db).resolve()
+    db = config.db_path(args.db)
+    db = db.resolve() if isinstance(db, Path) else db
     project = check_serve_settings(args.address)
     check_port(args.address, args.port)  # before the database is created or filled: a busy port leaves nothing
     with open_store(db, demo=True) as store:
@@ -289,6 +290,18 @@ def _open_binary(path: Path) -> BinaryIO:
         return path.open("rb")
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from .store.copying import copy_workbench
+
+    source = config.db_path(args.source)
+    if isinstance(source, Path) and not source.exists():
+        raise DatabaseError(missing_database(source))
+    report = copy_workbench(source, config.db_path(args.destination))
+    rows = sum(count for count, _ in report.values())
+    _note(f"copied {rows} rows in {len(report)} tables to {args.destination}; counts and checksums match")
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -542,6 +555,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = command("backup", cmd_backup, "write a consistent copy of the live database")
     backup.add_argument("destination", metavar="DEST", help="the copy to write (a new file)")
+
+    copy = command(
+        "copy", cmd_copy, "copy a whole workbench between SQLite and PostgreSQL (ids kept, verified)", db=None
+    )
+    copy.add_argument("source", metavar="SRC", help="the workbench to copy: a database file or a postgresql:// URL")
+    copy.add_argument("destination", metavar="DEST", help="a new file, or an empty PostgreSQL database's URL")
 
     match = command("match", cmd_match, "suggest pairs of claims that state the same fact; no database", db=False)
     match.add_argument("file", metavar="FILE.jsonl", help='lines {"id", "text", "language", "article"}; - for stdin')

@@ -114,10 +114,17 @@ def get(name: str, environ: dict[str, str] | None = None) -> object:
         raise InvalidInput(f"setting {setting.env}={raw!r}: {exc}") from None
 
 
-def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--db` if given, else WORKBENCH_DB, else annotations/workbench.db."""
-    return Path(explicit) if explicit else Path(str(get("db")))
+def is_postgres_url(value: object) -> bool:
+    """Whether a --db / WORKBENCH_DB value names a PostgreSQL database rather than an SQLite file."""
+    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
 
 
-def is_default_db(path: Path) -> bool:
+def db_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """`--db` if given, else WORKBENCH_DB, else annotations/workbench.db: an SQLite file's Path, or a
+    PostgreSQL URL (`postgresql://user:password@host:port/dbname`) as it was given."""
+    value = str(explicit) if explicit else str(get("db"))
+    return value if is_postgres_url(value) else Path(value)
+
+
+def is_default_db(path: Path | str) -> bool:
     return path == Path(_BY_NAME["db"].default)

@@ -17,7 +17,7 @@ def open_store(db: str | os.PathLike[str] | None = None, *, demo: bool = False, 
     not read as an empty project (the commands that only read or label open it so).
     """
     path = config.db_path(db)
-    if not create and not path.exists():
+    if not create and isinstance(path, Path) and not path.exists():
         raise DatabaseError(missing_database(path))
     if config.is_default_db(path):
         # The embedded default lives in the project; its folder may be missing in a bare checkout.
@@ -34,7 +34,7 @@ def open_store(db: str | os.PathLike[str] | None = None, *, demo: bool = False, 
     return store
 
 
-def missing_database(path: Path) -> str:
+def missing_database(path: Path | str) -> str:
     where = f"{path} (the default, in {Path.cwd()})" if config.is_default_db(path) else str(path)
     return (
         f"the database {where} does not exist; check --db or WORKBENCH_DB "

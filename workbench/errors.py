@@ -40,6 +40,11 @@ class DatabaseError(WorkbenchError):
     """The database cannot be opened, migrated or written."""
 
 
+class IntegrityError(DatabaseError):
+    """A write broke one of the database's own rules (a constraint, an append-only table), on either engine:
+    a bug in our code or another program's write, never a fault to explain to a reviewer."""
+
+
 class NotAWorkbenchDatabase(DatabaseError):
     """The file exists but is not a workbench database: never touched."""
 

@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 
 from .errors import InvalidInput
 from .formats.claimreview import add_appearances, claim_reviews, dumps_for_html
-from .formats.csv_cells import DELIMITERS, line_sql, neutralise, neutralise_lines, restore, write_rows
+from .formats.csv_cells import DELIMITERS, neutralise, neutralise_lines, restore, write_rows
 from .formats.jsonl import write_jsonl
 from .formats.wide import wide_columns, wide_rows
 from .store import Store
@@ -102,12 +102,12 @@ def _claims_with_labels(store: Store, found: ClaimFilter, viewer: str) -> Iterat
         yield claim, titles[claim.article_id], store.labels(claim.id, viewer=sight)
 
 
-def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> set[int] | None:
-    """The claims the search filters (text, language, disagreement) keep; None when none is set."""
+def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> ClaimFilter | None:
+    """The search filters (text, language, disagreement) as one ClaimFilter the export query applies itself;
+    None when none is set."""
     if not (found.text or found.language or found.disagreement):
         return None
-    kept = ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
-    return store.find_claim_ids(kept, viewer=viewer)
+    return ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
 
 
 # Every export is read as a viewer (`viewer=`): the store applies blind review to it (store/visibility.py).
@@ -127,14 +127,14 @@ def long_rows(store: Store, *, viewer: str, **filters: object) -> Iterator[dict]
 
 
 def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", *, viewer: str, **filters: object) -> int:
-    """long_rows() as CSV, each line built by SQLite (formats/csv_cells.py): a million rows in a few seconds."""
+    """long_rows() as CSV, each line built by the database (store/csv_lines.py): a million rows in a few seconds."""
     found = _claim_filter(filters)
     header = io.StringIO()
     write_rows([CSV_COLUMNS], header, delimiter)
     out.write(header.getvalue().encode("utf-8"))
     count = 0
     for lines in store.export_lines(
-        lambda columns: line_sql(columns, delimiter),
+        delimiter,
         article_id=found.article_id,
         status=found.status,
         reviewer=found.reviewer,
@@ -273,7 +273,7 @@ def export_file(
     return count
 
 
-def check_target(path: Path, database: Path) -> int | None:
+def check_target(path: Path, database: Path | str) -> int | None:
     """Refuse an export target that is not a regular file, or is the database; return an existing file's mode.
 
     os.replace puts a regular file wherever `path` points: a device (/dev/full became a file), a symlink
@@ -287,6 +287,8 @@ def check_target(path: Path, database: Path) -> int | None:
         raise InvalidInput(f"{path} is a symbolic link; give the file it points to, or a new file name")
     if not stat.S_ISREG(found.st_mode):
         raise InvalidInput(f"{path} exists and is not a regular file (a folder or a device); choose a file name")
+    if not isinstance(database, Path):
+        return stat.S_IMODE(found.st_mode)  # a PostgreSQL URL: no database file here to overwrite
     for own in (database, *(database.with_name(database.name + end) for end in DATABASE_COMPANIONS)):
         try:
             if os.path.samefile(path, own):

@@ -13,8 +13,8 @@ our own delimiter, which our quotes do protect) and before a trigger (after any 
 goes in too. `restore` takes every one of them out again: a reader of our CSV gets the stored text.
 
 Two writers produce it byte for byte: `write_rows` (csv module, for rows built in Python such as
-the wide CSV) and `line_sql` (an SQL expression SQLite evaluates per row, for the long CSV: a
-million rows never become a million Python tuples of cells, which cost twice `sqlite3 -csv`).
+the wide CSV) and the database itself (workbench/store/csv_lines.py: one SQL expression per row, for the
+long CSV: a million rows never become a million Python tuples of cells, which cost twice `sqlite3 -csv`).
 """
 
 from __future__ import annotations
@@ -131,43 +131,3 @@ def neutralise_lines(lines: list[bytes], delimiter: str = ",") -> bytes:
         last = at
     pieces.append(blob[last:])
     return b"".join(pieces)
-
-
-# unicode() of each trigger and of the prefix: the first character of a text, read as a number,
-# is the cheapest test SQLite has (a substr() allocates a string per cell).
-_TRIGGER_CODES = ", ".join(str(ord(ch)) for ch in (*FORMULA_TRIGGERS, NEUTRAL_PREFIX))
-
-
-def _prefix_sql(expr: str) -> str:
-    # unicode('') and unicode(NULL) are NULL, and printf's %s writes NULL as nothing.
-    return f"CASE WHEN unicode({expr}) IN ({_TRIGGER_CODES}) THEN '{NEUTRAL_PREFIX * 2}' END"
-
-
-def _text_args(expr: str) -> str:
-    return f"{_prefix_sql(expr)}, COALESCE({expr}, '')"
-
-
-def line_sql(columns: Sequence[tuple[str, bool]], delimiter: str = ",") -> str:
-    """An SQL expression giving one CSV line (CRLF included) from (SQL expression, whole number?) pairs.
-
-    One printf() per row: %w doubles the double quotes inside a text, and the quotes around it are
-    in the format, so a text cell costs no allocation of its own. A "whole number" column still goes
-    through the text form when SQLite holds something else there: a foreign tool may have put text in it.
-    SQLite's %w stops at a NUL character; the workbench refuses NUL in everything it stores.
-    The `'` inside texts (after another separator) is `neutralise_lines`'s work, on the lines this gives.
-    """
-    formats, args = [], []
-    for expr, whole in columns:
-        if whole:
-            formats.append("%s")
-            args.append(
-                f"CASE WHEN typeof({expr}) = 'integer' AND {expr} >= 0 THEN {expr}"
-                f" ELSE printf('\"%s%w\"', {_text_args(expr)}) END"
-            )
-        else:
-            formats.append('"%s%w"')
-            args.append(_text_args(expr))
-    if delimiter not in DELIMITERS.values():
-        raise ValueError(f"delimiter {delimiter!r} is not one of {', '.join(map(repr, DELIMITERS.values()))}")
-    joined = delimiter.join(formats).replace("\t", "' || char(9) || '")
-    return f"printf('{joined}' || char(13, 10), {', '.join(args)})"

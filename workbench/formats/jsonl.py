@@ -12,11 +12,10 @@ same ids.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from ..errors import WorkbenchError
+from ..errors import IntegrityError, WorkbenchError
 from ..metadata import ArticleMeta
 from ..models import Segment, SegmentKind, Split
 from ..permissions import Action
@@ -154,13 +153,13 @@ def restore_jsonl(
             totals["refused"] += 1
             yield Refused(f"{name} line {exc.line}", f"{exc}; the article of {lines} was not imported")
             continue
+        except IntegrityError as exc:  # a backstop, either engine: the checks should leave nothing to contradict
+            totals["refused"] += 1
+            yield Refused(f"{name} {lines}", f"records contradict each other ({exc})")
+            continue
         except WorkbenchError as exc:
             totals["refused"] += 1
             yield Refused(f"{name} {lines}", str(exc))
-            continue
-        except sqlite3.IntegrityError as exc:  # a backstop: the checks above should leave nothing to contradict
-            totals["refused"] += 1
-            yield Refused(f"{name} {lines}", f"records contradict each other ({exc})")
             continue
         if created and full:
             totals["articles"] += 1

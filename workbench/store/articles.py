@@ -11,6 +11,9 @@ from ..models import Article, ArticleSummary, Split
 from .claims import RETIRED
 from .connection import Connection, now, text_sha256
 
+# "No limit" as a number both engines take (SQLite reads LIMIT -1 so, PostgreSQL refuses it).
+ALL = 2**63 - 1
+
 
 class Articles(Connection):
     def add_article(
@@ -41,7 +44,7 @@ class Articles(Connection):
             return row[0], False
         cursor = conn.execute(
             "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at,"
-            " url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 title,
                 split.language,
@@ -57,7 +60,7 @@ class Articles(Connection):
                 meta.extra_json(),
             ),
         )
-        article_id = int(cursor.lastrowid or 0)
+        article_id = int(cursor.fetchone()[0])
         conn.executemany(
             'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(article_id, s.index, s.kind.value, s.text, s.start, s.end, s.paragraph) for s in split.segments],
@@ -75,7 +78,7 @@ class Articles(Connection):
             raise NotFound(f"article {article_id} does not exist")
         return Article(**rows[0])
 
-    def article_titles(self, limit: int = -1) -> dict[int, str]:
+    def article_titles(self, limit: int = ALL) -> dict[int, str]:
         """Id and title of the first `limit` articles (all by default), for pickers: no counting, unlike articles()."""
         return dict(
             self.conn.execute(f"SELECT id, title FROM articles WHERE id NOT IN {RETIRED} ORDER BY id LIMIT ?", (limit,))
@@ -92,9 +95,9 @@ class Articles(Connection):
 
     def article_count(self) -> int:
         total = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        return total - self.conn.execute(f"SELECT COUNT(*) FROM {RETIRED}").fetchone()[0]
+        return total - self.conn.execute(f"SELECT COUNT(*) FROM {RETIRED} AS retired").fetchone()[0]
 
-    def articles(self, reviewer: str | None = None, *, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
+    def articles(self, reviewer: str | None = None, *, limit: int = ALL, offset: int = 0) -> list[ArticleSummary]:
         """Every article that is not retired (or a page of `limit` from `offset`) with its count of current
         claims and how many of them have a label (by `reviewer`, if given)."""
         sql = f"""

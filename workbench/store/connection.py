@@ -1,26 +1,25 @@
-"""The connection: opening and checking the file, pragmas, migrations, write transactions, backup."""
+"""The store's access to its database, whichever engine: `conn`, `db`, `write()` and `meta`.
+
+Every store part reaches the database through these names only: `self.conn.execute(sql, params)` with `?`
+placeholders (or `:name` with a dict), `self.db.query(sql, params)` giving dicts, and `with self.write() as
+conn:` for one write transaction. The engine behind them is chosen by the setting: a `postgresql://` URL
+opens PostgreSQL (postgres_engine.py, which translates the placeholders and the few SQLite forms in one
+place), anything else is an SQLite file (sqlite_engine.py).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from .. import config
-from ..errors import DatabaseError, InvalidInput, NotAWorkbenchDatabase
-from ..migrations import migrate
-from .writelock import WriteLock
+from ..config import is_postgres_url
+from .sqlite_engine import SQLITE_MAGIC, SqliteDatabase, explain
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["SQLITE_MAGIC", "Connection", "Database", "explain", "is_postgres_url", "now", "open_database"]
 
 
 def now() -> str:
@@ -32,174 +31,66 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# What SQLite says, and what a reviewer can do about it.
-WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024  # about SQLite's default of 1,000 pages of 4 KiB
+class Database(Protocol):
+    """What each engine provides (SqliteDatabase, PostgresDatabase); the store parts use nothing else."""
 
-_FAULTS = (
-    ("database or disk is full", "the disk is full"),
-    ("disk i/o error", "the disk reported an input/output error"),
-    ("database is locked", "another program kept the database locked for too long"),
-    ("readonly database", "the database file is read-only"),
-    ("unable to open database file", "the database file or its folder cannot be opened"),
-)
+    engine: str  # "sqlite" or "postgresql"
+    path: Any  # the SQLite file's Path, or the PostgreSQL URL without its password
+    conn: Any  # execute(sql, params), executemany(sql, rows): `?` placeholders on both engines
+    created: bool  # this open created the schema
 
+    @property
+    def db(self) -> Any: ...  # .query(sql, params) → dicts
 
-def explain(exc: sqlite3.Error) -> str:
-    message = str(exc)
-    reason = next((why for text, why in _FAULTS if text in message.lower()), message)
-    return f"{reason}; nothing was saved ({message})"
+    def write(self) -> AbstractContextManager[Any]: ...
+    def close(self) -> None: ...
+    def backup(self, destination: Path) -> None: ...
 
 
-def _check_path(path: Path) -> None:
-    """Refuse a missing folder or a folder given as the file; never opens the file itself.
+def open_database(target: str | os.PathLike[str], *, busy_timeout_ms: int | None = None) -> Database:
+    if is_postgres_url(target):
+        from .postgres_engine import PostgresDatabase  # psycopg only for those who use it
 
-    Opening and closing the database file with Python would drop every POSIX lock SQLite holds on it in
-    this process (close() releases a process's locks on the file, whichever descriptor took them). Another
-    process could then think it was the last user, checkpoint and delete the WAL under our writers: seen
-    as lost labels and broken indexes with 8 processes and 8 threads writing. So SQLite reads the header.
-    """
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise DatabaseError(f"folder {path.parent} does not exist; create it or choose another --db")
-        return
-    if path.is_dir():
-        raise NotAWorkbenchDatabase(f"{path} is a folder, not a database file")
+        return PostgresDatabase(str(target))
+    return SqliteDatabase(target, busy_timeout_ms=busy_timeout_ms)
 
 
 class Connection:
-    """One connection to the workbench database, for one thread; open a new Store per thread or request."""
+    """The base of every store part: one Database (one connection, for one thread); open a new Store per
+    thread or page run, never share it."""
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int | None = None) -> None:
-        self.path = Path(path)
-        _check_path(self.path)
-        timeout_ms = busy_timeout_ms or int(config.get("busy_timeout_ms"))  # type: ignore[call-overload]
-        try:
-            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN loses writes).
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout_ms / 1000)
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-            self._check_is_sqlite(conn)
-            # Before switching to WAL, which rewrites the file header: another program's database stays untouched.
-            self._check_foreign_tables(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            # No checkpoint inside COMMIT, while the other writers queue behind us: write() runs one after.
-            conn.execute("PRAGMA wal_autocheckpoint = 0")
-            self.created = "m001_initial" in migrate(conn)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
-        except BaseException:
-            conn.close()  # a refused database (foreign, too new) must not keep a handle on the file
-            raise
-        self.conn = conn
-        self._write_lock, self._lock_wait_s = WriteLock(self.path), timeout_ms / 1000
+    def __init__(self, path: str | os.PathLike[str] | Database, *, busy_timeout_ms: int | None = None) -> None:
+        self.database: Database = (
+            path if hasattr(path, "engine") else open_database(path, busy_timeout_ms=busy_timeout_ms)  # type: ignore[arg-type]
+        )
+        self.path = self.database.path
+        self.conn = self.database.conn
+        self.created = self.database.created
 
-    @cached_property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection, for queries read back as dicts."""
-        # Imported on first use: sqlite-utils imports pandas and numpy (0.4 s), which a CLI export never needs.
-        import sqlite_utils
+    @property
+    def engine(self) -> str:
+        return self.database.engine
 
-        return sqlite_utils.Database(self.conn)
+    @property
+    def db(self) -> Any:
+        """Queries read back as dicts: `self.db.query(sql, params)`."""
+        return self.database.db
 
-    def _check_is_sqlite(self, conn: sqlite3.Connection) -> None:
-        """SQLite reads the header (an empty file is a new database); it writes nothing to refuse a file."""
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            if "not a database" not in str(exc):
-                raise
-            raise NotAWorkbenchDatabase(
-                f"cannot open {self.path}: file is not a database — {self.path.name} is not an SQLite database; "
-                "it was left untouched"
-            ) from None
+    def write(self) -> AbstractContextManager[Any]:
+        """One write transaction (see the engine's write() for how writers queue); yields the connection."""
+        return self.database.write()
 
-    @staticmethod
-    def _check_foreign_tables(conn: sqlite3.Connection) -> None:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if tables and "migrations" not in tables:
-            raise NotAWorkbenchDatabase("this SQLite database belongs to something else; it was left untouched")
+    def backup(self, destination: Path) -> None:
+        self.database.backup(destination)
 
     def close(self) -> None:
-        self.conn.close()
+        self.database.close()
 
     def __enter__(self) -> Connection:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: our writers queue fairly for it (see writelock.py), then BEGIN IMMEDIATE."""
-        locked = self._write_lock.acquire(self._lock_wait_s)
-        try:
-            with self._transaction() as conn:
-                yield conn
-        finally:
-            if locked:
-                self._write_lock.release()
-        self._checkpoint_if_large()
-
-    def _checkpoint_if_large(self) -> None:
-        """Copy the WAL back into the database once it passes WAL_CHECKPOINT_BYTES, outside the write queue.
-
-        SQLite's automatic checkpoint runs inside the COMMIT that crosses 1,000 pages, so the writers
-        queued behind that save waited for it too: the p99 of bench/save_latency.py at 8 writers.
-        PASSIVE never blocks a writer; a checkpoint already running elsewhere is left to finish.
-        """
-        try:
-            if os.stat(f"{self.path}-wal").st_size < WAL_CHECKPOINT_BYTES:
-                return
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        except (OSError, sqlite3.OperationalError):
-            pass  # no WAL file, or another connection is checkpointing: the next write tries again
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE, so it waits for the lock instead of failing; COMMIT, or ROLLBACK on any error."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise DatabaseError(explain(exc)) from None
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.IntegrityError:
-            self._rollback()
-            raise  # a broken constraint is a bug in our code, not a fault to explain
-        except sqlite3.DatabaseError as exc:
-            self._rollback()
-            raise DatabaseError(explain(exc)) from None
-        except BaseException:
-            self._rollback()
-            raise
-
-    def _rollback(self) -> None:
-        try:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass  # SQLite rolls back by itself when the failure already ended the transaction
-
-    def backup(self, destination: Path) -> None:
-        """A consistent copy of the live database (SQLite's backup API), written beside and renamed."""
-        if destination.exists():
-            raise InvalidInput(f"{destination} already exists; choose a new file name")
-        if not destination.parent.is_dir():
-            raise InvalidInput(f"folder {destination.parent} does not exist")
-        partial = destination.with_name(f".{destination.name}.partial")
-        try:
-            with closing(sqlite3.connect(partial)) as target:
-                self.conn.backup(target)
-            os.replace(partial, destination)
-        except sqlite3.Error as exc:
-            partial.unlink(missing_ok=True)
-            raise DatabaseError(f"backup failed: {explain(exc)}") from None
 
     # -- meta ---------------------------------------------------------------
 

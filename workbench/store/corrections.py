@@ -59,8 +59,9 @@ class Corrections(Accounts, Claims):
             return
         ids = json.dumps([s.id for s in segments])
         row = conn.execute(
-            "SELECT value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM verdicts v WHERE v.segment_id = j.value)"
-            " OR EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = j.value AND l.reviewer <> ?) LIMIT 1",
+            "SELECT s.id FROM segments s WHERE s.id IN (SELECT value FROM json_each(?))"
+            " AND (EXISTS (SELECT 1 FROM verdicts v WHERE v.segment_id = s.id)"
+            " OR EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer <> ?)) ORDER BY s.id LIMIT 1",
             (ids, actor),
         ).fetchone()
         if row is not None:
@@ -90,10 +91,11 @@ class Corrections(Accounts, Claims):
         paragraph: int,
     ) -> int:
         cursor = conn.execute(
-            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)'
+            " RETURNING id",
             (article_id, index, kind.value, text, start, start + len(text), paragraph),
         )
-        return int(cursor.lastrowid or 0)
+        return int(cursor.fetchone()[0])
 
     def _supersede(self, conn: sqlite3.Connection, segments: Sequence[Claim], stamp: str) -> None:
         conn.executemany(
@@ -114,13 +116,15 @@ class Corrections(Accounts, Claims):
     ) -> list[Claim]:
         after = [self.claim(i) for i in after_ids]
         cursor = conn.execute(
-            "INSERT INTO segment_events (article_id, action, reviewer, before, after, at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO segment_events (article_id, action, reviewer, before, after, at) VALUES (?, ?, ?, ?, ?, ?)"
+            " RETURNING id",
             (article_id, action, reviewer, _as_json(before), _as_json(after), stamp),
         )
+        event_id = cursor.fetchone()[0]
         if lineage:
             conn.executemany(
                 "INSERT INTO segment_lineage (predecessor_id, successor_id, event_id) VALUES (?, ?, ?)",
-                [(old.id, new.id, cursor.lastrowid) for old in before for new in after],
+                [(old.id, new.id, event_id) for old in before for new in after],
             )
         return after
 

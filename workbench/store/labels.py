@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 
 from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
@@ -12,6 +12,7 @@ from ..permissions import Action
 from ..rules import check_label
 from .claims import LIVE, Claims
 from .connection import now
+from .search import ClaimFilter
 from .visibility import Sight, Visibility
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
@@ -111,11 +112,11 @@ class Labels(Visibility, Claims):
                 conn.execute(
                     "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
                     " version) VALUES (?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
-                    " WHERE segment_id = ?1 AND reviewer = ?2))"
+                    " WHERE segment_id = ? AND reviewer = ?))"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
                     " source_url = excluded.source_url, note = excluded.note,"
                     " updated_at = excluded.updated_at, version = labels.version + 1",
-                    (claim_id, given.reviewer, *new, stamp, stamp),
+                    (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
                 )
                 conn.execute(
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
@@ -162,7 +163,7 @@ class Labels(Visibility, Claims):
     def reviewers(self, *, viewer: str) -> list[str]:
         """The reviewers with a label `viewer` may see: under blind review, those on the claims they labelled."""
         also, params = self.sight(viewer).also("l.segment_id")
-        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE 1{also} ORDER BY reviewer"
+        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE TRUE{also} ORDER BY reviewer"
         return [r[0] for r in self.conn.execute(sql, params)]
 
     def progress(self, reviewer: str | None = None) -> tuple[int, int]:
@@ -191,7 +192,7 @@ class Labels(Visibility, Claims):
         article_id: int | None = None,
         status: str | None = None,
         reviewer: str | None = None,
-        claim_ids: Collection[int] | None = None,
+        claim_ids: Collection[int] | ClaimFilter | None = None,
         *,
         viewer: str,
     ) -> Iterator[dict]:
@@ -200,37 +201,33 @@ class Labels(Visibility, Claims):
         Claims superseded by a correction of the split stay, with their labels and `superseded` set;
         retired articles are left out. Filters: one article, a status ("unlabelled": claims with no label
         the viewer may see, which under blind review means claims the viewer has not labelled), a reviewer,
-        and only the claims in `claim_ids` (a search's result). The verdict comes only where the viewer may
-        see it.
+        and only the claims in `claim_ids` (ids, or a search's ClaimFilter, whose conditions join the query).
+        The verdict comes only where the viewer may see it.
         """
         query = self._export_query(self._export_select(), article_id, status, reviewer, claim_ids, viewer)
         yield from self.db.query(*query)
 
     def export_lines(
         self,
-        render: Callable[[Sequence[tuple[str, bool]]], str],
+        delimiter: str = ",",
         article_id: int | None = None,
         status: str | None = None,
         reviewer: str | None = None,
-        claim_ids: Collection[int] | None = None,
+        claim_ids: Collection[int] | ClaimFilter | None = None,
         batch: int = 5000,
         *,
         viewer: str,
     ) -> Iterator[list[bytes]]:
-        """export_rows() rendered by SQLite, in batches of UTF-8 bytes, one item per row.
+        """export_rows() as CSV lines (formats/csv_cells.py) built by the database, in batches of UTF-8 bytes,
+        one item per row with its CRLF; the `'` after another separator is still the caller's to add
+        (csv_cells.neutralise_lines).
 
-        `render` turns the columns' (SQL expression, whole number?) pairs, in EXPORT_COLUMNS order, into
-        one SQL expression per row. Building the text in SQLite and taking it as bytes keeps Python
-        out of the per-cell work: at a million rows that work cost twice the query itself.
+        Building the text in the database and taking it as bytes keeps Python out of the per-cell work:
+        at a million rows that work cost twice the query itself (SQLite's printf, PostgreSQL's COPY).
         """
-        rendered = render([(expr, whole) for _, expr, whole in EXPORT_COLUMNS])
-        # Bytes straight from the page only when the database stores UTF-8 (the default; a database
-        # created as UTF-16 would give UTF-16 bytes), else SQLite's text, encoded here.
-        utf8 = self.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
-        select = f"CAST({rendered} AS BLOB)" if utf8 else rendered
-        cursor = self.conn.execute(*self._export_query(select, article_id, status, reviewer, claim_ids, viewer))
-        while rows := cursor.fetchmany(batch):
-            yield [row[0] for row in rows] if utf8 else [row[0].encode("utf-8") for row in rows]
+        line = self.database.csv_line_sql([(expr, whole) for _, expr, whole in EXPORT_COLUMNS], delimiter)
+        sql, params = self._export_query(line, article_id, status, reviewer, claim_ids, viewer)
+        yield from self.database.stream_lines(sql, params, batch)
 
     @staticmethod
     def _export_select() -> str:
@@ -246,7 +243,7 @@ class Labels(Visibility, Claims):
         article_id: int | None,
         status: str | None,
         reviewer: str | None,
-        claim_ids: Collection[int] | None,
+        claim_ids: Collection[int] | ClaimFilter | None,
         viewer: str,
     ) -> tuple[str, list]:
         # Labels and the verdict are joined only where the viewer may see them (visibility.py): elsewhere
@@ -264,7 +261,12 @@ class Labels(Visibility, Claims):
         if reviewer:
             where.append("l.reviewer = ?")
             params.append(reviewer)
-        if claim_ids is not None:
+        if isinstance(claim_ids, ClaimFilter):
+            # A search's conditions in the export's own query: its ids never travel through Python.
+            kept, kept_params = claim_ids.where(self.sight(viewer))
+            where += kept
+            params += kept_params
+        elif claim_ids is not None:
             # One parameter for any number of ids; SQLite makes it a lookup table once.
             where.append("s.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(sorted(claim_ids)))

@@ -129,12 +129,7 @@ class Matches(Verdicts):
             wanted = [r for r in rows if r[2] == "claim" and r[3] is None]
             stored = self._encode(encoder, [(r[0], r[1], r[4]) for r in wanted])
             with self.write() as conn:
-                conn.executemany(
-                    # REPLACE deletes and inserts: a new id, which the index cache sees as a change.
-                    "INSERT OR REPLACE INTO claim_embeddings"
-                    " (segment_id, encoder, vector, scale, units, unit_scales, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    stored,
-                )
+                self._store_embeddings(conn, stored)
                 # Superseded or no longer a claim: nothing to embed, out of the queue all the same.
                 conn.execute(
                     "DELETE FROM embedding_queue WHERE segment_id IN (SELECT value FROM json_each(?))",
@@ -142,6 +137,16 @@ class Matches(Verdicts):
                 )
             done += len(rows)
         return done
+
+    @staticmethod
+    def _store_embeddings(conn, rows: list[tuple]) -> None:
+        """Delete and insert (not update): a new id, which the index cache sees as a change."""
+        conn.executemany("DELETE FROM claim_embeddings WHERE segment_id = ?", [(row[0],) for row in rows])
+        conn.executemany(
+            "INSERT INTO claim_embeddings (segment_id, encoder, vector, scale, units, unit_scales, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
     def _requeue_other_encoders(self, name: str) -> None:
         if self.meta("embedding_encoder") == name:
@@ -191,7 +196,7 @@ class Matches(Verdicts):
         # Rows are only ever inserted (a recomputed one is deleted and inserted again, with a new id), so the
         # largest id is the change counter, read from the end of the rowid tree: no count of 200,000 rows.
         top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM claim_embeddings").fetchone()[0]
-        key = (str(self.path.resolve()), encoder_name)
+        key = (str(self.path.resolve()) if self.engine == "sqlite" else str(self.path), encoder_name)
         with _CACHE.lock:
             entry = _CACHE.entries.get(key)
             if entry is not None and entry[1] == top:
@@ -244,7 +249,7 @@ class Matches(Verdicts):
         # Claims just imported, split or restored become candidates on the next page; a backlog (a database
         # that had claims before matching, an encoder upgrade) is left to `workbench embed`, so no page pays.
         pending = self.conn.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?)", (FILL_BACKLOG + 1,)
+            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?) AS waiting", (FILL_BACKLOG + 1,)
         ).fetchone()[0]
         if 0 < pending <= FILL_BACKLOG:
             self.fill_embeddings(FILL_PER_PAGE)
@@ -306,11 +311,7 @@ class Matches(Verdicts):
     def _embed_now(self, encoder: Encoder, claim: Claim) -> None:
         rows = self._encode(encoder, [(claim.id, claim.text, claim.language)])
         with self.write() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO claim_embeddings (segment_id, encoder, vector, scale, units, unit_scales, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            self._store_embeddings(conn, rows)
             conn.execute("DELETE FROM embedding_queue WHERE segment_id = ?", (claim.id,))
 
     def _stored_units(self, claim_id: int, encoder_name: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -403,7 +404,8 @@ class Matches(Verdicts):
             if len(component) > 1:
                 cluster = min(component)
                 conn.executemany(
-                    "INSERT OR REPLACE INTO claim_clusters (segment_id, cluster_id) VALUES (?, ?)",
+                    "INSERT INTO claim_clusters (segment_id, cluster_id) VALUES (?, ?)"
+                    " ON CONFLICT (segment_id) DO UPDATE SET cluster_id = excluded.cluster_id",
                     [(member, cluster) for member in sorted(component)],
                 )
 

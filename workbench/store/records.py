@@ -126,7 +126,7 @@ class Records(Visibility, Claims):
             cursor = conn.execute(
                 "INSERT INTO articles (id, title, language, detected_language, text, sha256, source_name,"
                 " imported_at, url, outlet, author, published, metadata)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     article_id,
                     article["title"],
@@ -143,14 +143,14 @@ class Records(Visibility, Claims):
                     json.dumps(article.get("metadata") or {}, ensure_ascii=False, sort_keys=True),
                 ),
             )
-            article_id = int(cursor.lastrowid or 0)
+            article_id = int(cursor.fetchone()[0])
             given_ids: dict[object, int] = {}  # id in the file → id stored
             lineage: list[tuple[object, object]] = []
             for record in segments:
                 segment = record["claim"]
                 cursor = conn.execute(
                     'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph, superseded_at)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (
                         self._free_id(conn, "segments", segment.get("id")),
                         article_id,
@@ -163,7 +163,7 @@ class Records(Visibility, Claims):
                         segment.get("superseded_at"),
                     ),
                 )
-                segment_id = int(cursor.lastrowid or 0)
+                segment_id = int(cursor.fetchone()[0])
                 given_ids[segment.get("id")] = segment_id
                 lineage += [(segment.get("id"), successor) for successor in segment.get("successors") or ()]
                 conn.executemany(
@@ -213,7 +213,7 @@ class Records(Visibility, Claims):
     def final_verdicts(self, *, viewer: str) -> dict[int, dict]:
         """Editors' final verdicts by claim id, those `viewer` may see."""
         also, params = self.sight(viewer).also("v.segment_id")
-        return {row["segment_id"]: row for row in self.db.query(f"SELECT * FROM verdicts v WHERE 1{also}", params)}
+        return {row["segment_id"]: row for row in self.db.query(f"SELECT * FROM verdicts v WHERE TRUE{also}", params)}
 
     @staticmethod
     def _free_id(conn: sqlite3.Connection, table: str, wanted: object) -> int | None:

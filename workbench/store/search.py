@@ -61,7 +61,7 @@ class ClaimFilter:
             where.append("s.article_id = ?")
             params.append(self.article_id)
         sees, sees_params = sight.also("s.id")
-        by, by_params = ("l.reviewer = ?", [self.reviewer]) if self.reviewer else ("1", [])
+        by, by_params = ("l.reviewer = ?", [self.reviewer]) if self.reviewer else ("TRUE", [])
         by, by_params = by + sees, by_params + sees_params
         if self.status == "unlabelled":
             where.append(f"NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND {by})")

@@ -153,18 +153,23 @@ class Verdicts(Labels):
     def _corrections_of(self, lineage: list[int]) -> list[tuple]:
         """The corrections that made or changed these segments: by their lineage rows, and kind changes
         (and splits recorded before lineage existed, m008) by the segment ids they name."""
-        ids = json.dumps(lineage)
-        return self.conn.execute(
+        linked = self.conn.execute(
             "SELECT at, reviewer, action, before, after FROM segment_events WHERE id IN"
-            " (SELECT event_id FROM segment_lineage WHERE successor_id IN (SELECT value FROM json_each(:ids)))"
-            " UNION SELECT at, reviewer, action, before, after FROM segment_events e"
-            " WHERE e.article_id = (SELECT article_id FROM segments WHERE id = :claim)"
-            " AND (e.action = 'kind' OR NOT EXISTS (SELECT 1 FROM segment_lineage l WHERE l.event_id = e.id))"
-            " AND EXISTS (SELECT 1 FROM json_each(e.after) j"
-            " WHERE json_extract(j.value, '$.id') IN (SELECT value FROM json_each(:ids)))"
-            " ORDER BY at",
-            {"ids": ids, "claim": lineage[0]},
+            " (SELECT event_id FROM segment_lineage WHERE successor_id IN (SELECT value FROM json_each(?)))",
+            (json.dumps(lineage),),
         ).fetchall()
+        # The ids an event names are read here, not in SQL: the JSON functions differ between the engines.
+        named = [
+            row
+            for row in self.conn.execute(
+                "SELECT at, reviewer, action, before, after FROM segment_events e"
+                " WHERE e.article_id = (SELECT article_id FROM segments WHERE id = ?)"
+                " AND (e.action = 'kind' OR NOT EXISTS (SELECT 1 FROM segment_lineage l WHERE l.event_id = e.id))",
+                (lineage[0],),
+            )
+            if any(isinstance(a, dict) and a.get("id") in lineage for a in json.loads(row[4]))
+        ]
+        return sorted({tuple(row): None for row in (*linked, *named)})
 
     def earlier_labels(self, claim_id: int, *, viewer: str) -> list[tuple[Claim, Label]]:
         """The labels on the segments this claim came from (superseded by splits and merges), oldest segment

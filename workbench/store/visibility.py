@@ -105,8 +105,8 @@ class Visibility(Accounts):
         sight = self.sight(viewer)
         if not sight.everything:
             where.append(
-                "(actor = ? OR (subject GLOB 'claim:[0-9]*' AND EXISTS (SELECT 1 FROM labels mine"
-                " WHERE mine.segment_id = CAST(substr(subject, 7) AS INTEGER) AND mine.reviewer = ?)))"
+                "(actor = ? OR EXISTS (SELECT 1 FROM labels mine"
+                " WHERE mine.reviewer = ? AND subject = 'claim:' || mine.segment_id))"
             )
             params += [sight.viewer, sight.viewer]
         sql = "SELECT * FROM events" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"

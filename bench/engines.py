@@ -1,0 +1,151 @@
+"""The same work on SQLite and on PostgreSQL: label save latency with 8 writer processes, and the long CSV
+export, in one run on one machine, one table row per engine.
+
+Run: python -m bench.engines [--claims N] [--saves N]
+
+PostgreSQL is WORKBENCH_BENCH_PG (a URL of a server where the bench may create a database), else a cluster
+this run starts with Debian's binaries (tests/pg_cluster.py) with durable settings (fsync and synchronous
+commit on, as SQLite runs with synchronous=FULL). The workbench is built once on SQLite and moved with
+`workbench copy`, so both engines hold the very same rows. Baseline for the export: `psql \\copy` of the
+same rows to CSV (the database's own fastest path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests import pg_cluster  # noqa: E402
+from tests.conftest import make_split  # noqa: E402
+from workbench.exporting import write_long_csv  # noqa: E402
+from workbench.store import Store  # noqa: E402
+from workbench.store.accounts import OPERATOR  # noqa: E402
+from workbench.store.copying import copy_workbench  # noqa: E402
+
+WRITERS = 8
+
+
+def build(path: Path, claims: int) -> None:
+    per_article = 1000
+    with Store(path) as store:
+        for first in range(0, claims, per_article):
+            pieces = [f"Claim {i} of the bench says something checkable." for i in range(first, first + per_article)]
+            store.add_article(make_split(" ".join(pieces), [("claim", p) for p in pieces]), title=f"Bench {first}")
+
+
+def _writer(target: str, claims: list[int], writer: int, start, out) -> None:
+    latencies, errors = [], 0
+    with Store(target) as store:
+        start.wait()
+        for number, claim in enumerate(claims):
+            began = time.perf_counter()
+            try:
+                store.save_label(
+                    claim, status="verified", reviewer=f"writer{writer}", source_url=f"https://e.org/{number}"
+                )
+            except Exception:  # noqa: BLE001 - counted: the figure is how many failed
+                errors += 1
+            latencies.append(time.perf_counter() - began)
+    out.put((latencies, errors))
+
+
+def save_latency(target: str, saves: int) -> tuple[float, float, int, int]:
+    with Store(target) as store:
+        ids = [c.id for c in store.claims()]
+    ctx = multiprocessing.get_context("spawn")
+    start, out = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(target, ids[w::WRITERS][:saves], w, start, out)) for w in range(WRITERS)]
+    for p in procs:
+        p.start()
+    time.sleep(3)  # every writer opened its store
+    start.set()
+    results = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    latencies = sorted(x for lat, _ in results for x in lat)
+    errors = sum(e for _, e in results)
+    with Store(target) as store:
+        stored = store.conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0]
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+
+    return pct(0.5), pct(0.99), errors, len(latencies) - errors - stored
+
+
+def export_seconds(target: str) -> float:
+    with Store(target) as store:
+        began = time.perf_counter()
+        write_long_csv(store, io.BytesIO(), viewer=OPERATOR)
+        return time.perf_counter() - began
+
+
+def psql_copy_seconds(url: str) -> float | None:
+    psql = shutil.which("psql") or str(pg_cluster.BIN / "psql")
+    if not Path(psql).exists():
+        return None
+    query = (
+        'SELECT a.id, a.title, a.language, s.id, s.idx, s.text, s.start, s."end", s.paragraph, l.status,'
+        " l.source_url, l.note, l.reviewer, l.updated_at FROM segments s JOIN articles a ON a.id = s.article_id"
+        " LEFT JOIN labels l ON l.segment_id = s.id ORDER BY s.article_id, s.idx, s.id, l.reviewer"
+    )
+    began = time.perf_counter()
+    subprocess.run([psql, url, "-q", "-c", f"\\copy ({query}) to stdout csv"], stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=20_000)
+    parser.add_argument("--saves", type=int, default=250, help="saves per writer")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
+    cluster = None
+    try:
+        url = os.environ.get("WORKBENCH_BENCH_PG")
+        if not url:
+            cluster = Path(tempfile.mkdtemp(prefix="workbench-bench-pg-"))  # its own: postgres must reach it
+            url = pg_cluster.start(cluster, durable=True)
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("DROP DATABASE IF EXISTS workbench_bench")
+            admin.execute("CREATE DATABASE workbench_bench")
+        pg = pg_cluster.with_database(url, "workbench_bench")
+        sqlite = folder / "bench.db"
+        build(sqlite, args.claims)
+        copy_workbench(sqlite, pg)
+        print(
+            "| engine | claims | writers × saves | save p50 ms | save p99 ms | errors | lost |"
+            " export s (long CSV) | psql \\copy s | ratio |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for engine, target in (("SQLite", str(sqlite)), ("PostgreSQL", pg)):
+            p50, p99, errors, lost = save_latency(target, args.saves)
+            export = export_seconds(target)
+            baseline = psql_copy_seconds(pg) if engine == "PostgreSQL" else None
+            ratio = f"{export / baseline:.2f}×" if baseline else "—"
+            print(
+                f"| {engine} | {args.claims:,} | {WRITERS} × {args.saves} | {p50:.1f} | {p99:.1f} | {errors} | {lost} |"
+                f" {export:.2f} | {f'{baseline:.2f}' if baseline else '—'} | {ratio} |"
+            )
+        return 0
+    finally:
+        if cluster is not None:
+            pg_cluster.stop(cluster)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
