@@ -762,8 +762,10 @@ def applied(conn: sqlite3.Connection) -> list[str]:
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply pending migrations; return their names. `conn` must be in autocommit mode."""
-    if applied(conn) == [name for name, _ in MIGRATIONS]:
-        return []  # the common case, settled by a read: no write lock for every page view
+    # The common case, settled by a read: no write lock for every page view. As sets: branches merged in
+    # another order applied the same migrations in another order, and that must not count as pending.
+    if set(applied(conn)) == {name for name, _ in MIGRATIONS}:
+        return []
     # Foreign keys off while tables are rebuilt (SQLite's own recipe): a DROP TABLE of a parent would
     # delete or refuse through them. They are checked whole before COMMIT instead, and turned back on.
     # The pragma is a no-op inside a transaction, so it is set before BEGIN.
