@@ -60,7 +60,8 @@ class Corrections(Accounts, Claims):
         ids = json.dumps([s.id for s in segments])
         row = conn.execute(
             "SELECT value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM verdicts v WHERE v.segment_id = j.value)"
-            " OR EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = j.value AND l.reviewer <> ?) LIMIT 1",
+            " OR EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = j.value AND l.reviewer <> ?"
+            " AND l.withdrawn_at IS NULL) LIMIT 1",
             (ids, actor),
         ).fetchone()
         if row is not None:

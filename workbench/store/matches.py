@@ -484,8 +484,10 @@ class Matches(Verdicts):
                 f"SELECT {CLAIM_COLUMNS} FROM claim_clusters c JOIN segments s ON s.id = c.segment_id"
                 " CROSS JOIN articles a ON a.id = s.article_id"
                 f" WHERE s.kind = 'claim' AND {CURRENT} AND s.id != :after"
-                " AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer)"
+                " AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer"
+                " AND l.withdrawn_at IS NULL)"
                 " AND EXISTS (SELECT 1 FROM claim_clusters t JOIN labels l ON l.segment_id = t.segment_id"
+                " AND l.withdrawn_at IS NULL"
                 " WHERE t.cluster_id = c.cluster_id AND t.segment_id != s.id)"
                 " ORDER BY c.cluster_id, s.id LIMIT 1",
                 {"reviewer": reviewer, "after": after.id if after else -1},
