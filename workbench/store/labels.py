@@ -157,8 +157,7 @@ class Labels(Visibility, Claims):
         return [
             label_from_row(r)
             for r in self.conn.execute(
-                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND withdrawn_at IS NULL"
-                " ORDER BY updated_at",
+                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND withdrawn_at IS NULL ORDER BY updated_at",
                 (claim_id,),
             )
         ]

@@ -76,7 +76,8 @@ class Verdicts(Labels):
         sees, params = self.sight(viewer).also("s.id")
         rows = self.conn.execute(
             "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
-            f" ON s.id = l.segment_id WHERE l.withdrawn_at IS NULL AND {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}",
+            f" ON s.id = l.segment_id WHERE l.withdrawn_at IS NULL AND {COUNTED}"
+            f" AND (? IS NULL OR s.article_id = ?){sees}",
             [article_id, article_id, *params],
         )
         for claim_id, article, reviewer, status in rows:
@@ -90,7 +91,8 @@ class Verdicts(Labels):
         return list(
             self.db.query(
                 "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
-                f" WHERE l.withdrawn_at IS NULL AND {COUNTED}{sees} GROUP BY reviewer, status ORDER BY reviewer, status",
+                f" WHERE l.withdrawn_at IS NULL AND {COUNTED}{sees}"
+                " GROUP BY reviewer, status ORDER BY reviewer, status",
                 params,
             )
         )
