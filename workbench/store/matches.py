@@ -519,6 +519,17 @@ class Matches(Verdicts):
                 out.append(ClusterConflict(cluster, tuple(said)))
         return out
 
+    def cluster_conflict_count(self, *, viewer: str) -> int | None:
+        """The Dashboard's figure: how many clusters of confirmed twins got different verdicts. None means there
+        is no figure for `viewer`: they may not see every label and verdict (a reviewer under blind review), or
+        no claims are clustered yet. Decided here, so the page only shows what it is given."""
+        if (
+            not self.sees_everything(viewer)
+            or self.conn.execute("SELECT 1 FROM claim_clusters LIMIT 1").fetchone() is None
+        ):
+            return None
+        return len(self.cluster_conflicts(viewer=viewer))
+
     def cluster_appearances(self) -> dict[int, list[int]]:
         """{claim id: the articles of every claim in its cluster, its own first} for ClaimReview."""
         rows = self.conn.execute(
