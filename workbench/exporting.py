@@ -102,12 +102,19 @@ def _claims_with_labels(store: Store, found: ClaimFilter, viewer: str) -> Iterat
         yield claim, titles[claim.article_id], store.labels(claim.id, viewer=sight)
 
 
-def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> set[int] | None:
-    """The claims the search filters (text, language, disagreement) keep; None when none is set."""
-    if not (found.text or found.language or found.disagreement):
-        return None
+def _long_filters(store: Store, filters: dict, viewer: str) -> dict:
+    """The long CSV's filters as the store's export reads take them: article, status and reviewer filter
+    labels; the search filters (text, language, disagreement) become the claims they keep (None: all)."""
+    found = _claim_filter(filters)
+    searched = found.text or found.language or found.disagreement
     kept = ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
-    return store.find_claim_ids(kept, viewer=viewer)
+    return {
+        "article_id": found.article_id,
+        "status": found.status,
+        "reviewer": found.reviewer,
+        "claim_ids": store.find_claim_ids(kept, viewer=viewer) if searched else None,
+        "viewer": viewer,
+    }
 
 
 # Every export is read as a viewer (`viewer=`): the store applies blind review to it (store/visibility.py).
@@ -116,30 +123,17 @@ def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> set[int] | Non
 
 def long_rows(store: Store, *, viewer: str, **filters: object) -> Iterator[dict]:
     """The long CSV's rows: one per label (article, status and reviewer filter labels), then the search filters."""
-    found = _claim_filter(filters)
-    return store.export_rows(
-        article_id=found.article_id,
-        status=found.status,
-        reviewer=found.reviewer,
-        claim_ids=_search_ids(store, found, viewer),
-        viewer=viewer,
-    )
+    return store.export_rows(**_long_filters(store, filters, viewer))
 
 
 def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", *, viewer: str, **filters: object) -> int:
     """long_rows() as CSV, each line built by SQLite (formats/csv_cells.py): a million rows in a few seconds."""
-    found = _claim_filter(filters)
     header = io.StringIO()
     write_rows([CSV_COLUMNS], header, delimiter)
     out.write(header.getvalue().encode("utf-8"))
     count = 0
     for lines in store.export_lines(
-        lambda columns: line_sql(columns, delimiter),
-        article_id=found.article_id,
-        status=found.status,
-        reviewer=found.reviewer,
-        claim_ids=_search_ids(store, found, viewer),
-        viewer=viewer,
+        lambda columns: line_sql(columns, delimiter), **_long_filters(store, filters, viewer)
     ):
         out.write(neutralise_lines(lines, delimiter))
         count += len(lines)
