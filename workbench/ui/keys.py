@@ -6,6 +6,8 @@
 - Pressing Enter in the name box, or choosing a name, moves focus out of it, so the first "1" labels.
 - Pasting with no field focused puts the text into the claim's source-link field and commits it, so a
   link on the clipboard labels a claim in two actions: Ctrl+V, then 1, 2 or 3.
+- 1, 2 or 3 pressed while the claim is shown but its verdict buttons are not yet (a page still loading)
+  waits for that claim's button and presses it, instead of being lost.
 """
 
 from __future__ import annotations
@@ -35,6 +37,39 @@ if (!window.__workbenchKeys) {
     if (event.key === "Enter" && nameBox(field)) {
       setTimeout(() => { if (document.activeElement === field) field.blur(); }, 0);
     }
+  }, true);
+  // A verdict key pressed while the claim is shown but its buttons are not on the page yet (they arrive
+  // after the claim, and their shortcut is bound only once they are mounted) used to be lost. It waits
+  // for that claim's button instead, and presses it; never another claim's (the claim is in the key).
+  const verdicts = {"1": "verified", "2": "unverified", "3": "disputed"};
+  let waiting = null;
+  const verdictButton = (status, claim) => document.querySelector(`.st-key-label-${status}-${claim} button`);
+  const pressWaiting = () => {
+    if (!waiting) return;
+    const shown = document.querySelector("mark.wb-claim");
+    if (!shown || shown.dataset.claim !== waiting.claim || Date.now() - waiting.at > 10000) {
+      waiting = null;  // another claim is shown now, or the page never offered the buttons
+      return;
+    }
+    const button = verdictButton(waiting.status, waiting.claim);
+    if (button && !button.disabled) {
+      waiting = null;
+      button.click();
+    }
+  };
+  new MutationObserver(pressWaiting).observe(document.documentElement, {subtree: true, childList: true,
+                                                                        attributes: true});
+  document.addEventListener("keydown", (event) => {
+    const status = verdicts[event.key];
+    const target = event.target;
+    if (!status || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+    if (target && target.closest && target.closest("input, textarea, select, [contenteditable='true']")) return;
+    const shown = document.querySelector("mark.wb-claim");
+    if (!shown || !shown.dataset.claim) return;  // no claim seen yet: nothing to label
+    const button = verdictButton(status, shown.dataset.claim);
+    if (button && !button.disabled) return;  // Streamlit's own shortcut handles it
+    event.preventDefault();
+    waiting = {status: status, claim: shown.dataset.claim, at: Date.now()};
   }, true);
   document.addEventListener("paste", (event) => {
     const target = event.target;
