@@ -101,8 +101,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "run_trace",
         "WORKBENCH_RUN_TRACE",
-        "",
-        "File to which each run of the Review page's claim panel appends its time and SQL statements (benchmarks).",
+        "off",
+        "File to which each run of the Review page's claim panel appends its time and SQL statements (benchmarks);"
+        " off: none.",
     ),
 )
 

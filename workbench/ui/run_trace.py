@@ -2,7 +2,7 @@
 
 The browser's key-to-claim time includes Streamlit's round trip and rendering and moves with the machine's
 load; these figures are the server's share, and the CPU time and the statement count hardly move with load.
-bench/review_latency.py reads them. Off (nothing measured, nothing written) unless the setting is set.
+bench/review_latency.py reads them. Off (nothing measured, nothing written) unless the setting names a file.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ class Trace:
 def run(what: str) -> Iterator[Trace]:
     """Time the block and append {what, ms, cpu_ms, sql} to the trace file, if one is set."""
     path = str(config.get("run_trace"))
+    if path == "off":
+        path = ""
     trace = Trace(bool(path))
     if not path:
         yield trace
