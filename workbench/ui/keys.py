@@ -38,12 +38,13 @@ if (!window.__workbenchKeys) {
       setTimeout(() => { if (document.activeElement === field) field.blur(); }, 0);
     }
   }, true);
-  // A verdict key pressed while the claim is shown but its buttons are not on the page yet (they arrive
+  // A verdict key pressed while the claim is shown but no verdict button is on the page yet (they arrive
   // after the claim, and their shortcut is bound only once they are mounted) used to be lost. It waits
   // for that claim's button instead, and presses it; never another claim's (the claim is in the key).
   const verdicts = {"1": "verified", "2": "unverified", "3": "disputed"};
   let waiting = null;
   const verdictButton = (status, claim) => document.querySelector(`.st-key-label-${status}-${claim} button`);
+  const anyVerdictButton = Object.values(verdicts).map((s) => `[class*="st-key-label-${s}-"] button`).join(", ");
   const pressWaiting = () => {
     if (!waiting) return;
     const shown = document.querySelector("mark.wb-claim");
@@ -66,8 +67,10 @@ if (!window.__workbenchKeys) {
     if (target && target.closest && target.closest("input, textarea, select, [contenteditable='true']")) return;
     const shown = document.querySelector("mark.wb-claim");
     if (!shown || !shown.dataset.claim) return;  // no claim seen yet: nothing to label
-    const button = verdictButton(status, shown.dataset.claim);
-    if (button && !button.disabled) return;  // Streamlit's own shortcut handles it
+    // Only while no verdict button is on the page at all (the page still loading): in the moment between
+    // one claim and the next, the key goes to the buttons still shown, as before, so a double tap never
+    // labels a claim that has only just appeared.
+    if (document.querySelector(anyVerdictButton)) return;
     event.preventDefault();
     waiting = {status: status, claim: shown.dataset.claim, at: Date.now()};
   }, true);
