@@ -41,13 +41,15 @@ if (!window.__workbenchKeys) {
   // A verdict key pressed while the claim is shown but no verdict button is on the page yet (they arrive
   // after the claim, and their shortcut is bound only once they are mounted) used to be lost. It waits
   // for that claim's button instead, and presses it; never another claim's (the claim is in the key).
+  // The claim is found as mark[data-claim], not by its class: tests look for the class to tell that a
+  // claim is shown, and this script is on every page.
   const verdicts = {"1": "verified", "2": "unverified", "3": "disputed"};
   let waiting = null;
   const verdictButton = (status, claim) => document.querySelector(`.st-key-label-${status}-${claim} button`);
   const anyVerdictButton = Object.values(verdicts).map((s) => `[class*="st-key-label-${s}-"] button`).join(", ");
   const pressWaiting = () => {
     if (!waiting) return;
-    const shown = document.querySelector("mark.wb-claim");
+    const shown = document.querySelector("mark[data-claim]");
     if (!shown || shown.dataset.claim !== waiting.claim || Date.now() - waiting.at > 10000) {
       waiting = null;  // another claim is shown now, or the page never offered the buttons
       return;
@@ -65,7 +67,7 @@ if (!window.__workbenchKeys) {
     const target = event.target;
     if (!status || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
     if (target && target.closest && target.closest("input, textarea, select, [contenteditable='true']")) return;
-    const shown = document.querySelector("mark.wb-claim");
+    const shown = document.querySelector("mark[data-claim]");
     if (!shown || !shown.dataset.claim) return;  // no claim seen yet: nothing to label
     // Only while no verdict button is on the page at all (the page still loading): in the moment between
     // one claim and the next, the key goes to the buttons still shown, as before, so a double tap never
