@@ -38,16 +38,20 @@ if (!window.__workbenchKeys) {
       setTimeout(() => { if (document.activeElement === field) field.blur(); }, 0);
     }
   }, true);
-  // A verdict key pressed while the claim is shown but no verdict button is on the page yet (they arrive
-  // after the claim, and their shortcut is bound only once they are mounted) used to be lost. It waits
-  // for that claim's button instead, and presses it; never another claim's (the claim is in the key).
+  // A verdict key pressed while the page loads, the claim shown but no verdict button mounted yet (they
+  // arrive after the claim, and their shortcut is bound only once mounted), used to be lost. It waits for
+  // that claim's button instead, and presses it; never another claim's (the claim is in the key). Only
+  // until the first verdict button has appeared: later, between one claim and the next, keys go to the
+  // buttons shown or nowhere, as before, so a double tap never labels a claim that has only just appeared.
   // The claim is found as mark[data-claim], not by its class: tests look for the class to tell that a
   // claim is shown, and this script is on every page.
   const verdicts = {"1": "verified", "2": "unverified", "3": "disputed"};
   let waiting = null;
+  let buttonsSeen = false;
   const verdictButton = (status, claim) => document.querySelector(`.st-key-label-${status}-${claim} button`);
   const anyVerdictButton = Object.values(verdicts).map((s) => `[class*="st-key-label-${s}-"] button`).join(", ");
   const pressWaiting = () => {
+    if (!buttonsSeen && document.querySelector(anyVerdictButton)) buttonsSeen = true;
     if (!waiting) return;
     const shown = document.querySelector("mark[data-claim]");
     if (!shown || shown.dataset.claim !== waiting.claim || Date.now() - waiting.at > 10000) {
@@ -69,10 +73,7 @@ if (!window.__workbenchKeys) {
     if (target && target.closest && target.closest("input, textarea, select, [contenteditable='true']")) return;
     const shown = document.querySelector("mark[data-claim]");
     if (!shown || !shown.dataset.claim) return;  // no claim seen yet: nothing to label
-    // Only while no verdict button is on the page at all (the page still loading): in the moment between
-    // one claim and the next, the key goes to the buttons still shown, as before, so a double tap never
-    // labels a claim that has only just appeared.
-    if (document.querySelector(anyVerdictButton)) return;
+    if (buttonsSeen || document.querySelector(anyVerdictButton)) return;  // Streamlit's shortcuts, as before
     event.preventDefault();
     waiting = {status: status, claim: shown.dataset.claim, at: Date.now()};
   }, true);
