@@ -156,6 +156,21 @@ def test_twins_with_different_verdicts_raise_an_alert_for_editors(twins) -> None
     assert store.cluster_conflicts(viewer="a@example.org") == []  # reviewers see no verdicts of others
 
 
+def test_the_dashboard_figure_is_the_stores_answer_for_each_viewer(twins) -> None:
+    """The store, not the Dashboard page, decides who gets the count of clusters with different verdicts."""
+    store, it, pt = twins
+    store.add_account("admin@example.org", Role.ADMIN, by=OPERATOR)
+    store.add_account("ed@example.org", Role.EDITOR, by=OPERATOR)
+    store.add_account("a@example.org", Role.REVIEWER, by=OPERATOR)
+    assert store.cluster_conflict_count(viewer="ed@example.org") is None  # nothing clustered: no figure
+    store.decide_match(it[0], pt[1], "same", by=OPERATOR)
+    store.save_label(it[0], status="verified", reviewer="a@example.org", source_url=URL)
+    store.adjudicate(pt[1], status="disputed", note="cut", by="ed@example.org")
+    assert store.cluster_conflict_count(viewer="ed@example.org") == 1
+    assert store.cluster_conflict_count(viewer=OPERATOR) == 1
+    assert store.cluster_conflict_count(viewer="a@example.org") is None  # blind review: not theirs to count
+
+
 def test_suggestions_first_serves_claims_whose_twin_was_labelled(twins) -> None:
     store, it, pt = twins
     store.decide_match(it[0], pt[1], "same", by=OPERATOR)

@@ -69,6 +69,29 @@ def delete_label_row(store: Store, article: int) -> None:
         conn.execute("DELETE FROM labels WHERE segment_id = ? AND reviewer = 'bob'", (claim_ids(store, article)[0],))
 
 
+def withdraw_label(store: Store, article: int) -> None:
+    """Undo of bob's first save: the row stays, withdrawn, and counts no more."""
+    claim = claim_ids(store, article)[0]
+    store.undo_label(claim, reviewer="bob", expected_version=store.label(claim, "bob", viewer="bob").version)
+
+
+def withdraw_then_label_again(store: Store, article: int) -> None:
+    withdraw_label(store, article)
+    label(store, claim_ids(store, article)[0], "bob", "disputed")
+
+
+def withdraw_then_split(store: Store, article: int) -> None:
+    withdraw_label(store, article)
+    split_labelled(store, article)
+
+
+def withdraw_then_retire_and_bring_back(store: Store, article: int) -> None:
+    withdraw_label(store, article)
+    retire_article(store, article)
+    with store.write() as conn:
+        conn.execute("UPDATE articles SET retired_at = NULL WHERE id = ?", (article,))
+
+
 def retire_article(store: Store, article: int) -> None:
     store.retire_article(article, by="(command line)")  # its claims and their labels leave every count
 
@@ -94,6 +117,10 @@ CHANGES: list[tuple[str, Callable[[Store, int], None]]] = [
     ("article retired", retire_article),  # its current claims and their labels leave the counts
     ("article brought back", unretire_article),  # and come back
     ("article delete refused", delete_article),  # a foreign key, no cascade: nothing changes
+    ("label withdrawn", withdraw_label),  # undo of a first save: the row stays, withdrawn (m021)
+    ("withdrawn, labelled again", withdraw_then_label_again),  # the same row counts again
+    ("withdrawn, then split", withdraw_then_split),  # a withdrawn label leaves nothing to take away
+    ("withdrawn, retired, brought back", withdraw_then_retire_and_bring_back),  # nor to put back
 ]
 
 

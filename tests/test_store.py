@@ -60,6 +60,21 @@ def test_queue_serves_next_unlabelled_in_article_order(store: Store, article: in
     assert store.next_unlabelled("ann", after=store.claim(third)).id == second
 
 
+def test_queue_resumes_where_the_reviewer_left_off(store: Store, article: int) -> None:
+    """Opened without a claim, the queue starts after the reviewer's latest label (found by an index), not at
+    the first claim of the database: the walk from the start passed every claim they had labelled."""
+    second_article = store.add_article(
+        make_split("Two. Three.", [("claim", "Two."), ("claim", "Three.")]), title="Later"
+    )[0]
+    first, *_ = claim_ids(store, article)
+    two, three = claim_ids(store, second_article)
+    store.save_label(two, status="unverified", reviewer="ann")
+    assert store.next_unlabelled("ann").id == three  # not `first`, which they skipped
+    store.save_label(three, status="unverified", reviewer="ann")
+    assert store.next_unlabelled("ann").id == first  # nothing after: round to the start
+    assert store.next_unlabelled("bob").id == first  # no label yet: from the start
+
+
 def test_label_saved_and_history_appended(store: Store, article: int) -> None:
     claim = claim_ids(store, article)[0]
     first = store.save_label(claim, status="verified", reviewer="ann", source_url="https://a.example/1")

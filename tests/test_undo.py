@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.test_blind_review import READS, build, leaked
 from workbench.errors import InvalidInput, LabelConflict
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
+from workbench.store.search import ClaimFilter
 
 URL = "https://example.org/evidence"
 
@@ -95,3 +99,47 @@ def test_the_label_is_always_what_the_last_event_says(store: Store, article: int
         label = store.label(claim, reviewer, viewer=OPERATOR)
         newest = events[-1] if events else None
         assert (label.status.value if label else None) == (newest["new_status"] if newest else None)
+
+
+WITHDRAWN = "withdrawn-marker-5e1d"  # the note of the label undone: kept in the database, shown by no read
+CY = "cy@news.example"
+
+
+def test_a_withdrawn_label_is_kept_and_no_read_shows_it(tmp_path: Path) -> None:
+    """Undo of a first save keeps the row (withdrawn) and its history; no read shows it, and it does not let
+    a blind reviewer see the claim's other labels. Labelling the claim again uses the same row."""
+    path = tmp_path / "workbench.db"
+    claim = build(path, accounts=True, blind=True)  # OTHER's and ann's labels and a verdict on `claim`
+    with Store(path) as store:
+        saved = store.save_label(claim, status="verified", reviewer=CY, source_url=URL, note=WITHDRAWN)
+        assert store.undo_label(claim, reviewer=CY, expected_version=saved.version) is None
+        row_id, status, note, withdrawn_at = store.conn.execute(
+            "SELECT id, status, note, withdrawn_at FROM labels WHERE segment_id = ? AND reviewer = ?", (claim, CY)
+        ).fetchone()
+        assert (status, note) == ("verified", WITHDRAWN) and withdrawn_at is not None
+        saves = [
+            (e["old_status"], e["new_status"]) for e in store.history(claim, viewer=OPERATOR) if e["reviewer"] == CY
+        ]
+        assert saves == [(None, "verified"), ("verified", None)]
+
+        for name, read in READS.items():
+            for viewer in (CY, OPERATOR, "ed@news.example"):
+                shown = repr(read(store, viewer, claim))
+                if name in ("history", "claim_history", "segment_records"):
+                    continue  # the label's history says what it was and that it was withdrawn
+                assert WITHDRAWN not in shown, (name, viewer)
+            assert leaked(repr(read(store, CY, claim))) == [], name  # cy still sees nothing of the claim
+        assert not store.sees_claim(claim, store.sight(CY))
+        assert claim not in store.find_claim_ids(ClaimFilter(reviewer=CY), viewer=OPERATOR)
+        assert claim in store.find_claim_ids(ClaimFilter(status="unlabelled"), viewer=CY)
+        assert claim not in store.own_statuses(store.claim(claim).article_id, viewer=CY)
+        assert store.conn.execute("SELECT COUNT(*) FROM claim_labels WHERE reviewer = ?", (CY,)).fetchone()[0] == 1
+        assert store.progress(CY) == (1, store.progress()[1])  # cy's label on the second claim only
+
+        again = store.save_label(claim, status="disputed", reviewer=CY, expected_version=0, source_url=URL)
+        assert again.version > saved.version and again.status.value == "disputed"
+        assert store.conn.execute(
+            "SELECT id, withdrawn_at FROM labels WHERE segment_id = ? AND reviewer = ?", (claim, CY)
+        ).fetchone() == (row_id, None)
+        assert len([e for e in store.history(claim, viewer=OPERATOR) if e["reviewer"] == CY]) == 3
+        assert store.sees_claim(claim, store.sight(CY)) and leaked(repr(store.labels(claim, viewer=CY)))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from workbench.permissions import Action
-from workbench.ui import db, i18n, identity, keys, welcome
+from workbench.ui import db, i18n, identity, keys, run_trace, welcome
 from workbench.ui.i18n import t
 
 st.set_page_config(page_title=t("app.title"), page_icon="🔎", layout="wide")
@@ -29,7 +29,8 @@ def pages_for(actor: identity.Actor | None) -> list:
 
 
 # One connection for the whole run: the gate and the page share it (db.store() hands out the open one).
-with db.store() as store:
+with run_trace.run("page") as trace, db.store() as store:
+    trace.watch(store)
     actor = identity.gate(store)
     if actor is None:
         if not identity.team_mode():  # a team's workbench shows nothing, not even its page list, before sign-in

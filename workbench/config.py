@@ -98,6 +98,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Look for the same claim in other articles and languages (needs the `matching` extra); off turns it off.",
         _flag,
     ),
+    Setting(
+        "run_trace",
+        "WORKBENCH_RUN_TRACE",
+        "off",
+        "File to which each run of the Review page's claim panel appends its time and SQL statements (benchmarks);"
+        " off: none.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

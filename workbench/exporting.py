@@ -102,12 +102,20 @@ def _claims_with_labels(store: Store, found: ClaimFilter, viewer: str) -> Iterat
         yield claim, titles[claim.article_id], store.labels(claim.id, viewer=sight)
 
 
-def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> ClaimFilter | None:
-    """The search filters (text, language, disagreement) as one ClaimFilter the export query applies itself;
-    None when none is set."""
-    if not (found.text or found.language or found.disagreement):
-        return None
-    return ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
+def _long_filters(filters: dict, viewer: str) -> dict:
+    """The long CSV's filters as the store's export reads take them: article, status and reviewer filter
+    labels; the search filters (text, language, disagreement) become one ClaimFilter the export query applies
+    itself (None when none is set)."""
+    found = _claim_filter(filters)
+    searched = found.text or found.language or found.disagreement
+    kept = ClaimFilter(text=found.text, language=found.language, disagreement=found.disagreement)
+    return {
+        "article_id": found.article_id,
+        "status": found.status,
+        "reviewer": found.reviewer,
+        "claim_ids": kept if searched else None,
+        "viewer": viewer,
+    }
 
 
 # Every export is read as a viewer (`viewer=`): the store applies blind review to it (store/visibility.py).
@@ -116,31 +124,16 @@ def _search_ids(store: Store, found: ClaimFilter, viewer: str) -> ClaimFilter | 
 
 def long_rows(store: Store, *, viewer: str, **filters: object) -> Iterator[dict]:
     """The long CSV's rows: one per label (article, status and reviewer filter labels), then the search filters."""
-    found = _claim_filter(filters)
-    return store.export_rows(
-        article_id=found.article_id,
-        status=found.status,
-        reviewer=found.reviewer,
-        claim_ids=_search_ids(store, found, viewer),
-        viewer=viewer,
-    )
+    return store.export_rows(**_long_filters(filters, viewer))
 
 
 def write_long_csv(store: Store, out: BinaryIO, delimiter: str = ",", *, viewer: str, **filters: object) -> int:
     """long_rows() as CSV, each line built by the database (store/csv_lines.py): a million rows in a few seconds."""
-    found = _claim_filter(filters)
     header = io.StringIO()
     write_rows([CSV_COLUMNS], header, delimiter)
     out.write(header.getvalue().encode("utf-8"))
     count = 0
-    for lines in store.export_lines(
-        delimiter,
-        article_id=found.article_id,
-        status=found.status,
-        reviewer=found.reviewer,
-        claim_ids=_search_ids(store, found, viewer),
-        viewer=viewer,
-    ):
+    for lines in store.export_lines(delimiter, **_long_filters(filters, viewer)):
         out.write(neutralise_lines(lines, delimiter))
         count += len(lines)
     return count

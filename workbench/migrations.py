@@ -762,8 +762,10 @@ def applied(conn: sqlite3.Connection) -> list[str]:
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply pending migrations; return their names. `conn` must be in autocommit mode."""
-    if applied(conn) == [name for name, _ in MIGRATIONS]:
-        return []  # the common case, settled by a read: no write lock for every page view
+    # The common case, settled by a read: no write lock for every page view. As sets: branches merged in
+    # another order applied the same migrations in another order, and that must not count as pending.
+    if set(applied(conn)) == {name for name, _ in MIGRATIONS}:
+        return []
     # Foreign keys off while tables are rebuilt (SQLite's own recipe): a DROP TABLE of a parent would
     # delete or refuse through them. They are checked whole before COMMIT instead, and turned back on.
     # The pragma is a no-op inside a transaction, so it is set before BEGIN.
@@ -869,5 +871,123 @@ def m018_claim_matching(conn: sqlite3.Connection) -> None:
             )
             """,
             "CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id)",
+        ),
+    )
+
+
+# -- review (issue 15) -------------------------------------------------------
+
+# A label counts (progress, queues, visibility, exports) while it is not withdrawn.
+_LIVE_LABELS = "SELECT {1} FROM labels WHERE segment_id = {0} AND withdrawn_at IS NULL"
+
+
+@migration
+def m021_label_withdrawn_at(conn: sqlite3.Connection) -> None:
+    """labels.withdrawn_at: undoing a reviewer's first save of a claim withdraws the label instead of deleting
+    its row, so what was said stays where it was said (and in label_events); every read of labels leaves
+    withdrawn ones out, and saving again on the claim makes the row current again with the next version.
+
+    The progress counters (m006, m008) are kept by triggers that count a segment's labels: they are made
+    again to count only labels not withdrawn, and one more follows a withdrawal and its reversal. Triggers,
+    because the counters are trigger-kept; a count kept by hand beside them would drift from theirs.
+    The index on (reviewer, updated_at) finds where a reviewer left off (Claims.next_unlabelled) at once.
+    """
+    live = _LIVE_LABELS.format
+    current_new = f"({_CURRENT_CLAIM.format('new')})"
+    sign = f"CASE WHEN {current_new} THEN 1 ELSE -1 END"
+    retired_sign = "CASE WHEN new.retired_at IS NULL THEN 1 ELSE -1 END"
+    reinstated = "CASE WHEN new.withdrawn_at IS NULL THEN 1 ELSE -1 END"
+    _run(
+        conn,
+        (
+            "ALTER TABLE labels ADD COLUMN withdrawn_at TEXT",
+            "CREATE INDEX labels_reviewer_updated ON labels (reviewer, updated_at)",
+            "DROP TRIGGER progress_segment_delete",
+            "DROP TRIGGER progress_segment_change",
+            "DROP TRIGGER progress_article_retired",
+            "DROP TRIGGER progress_label_insert",
+            "DROP TRIGGER progress_label_delete",
+            "DROP VIEW claim_labels",
+            f"""
+        CREATE TRIGGER progress_segment_delete BEFORE DELETE ON segments
+        WHEN {_CURRENT_CLAIM.format("old")} AND {_LIVE_ARTICLE.format("old")}
+        BEGIN
+            UPDATE claim_totals SET claims = claims - 1,
+                labelled = labelled - (CASE WHEN EXISTS ({live("old.id", 1)}) THEN 1 ELSE 0 END);
+            UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer IN ({live("old.id", "reviewer")});
+        END
+        """,
+            f"""
+        CREATE TRIGGER progress_segment_change AFTER UPDATE OF kind, superseded_at ON segments
+        WHEN ({_CURRENT_CLAIM.format("old")}) <> {current_new} AND {_LIVE_ARTICLE.format("new")}
+        BEGIN
+            UPDATE claim_totals SET
+                claims = claims + {sign},
+                labelled = labelled + {sign} * (CASE WHEN EXISTS ({live("new.id", 1)}) THEN 1 ELSE 0 END);
+            INSERT INTO reviewer_progress (reviewer, labelled)
+            {live("new.id", f"reviewer, {sign}")}
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + excluded.labelled;
+        END
+        """,
+            f"""
+        CREATE TRIGGER progress_article_retired AFTER UPDATE OF retired_at ON articles
+        WHEN (old.retired_at IS NULL) <> (new.retired_at IS NULL)
+        BEGIN
+            UPDATE claim_totals SET
+                claims = claims + {retired_sign} * (SELECT COUNT(*) FROM segments s
+                    WHERE s.article_id = new.id AND s.kind = 'claim' AND s.superseded_at IS NULL),
+                labelled = labelled + {retired_sign} * (SELECT COUNT(*) FROM segments s
+                    WHERE s.article_id = new.id AND s.kind = 'claim' AND s.superseded_at IS NULL
+                    AND EXISTS ({live("s.id", 1)}));
+            INSERT INTO reviewer_progress (reviewer, labelled)
+            SELECT l.reviewer, {retired_sign} * COUNT(*) FROM segments s JOIN labels l ON l.segment_id = s.id
+            WHERE s.article_id = new.id AND s.kind = 'claim' AND s.superseded_at IS NULL AND l.withdrawn_at IS NULL
+            GROUP BY l.reviewer
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + excluded.labelled;
+        END
+        """,
+            f"""
+        CREATE TRIGGER progress_label_insert AFTER INSERT ON labels
+        WHEN new.withdrawn_at IS NULL AND {_COUNTED_SEGMENT.format("new")}
+        BEGIN
+            UPDATE claim_totals SET labelled = labelled + 1
+            WHERE ({live("new.segment_id", "COUNT(*)")}) = 1;
+            INSERT INTO reviewer_progress (reviewer, labelled) VALUES (new.reviewer, 1)
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + 1;
+        END
+        """,
+            f"""
+        CREATE TRIGGER progress_label_delete AFTER DELETE ON labels
+        WHEN old.withdrawn_at IS NULL AND {_COUNTED_SEGMENT.format("old")}
+        BEGIN
+            UPDATE claim_totals SET labelled = labelled - 1 WHERE NOT EXISTS ({live("old.segment_id", 1)});
+            UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = old.reviewer;
+        END
+        """,
+            # Withdrawn (+1 → 0 for this reviewer) or made current again: the claim stops or starts counting
+            # as labelled when it was or becomes its only current label.
+            f"""
+        CREATE TRIGGER progress_label_withdrawn AFTER UPDATE OF withdrawn_at ON labels
+        WHEN (old.withdrawn_at IS NULL) <> (new.withdrawn_at IS NULL) AND {_COUNTED_SEGMENT.format("new")}
+        BEGIN
+            UPDATE claim_totals SET labelled = labelled + {reinstated}
+            WHERE ({live("new.segment_id", "COUNT(*)")}) = (CASE WHEN new.withdrawn_at IS NULL THEN 1 ELSE 0 END);
+            INSERT INTO reviewer_progress (reviewer, labelled) VALUES (new.reviewer, {reinstated})
+            ON CONFLICT (reviewer) DO UPDATE SET labelled = labelled + excluded.labelled;
+        END
+        """,
+            """
+        CREATE VIEW claim_labels AS
+        SELECT l.id AS label_id, l.reviewer, l.status, l.source_url, l.note,
+               l.created_at, l.updated_at, l.version,
+               s.id AS claim_id, s.idx AS claim_index, s.text AS claim_text, s.start, s."end", s.paragraph,
+               s.superseded_at AS claim_superseded_at,
+               a.id AS article_id, a.title AS article_title, a.language, a.url AS article_url,
+               a.outlet, a.published, a.text AS article_text, a.retired_at AS article_retired_at
+        FROM labels l
+        JOIN segments s ON s.id = l.segment_id
+        JOIN articles a ON a.id = s.article_id
+        WHERE l.withdrawn_at IS NULL
+        """,
         ),
     )

@@ -104,7 +104,7 @@ class Articles(Connection):
             SELECT a.id, a.title, a.language, a.imported_at,
                    COUNT(s.id) AS claims,
                    COUNT(s.id) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM labels l WHERE l.segment_id = s.id
+                       SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.withdrawn_at IS NULL
                        AND (:reviewer IS NULL OR l.reviewer = :reviewer))) AS labelled
             FROM articles a
             LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim' AND s.superseded_at IS NULL

@@ -61,7 +61,8 @@ class Corrections(Accounts, Claims):
         row = conn.execute(
             "SELECT s.id FROM segments s WHERE s.id IN (SELECT value FROM json_each(?))"
             " AND (EXISTS (SELECT 1 FROM verdicts v WHERE v.segment_id = s.id)"
-            " OR EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer <> ?)) ORDER BY s.id LIMIT 1",
+            " OR EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer <> ?"
+            " AND l.withdrawn_at IS NULL)) ORDER BY s.id LIMIT 1",
             (ids, actor),
         ).fetchone()
         if row is not None:

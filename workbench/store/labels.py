@@ -94,11 +94,7 @@ class Labels(Visibility, Claims):
         with self.write() as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
             self._current_claim(conn, claim_id, "; it cannot be labelled")
-            row = conn.execute(
-                "SELECT status, source_url, note, version FROM labels WHERE segment_id = ? AND reviewer = ?",
-                (claim_id, given.reviewer),
-            ).fetchone()
-            old, version = (tuple(row[:3]), row[3]) if row else (None, 0)
+            old, version = self._own_label(conn, claim_id, given.reviewer)
             new = (given.status.value, given.source_url, given.note)
             if expected_version is not None and version != expected_version and old != new:
                 current = self._label(claim_id, given.reviewer)
@@ -108,14 +104,15 @@ class Labels(Visibility, Claims):
                     current,
                 )
             if old != new:
-                # Every column is set explicitly: an upsert that leaves one out would keep the old value.
+                # Every column is set explicitly: an upsert that leaves one out would keep the old value. A
+                # withdrawn label (undo of a first save) is made current again on its own row, next version.
                 conn.execute(
                     "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
                     " version) VALUES (?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
                     " WHERE segment_id = ? AND reviewer = ?))"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
                     " source_url = excluded.source_url, note = excluded.note,"
-                    " updated_at = excluded.updated_at, version = labels.version + 1",
+                    " updated_at = excluded.updated_at, version = labels.version + 1, withdrawn_at = NULL",
                     (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
                 )
                 conn.execute(
@@ -129,9 +126,21 @@ class Labels(Visibility, Claims):
         assert label is not None
         return label
 
+    @staticmethod
+    def _own_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
+        """((status, source_url, note) or None for "no label", its version or 0), inside a write: a withdrawn
+        label is no label, so a tab that saw it withdrawn (version 0) may label the claim again."""
+        row = conn.execute(
+            "SELECT status, source_url, note, version FROM labels"
+            " WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
+            (claim_id, reviewer),
+        ).fetchone()
+        return (tuple(row[:3]), row[3]) if row else (None, 0)
+
     def _label(self, claim_id: int, reviewer: str) -> Label | None:
         row = self.conn.execute(
-            f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ?", (claim_id, reviewer)
+            f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
+            (claim_id, reviewer),
         ).fetchone()
         return label_from_row(row) if row else None
 
@@ -149,7 +158,8 @@ class Labels(Visibility, Claims):
         return [
             label_from_row(r)
             for r in self.conn.execute(
-                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? ORDER BY updated_at", (claim_id,)
+                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND withdrawn_at IS NULL ORDER BY updated_at",
+                (claim_id,),
             )
         ]
 
@@ -163,7 +173,7 @@ class Labels(Visibility, Claims):
     def reviewers(self, *, viewer: str) -> list[str]:
         """The reviewers with a label `viewer` may see: under blind review, those on the claims they labelled."""
         also, params = self.sight(viewer).also("l.segment_id")
-        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE TRUE{also} ORDER BY reviewer"
+        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE l.withdrawn_at IS NULL{also} ORDER BY reviewer"
         return [r[0] for r in self.conn.execute(sql, params)]
 
     def progress(self, reviewer: str | None = None) -> tuple[int, int]:
@@ -181,7 +191,7 @@ class Labels(Visibility, Claims):
         """(claims of one article labelled by `reviewer`, claims of the article): a walk over that article only."""
         row = self.conn.execute(
             "SELECT COUNT(l.id), COUNT(*) FROM segments s"
-            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?"
+            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL"
             " WHERE s.article_id = ? AND s.kind = 'claim' AND s.superseded_at IS NULL",
             (reviewer, article_id),
         ).fetchone()
@@ -273,7 +283,7 @@ class Labels(Visibility, Claims):
         sql = f"""
             SELECT {select}
             FROM segments s CROSS JOIN articles a ON a.id = s.article_id
-            LEFT JOIN labels l ON l.segment_id = s.id{sees}
+            LEFT JOIN labels l ON l.segment_id = s.id AND l.withdrawn_at IS NULL{sees}
             LEFT JOIN verdicts v ON v.segment_id = s.id{sees}
             LEFT JOIN claim_clusters c ON c.segment_id = s.id
             WHERE {" AND ".join(where)}

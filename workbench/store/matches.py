@@ -486,8 +486,10 @@ class Matches(Verdicts):
                 f"SELECT {CLAIM_COLUMNS} FROM claim_clusters c JOIN segments s ON s.id = c.segment_id"
                 " CROSS JOIN articles a ON a.id = s.article_id"
                 f" WHERE s.kind = 'claim' AND {CURRENT} AND s.id != :after"
-                " AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer)"
+                " AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer"
+                " AND l.withdrawn_at IS NULL)"
                 " AND EXISTS (SELECT 1 FROM claim_clusters t JOIN labels l ON l.segment_id = t.segment_id"
+                " AND l.withdrawn_at IS NULL"
                 " WHERE t.cluster_id = c.cluster_id AND t.segment_id != s.id)"
                 " ORDER BY c.cluster_id, s.id LIMIT 1",
                 {"reviewer": reviewer, "after": after.id if after else -1},
@@ -518,6 +520,17 @@ class Matches(Verdicts):
             if len({status for _, _, status, _ in said}) > 1:
                 out.append(ClusterConflict(cluster, tuple(said)))
         return out
+
+    def cluster_conflict_count(self, *, viewer: str) -> int | None:
+        """The Dashboard's figure: how many clusters of confirmed twins got different verdicts. None means there
+        is no figure for `viewer`: they may not see every label and verdict (a reviewer under blind review), or
+        no claims are clustered yet. Decided here, so the page only shows what it is given."""
+        if (
+            not self.sees_everything(viewer)
+            or self.conn.execute("SELECT 1 FROM claim_clusters LIMIT 1").fetchone() is None
+        ):
+            return None
+        return len(self.cluster_conflicts(viewer=viewer))
 
     def cluster_appearances(self) -> dict[int, list[int]]:
         """{claim id: the articles of every claim in its cluster, its own first} for ClaimReview."""

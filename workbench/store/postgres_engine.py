@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -201,9 +201,16 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection) -> None:
         self.raw = raw
+        self._traced: Callable[[str], None] | None = None
+
+    def set_trace_callback(self, seen: Callable[[str], None] | None) -> None:
+        """sqlite3's hook for the run traces (store/trace.py): `seen` is called with each statement sent."""
+        self._traced = seen
 
     def execute(self, sql: str, params: Sequence[object] | dict[str, object] = ()) -> psycopg.Cursor:
         statement = translate(sql)
+        if self._traced is not None:
+            self._traced(statement.sql)
         cursor = self.raw.cursor()
         try:
             cursor.execute(statement.sql, _params(statement.style, params))

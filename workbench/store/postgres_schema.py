@@ -212,11 +212,12 @@ _TABLES = (
 # subquery in a trigger's WHEN, so the conditions are in the bodies.
 _CURRENT = "{0}.kind = 'claim' AND {0}.superseded_at IS NULL"
 _LIVE = "{0}.article_id NOT IN (SELECT id FROM articles WHERE retired_at IS NOT NULL)"
-_HAS_LABELS = "(EXISTS (SELECT 1 FROM labels WHERE segment_id = {0}.id))::int"
 _COUNTED = (
     "EXISTS (SELECT 1 FROM segments s WHERE s.id = {0}.segment_id AND s.kind = 'claim' AND s.superseded_at IS NULL"
     " AND s.article_id NOT IN (SELECT id FROM articles WHERE retired_at IS NOT NULL))"
 )
+# From m021 a withdrawn label (undo of a first save) counts for nothing; before it no label is withdrawn.
+_NOT_WITHDRAWN = " AND withdrawn_at IS NULL"
 
 
 def _trigger(name: str, timing: str, table: str, body: str, returns: str = "NULL") -> tuple[str, str]:
@@ -226,75 +227,98 @@ def _trigger(name: str, timing: str, table: str, body: str, returns: str = "NULL
     )
 
 
-_COUNTERS = (
-    *_trigger(
-        "progress_segment_insert",
-        "AFTER INSERT",
-        "segments",
-        f"IF {_CURRENT.format('NEW')} AND {_LIVE.format('NEW')} THEN"
-        " UPDATE claim_totals SET claims = claims + 1; END IF;",
-    ),
-    *_trigger(
-        "progress_segment_delete",
-        "BEFORE DELETE",
-        "segments",
-        f"IF {_CURRENT.format('OLD')} AND {_LIVE.format('OLD')} THEN"
-        f" UPDATE claim_totals SET claims = claims - 1, labelled = labelled - {_HAS_LABELS.format('OLD')};"
-        " UPDATE reviewer_progress SET labelled = labelled - 1"
-        " WHERE reviewer IN (SELECT reviewer FROM labels WHERE segment_id = OLD.id); END IF;",
-        returns="OLD",
-    ),
-    *_trigger(
-        "progress_segment_change",
-        "AFTER UPDATE OF kind, superseded_at",
-        "segments",
-        "DECLARE sign int := CASE WHEN NEW.kind = 'claim' AND NEW.superseded_at IS NULL THEN 1 ELSE -1 END;"
-        f" BEGIN IF ({_CURRENT.format('OLD')}) <> ({_CURRENT.format('NEW')}) AND {_LIVE.format('NEW')} THEN"
-        f" UPDATE claim_totals SET claims = claims + sign, labelled = labelled + sign * {_HAS_LABELS.format('NEW')};"
-        " INSERT INTO reviewer_progress (reviewer, labelled) SELECT reviewer, sign FROM labels"
-        " WHERE segment_id = NEW.id"
-        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
-        " END IF; END;",
-    ),
-    *_trigger(
-        "progress_article_retired",
-        "AFTER UPDATE OF retired_at",
-        "articles",
-        "DECLARE sign int := CASE WHEN NEW.retired_at IS NULL THEN 1 ELSE -1 END;"
-        " BEGIN IF (OLD.retired_at IS NULL) <> (NEW.retired_at IS NULL) THEN"
-        " UPDATE claim_totals SET"
-        " claims = claims + sign * (SELECT COUNT(*) FROM segments s"
-        " WHERE s.article_id = NEW.id AND s.kind = 'claim' AND s.superseded_at IS NULL),"
-        " labelled = labelled + sign * (SELECT COUNT(*) FROM segments s"
-        " WHERE s.article_id = NEW.id AND s.kind = 'claim' AND s.superseded_at IS NULL"
-        " AND EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id));"
-        " INSERT INTO reviewer_progress (reviewer, labelled)"
-        " SELECT l.reviewer, sign * COUNT(*) FROM segments s, labels l"
-        " WHERE s.article_id = NEW.id AND s.kind = 'claim' AND s.superseded_at IS NULL AND l.segment_id = s.id"
-        " GROUP BY l.reviewer"
-        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
-        " END IF; END;",
-    ),
-    *_trigger(
-        "progress_label_insert",
-        "AFTER INSERT",
-        "labels",
-        f"IF {_COUNTED.format('NEW')} THEN"
-        " UPDATE claim_totals SET labelled = labelled + 1"
-        " WHERE (SELECT COUNT(*) FROM labels WHERE segment_id = NEW.segment_id) = 1;"
-        " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, 1)"
-        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + 1; END IF;",
-    ),
-    *_trigger(
-        "progress_label_delete",
-        "AFTER DELETE",
-        "labels",
-        f"IF {_COUNTED.format('OLD')} THEN"
-        " UPDATE claim_totals SET labelled = labelled - 1"
-        " WHERE NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = OLD.segment_id);"
-        " UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = OLD.reviewer; END IF;",
-    ),
+def _label_counters(live: str) -> tuple[str, ...]:
+    """The counters' triggers that count labels; `live` narrows `labels` to those that count."""
+    has_labels = f"(EXISTS (SELECT 1 FROM labels WHERE segment_id = {{0}}.id{live}))::int"
+    live_count = f"(SELECT COUNT(*) FROM labels WHERE segment_id = {{0}}.segment_id{live})"
+    live_l = live.replace(" withdrawn", " l.withdrawn")
+    own = "NEW.withdrawn_at IS NULL AND " if live else ""
+    old_own = "OLD.withdrawn_at IS NULL AND " if live else ""
+    return (
+        *_trigger(
+            "progress_segment_delete",
+            "BEFORE DELETE",
+            "segments",
+            f"IF {_CURRENT.format('OLD')} AND {_LIVE.format('OLD')} THEN"
+            f" UPDATE claim_totals SET claims = claims - 1, labelled = labelled - {has_labels.format('OLD')};"
+            " UPDATE reviewer_progress SET labelled = labelled - 1"
+            f" WHERE reviewer IN (SELECT reviewer FROM labels WHERE segment_id = OLD.id{live}); END IF;",
+            returns="OLD",
+        ),
+        *_trigger(
+            "progress_segment_change",
+            "AFTER UPDATE OF kind, superseded_at",
+            "segments",
+            "DECLARE sign int := CASE WHEN NEW.kind = 'claim' AND NEW.superseded_at IS NULL THEN 1 ELSE -1 END;"
+            f" BEGIN IF ({_CURRENT.format('OLD')}) <> ({_CURRENT.format('NEW')}) AND {_LIVE.format('NEW')} THEN"
+            f" UPDATE claim_totals SET claims = claims + sign, labelled = labelled + sign * {has_labels.format('NEW')};"
+            " INSERT INTO reviewer_progress (reviewer, labelled) SELECT reviewer, sign FROM labels"
+            f" WHERE segment_id = NEW.id{live}"
+            " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
+            " END IF; END;",
+        ),
+        *_trigger(
+            "progress_article_retired",
+            "AFTER UPDATE OF retired_at",
+            "articles",
+            "DECLARE sign int := CASE WHEN NEW.retired_at IS NULL THEN 1 ELSE -1 END;"
+            " BEGIN IF (OLD.retired_at IS NULL) <> (NEW.retired_at IS NULL) THEN"
+            " UPDATE claim_totals SET"
+            " claims = claims + sign * (SELECT COUNT(*) FROM segments s"
+            " WHERE s.article_id = NEW.id AND s.kind = 'claim' AND s.superseded_at IS NULL),"
+            " labelled = labelled + sign * (SELECT COUNT(*) FROM segments s"
+            " WHERE s.article_id = NEW.id AND s.kind = 'claim' AND s.superseded_at IS NULL"
+            f" AND EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id{live_l}));"
+            " INSERT INTO reviewer_progress (reviewer, labelled)"
+            " SELECT l.reviewer, sign * COUNT(*) FROM segments s, labels l"
+            " WHERE s.article_id = NEW.id AND s.kind = 'claim' AND s.superseded_at IS NULL AND l.segment_id = s.id"
+            f"{live_l}"
+            " GROUP BY l.reviewer"
+            " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
+            " END IF; END;",
+        ),
+        *_trigger(
+            "progress_label_insert",
+            "AFTER INSERT",
+            "labels",
+            f"IF {own}{_COUNTED.format('NEW')} THEN"
+            f" UPDATE claim_totals SET labelled = labelled + 1 WHERE {live_count.format('NEW')} = 1;"
+            " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, 1)"
+            " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + 1; END IF;",
+        ),
+        *_trigger(
+            "progress_label_delete",
+            "AFTER DELETE",
+            "labels",
+            f"IF {old_own}{_COUNTED.format('OLD')} THEN"
+            " UPDATE claim_totals SET labelled = labelled - 1"
+            f" WHERE NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = OLD.segment_id{live});"
+            " UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = OLD.reviewer; END IF;",
+        ),
+    )
+
+
+_SEGMENT_INSERT = _trigger(
+    "progress_segment_insert",
+    "AFTER INSERT",
+    "segments",
+    f"IF {_CURRENT.format('NEW')} AND {_LIVE.format('NEW')} THEN UPDATE claim_totals SET claims = claims + 1; END IF;",
 )
+# A label withdrawn (its reviewer's count −1, the claim's labelled −1 when it was its last) or made current again.
+_LABEL_WITHDRAWN = _trigger(
+    "progress_label_withdrawn",
+    "AFTER UPDATE OF withdrawn_at",
+    "labels",
+    "DECLARE sign int := CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE -1 END;"
+    f" BEGIN IF (OLD.withdrawn_at IS NULL) <> (NEW.withdrawn_at IS NULL) AND {_COUNTED.format('NEW')} THEN"
+    " UPDATE claim_totals SET labelled = labelled + sign"
+    f" WHERE (SELECT COUNT(*) FROM labels WHERE segment_id = NEW.segment_id{_NOT_WITHDRAWN})"
+    " = (CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE 0 END);"
+    " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, sign)"
+    " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
+    " END IF; END;",
+)
+_COUNTERS = (*_SEGMENT_INSERT, *_label_counters(""))
 
 
 def _append_only(table: str) -> tuple[str, ...]:
@@ -344,6 +368,28 @@ def m018_claim_matching(conn: PgConnection) -> None:
         conn.raw.execute(statement)
 
 
+def m021_label_withdrawn_at(conn: PgConnection) -> None:
+    """SQLite's m021: labels.withdrawn_at, the label counters made again to skip withdrawn labels, one more
+    trigger for a withdrawal and its reversal, and claim_labels without withdrawn labels."""
+    view = next(s for s in _TABLES if "CREATE VIEW claim_labels" in s)
+    statements = [
+        "ALTER TABLE labels ADD COLUMN withdrawn_at TEXT",
+        "CREATE INDEX labels_reviewer_updated ON labels (reviewer, updated_at)",
+        "DROP VIEW claim_labels",
+        view.rstrip() + "\n    WHERE l.withdrawn_at IS NULL\n",
+    ]
+    for name, table in (
+        ("progress_segment_delete", "segments"),
+        ("progress_segment_change", "segments"),
+        ("progress_article_retired", "articles"),
+        ("progress_label_insert", "labels"),
+        ("progress_label_delete", "labels"),
+    ):
+        statements += [f"DROP TRIGGER {name} ON {table}", f"DROP FUNCTION {name}()"]
+    for statement in (*statements, *_label_counters(_NOT_WITHDRAWN), *_LABEL_WITHDRAWN):
+        conn.raw.execute(statement)
+
+
 # name → its PostgreSQL form, or None: nothing to do (m001's form already made the result).
 PG_FORMS: dict[str, Callable[[PgConnection], None] | None] = {
     "m001_initial": m001_initial,
@@ -356,6 +402,7 @@ PG_FORMS: dict[str, Callable[[PgConnection], None] | None] = {
     "m008_stable_identity": None,
     "m016_label_withdrawn": None,
     "m018_claim_matching": m018_claim_matching,
+    "m021_label_withdrawn_at": m021_label_withdrawn_at,
 }
 
 

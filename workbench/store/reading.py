@@ -12,7 +12,7 @@ class Reading(Connection):
         """{segment id: status} of `viewer`'s own labels on one article: nobody else's, so blind review holds."""
         rows = self.conn.execute(
             "SELECT l.segment_id, l.status FROM segments s JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?"
-            " WHERE s.article_id = ?",
+            " WHERE s.article_id = ? AND l.withdrawn_at IS NULL",
             (viewer, article_id),
         )
         return dict(rows.fetchall())

@@ -52,7 +52,12 @@ class Records(Visibility, Claims):
         mine = (
             None
             if sight.everything
-            else {r[0] for r in self.conn.execute("SELECT segment_id FROM labels WHERE reviewer = ?", (viewer,))}
+            else {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT segment_id FROM labels WHERE reviewer = ? AND withdrawn_at IS NULL", (viewer,)
+                )
+            }
         )
         sql = (
             'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
@@ -91,7 +96,9 @@ class Records(Visibility, Claims):
     def _labels_of(self, segment_id: int) -> list[dict]:
         return list(
             self.db.query(
-                f"SELECT {', '.join(LABEL_FIELDS)} FROM labels WHERE segment_id = ? ORDER BY reviewer", [segment_id]
+                f"SELECT {', '.join(LABEL_FIELDS)} FROM labels WHERE segment_id = ? AND withdrawn_at IS NULL"
+                " ORDER BY reviewer",
+                [segment_id],
             )
         )
 

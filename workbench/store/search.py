@@ -61,7 +61,9 @@ class ClaimFilter:
             where.append("s.article_id = ?")
             params.append(self.article_id)
         sees, sees_params = sight.also("s.id")
+        # A withdrawn label (undo of a first save) is no label.
         by, by_params = ("l.reviewer = ?", [self.reviewer]) if self.reviewer else ("TRUE", [])
+        by = f"l.withdrawn_at IS NULL AND {by}"
         by, by_params = by + sees, by_params + sees_params
         if self.status == "unlabelled":
             where.append(f"NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND {by})")
@@ -79,7 +81,10 @@ class ClaimFilter:
             where.append(f"EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND {by})")
             params += by_params
         if self.disagreement:
-            where.append(f"(SELECT COUNT(DISTINCT l.status) FROM labels l WHERE l.segment_id = s.id{sees}) > 1")
+            where.append(
+                "(SELECT COUNT(DISTINCT l.status) FROM labels l WHERE l.segment_id = s.id"
+                f" AND l.withdrawn_at IS NULL{sees}) > 1"
+            )
             params += sees_params
         return where, params
 

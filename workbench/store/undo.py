@@ -16,18 +16,16 @@ class Undo(Labels):
         (None: the save undone was their first, so the claim is unlabelled by them again).
 
         Nothing is erased: the undo is appended to label_events (old = the label undone, new = what it
-        had replaced, NULL for "no label"), so History shows both the save and its undoing. Undoing again
-        redoes. `expected_version` is the version the reviewer saw: another tab's save since is a conflict.
+        had replaced, NULL for "no label"), so History shows both the save and its undoing. Undoing a first
+        save withdraws the label: its row stays as it was, with `withdrawn_at` set, and every read leaves it
+        out. Undoing again redoes. `expected_version` is the version the reviewer saw (0 for no label): another
+        tab's save since is a conflict.
         """
         reviewer = check_reviewer(reviewer)
         stamp = now()
         with self.write() as conn:
             self.require(reviewer, Action.LABEL)
-            row = conn.execute(
-                "SELECT status, source_url, note, version FROM labels WHERE segment_id = ? AND reviewer = ?",
-                (claim_id, reviewer),
-            ).fetchone()
-            current, version = (tuple(row[:3]), row[3]) if row else (None, 0)
+            current, version = self._own_label(conn, claim_id, reviewer)
             if version != expected_version:
                 raise LabelConflict(
                     "this label was changed elsewhere since you saved it; nothing was undone",
@@ -42,18 +40,21 @@ class Undo(Labels):
                 raise InvalidInput.of("err.nothing_to_undo", claim=claim_id)
             previous = tuple(last[:3]) if last[0] else None
             if previous is None:
-                conn.execute("DELETE FROM labels WHERE segment_id = ? AND reviewer = ?", (claim_id, reviewer))
-            elif current is None:
                 conn.execute(
-                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
-                    " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (claim_id, reviewer, *previous, stamp, stamp, self._next_version(claim_id, reviewer)),
+                    "UPDATE labels SET withdrawn_at = ?, updated_at = ?, version = version + 1"
+                    " WHERE segment_id = ? AND reviewer = ?",
+                    (stamp, stamp, claim_id, reviewer),
                 )
             else:
+                # A withdrawn label is made current again on its own row; a label an undo deleted before
+                # withdrawal existed (m021) has no row, and gets one.
                 conn.execute(
-                    "UPDATE labels SET status = ?, source_url = ?, note = ?, updated_at = ?, version = version + 1"
-                    " WHERE segment_id = ? AND reviewer = ?",
-                    (*previous, stamp, claim_id, reviewer),
+                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
+                    " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
+                    " source_url = excluded.source_url, note = excluded.note, updated_at = excluded.updated_at,"
+                    " version = labels.version + 1, withdrawn_at = NULL",
+                    (claim_id, reviewer, *previous, stamp, stamp, self._next_version(claim_id, reviewer)),
                 )
             conn.execute(
                 "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"

@@ -33,7 +33,7 @@ class Verdicts(Labels):
         whose labels `viewer` may see."""
         sees, params = self.sight(viewer).also("s.id")
         sql = f"""
-            SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id
+            SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id AND l.withdrawn_at IS NULL
             WHERE {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}
             GROUP BY s.id HAVING COUNT(DISTINCT l.status) > 1
             ORDER BY s.article_id, s.idx
@@ -76,7 +76,8 @@ class Verdicts(Labels):
         sees, params = self.sight(viewer).also("s.id")
         rows = self.conn.execute(
             "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
-            f" ON s.id = l.segment_id WHERE {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}",
+            f" ON s.id = l.segment_id WHERE l.withdrawn_at IS NULL AND {COUNTED}"
+            f" AND (? IS NULL OR s.article_id = ?){sees}",
             [article_id, article_id, *params],
         )
         for claim_id, article, reviewer, status in rows:
@@ -90,7 +91,8 @@ class Verdicts(Labels):
         return list(
             self.db.query(
                 "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
-                f" WHERE {COUNTED}{sees} GROUP BY reviewer, status ORDER BY reviewer, status",
+                f" WHERE l.withdrawn_at IS NULL AND {COUNTED}{sees}"
+                " GROUP BY reviewer, status ORDER BY reviewer, status",
                 params,
             )
         )
@@ -179,7 +181,8 @@ class Verdicts(Labels):
         found = []
         for segment in self.ancestors(claim_id):
             rows = self.conn.execute(
-                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? ORDER BY reviewer", (segment,)
+                f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND withdrawn_at IS NULL ORDER BY reviewer",
+                (segment,),
             )
             claim = self.claim(segment)
             found += [(claim, label_from_row(row)) for row in rows]

@@ -42,9 +42,11 @@ class Sight:
             raise ValueError(f"not a column: {segment_id!r}")
         if self.everything:
             return "", []
-        return f"EXISTS (SELECT 1 FROM labels mine WHERE mine.segment_id = {segment_id} AND mine.reviewer = ?)", [
-            self.viewer
-        ]
+        return (
+            f"EXISTS (SELECT 1 FROM labels mine WHERE mine.segment_id = {segment_id} AND mine.reviewer = ?"
+            " AND mine.withdrawn_at IS NULL)",
+            [self.viewer],
+        )
 
     def also(self, segment_id: str = "s.id") -> tuple[str, list[str]]:
         """condition() as " AND …" to append to a WHERE or ON clause; ("", []) when they see everything."""
@@ -82,7 +84,8 @@ class Visibility(Accounts):
         if sight.everything:
             return True
         row = self.conn.execute(
-            "SELECT 1 FROM labels WHERE segment_id = ? AND reviewer = ?", (claim_id, sight.viewer)
+            "SELECT 1 FROM labels WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
+            (claim_id, sight.viewer),
         ).fetchone()
         return row is not None
 
@@ -106,7 +109,7 @@ class Visibility(Accounts):
         if not sight.everything:
             where.append(
                 "(actor = ? OR EXISTS (SELECT 1 FROM labels mine"
-                " WHERE mine.reviewer = ? AND subject = 'claim:' || mine.segment_id))"
+                " WHERE mine.reviewer = ? AND mine.withdrawn_at IS NULL AND subject = 'claim:' || mine.segment_id))"
             )
             params += [sight.viewer, sight.viewer]
         sql = "SELECT * FROM events" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"

@@ -18,10 +18,9 @@ from workbench.exporting import (
     long_rows,
     wide_table,
 )
-from workbench.models import Status
 from workbench.store import Store
 from workbench.ui import db, safe, search
-from workbench.ui.i18n import format_name, labels, language, status_name, t, tn
+from workbench.ui.i18n import format_name, labels, language, t, tn
 
 PREVIEW_ROWS = 200
 
@@ -31,20 +30,9 @@ def filters(store: Store, viewer: str) -> dict:
     store's decision (blind review, store/visibility.py); the page only says so."""
     left, middle, right = st.columns(3)
     article = search.article_picker(store, left, "export-article")
-    statuses = [None, *(s.value for s in Status), "unlabelled"]
-    status = middle.selectbox(
-        t("find.status"),
-        statuses,
-        key="export-status",
-        format_func=labels(statuses, lambda s: t("find.any_status") if s is None else status_name(s)),
-    )
-    reviewers = [None, *store.reviewers(viewer=viewer)]
-    reviewer = right.selectbox(
-        t("export.reviewer"),
-        reviewers,
-        key="export-reviewer",
-        format_func=labels(reviewers, lambda r: t("export.all_reviewers") if r is None else safe.cell(r)),
-        help=None if store.sees_everything(viewer) else t("export.blind_help"),
+    status = search.status_picker(middle, "export-status")
+    reviewer = search.reviewer_picker(
+        store, right, "export-reviewer", viewer=viewer, title=t("export.reviewer"), anyone=t("export.all_reviewers")
     )
     return {"article_id": article, "status": status, "reviewer": reviewer, **search.find_filters("export")}
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.ui import article_view, corrections, db, matches, review, undo
+from workbench.ui import article_view, corrections, db, matches, review, run_trace, undo
 from workbench.ui.i18n import t
 
 
 @st.fragment
 def panel(reviewer: str) -> None:
-    with db.store() as store:
+    with run_trace.run("review") as trace, db.store() as store:
+        trace.watch(store)
         review.apply_pressed(store, reviewer)
         review.apply_next_unlabelled(store, reviewer)
         undo.apply(store, reviewer)

@@ -69,6 +69,30 @@ def article_picker(store: Store, where, key: str, *, required: bool = False) -> 
     )
 
 
+def status_picker(where, key: str) -> str | None:
+    """A status to filter by (None: any), "unlabelled" included."""
+    statuses = [None, *(s.value for s in Status), "unlabelled"]
+    return where.selectbox(
+        t("find.status"),
+        statuses,
+        key=key,
+        format_func=labels(statuses, lambda s: t("find.any_status") if s is None else status_name(s)),
+    )
+
+
+def reviewer_picker(store: Store, where, key: str, *, viewer: str, title: str, anyone: str) -> str | None:
+    """A reviewer to filter by (None: `anyone`), among those whose labels `viewer` may see (the store's
+    decision, store/visibility.py); under blind review its help says why some are missing."""
+    reviewers = [None, *store.reviewers(viewer=viewer)]
+    return where.selectbox(
+        title,
+        reviewers,
+        key=key,
+        format_func=labels(reviewers, lambda r: anyone if r is None else safe.cell(r)),
+        help=None if store.sees_everything(viewer) else t("export.blind_help"),
+    )
+
+
 def finder(store: Store, reviewer: str) -> None:
     """Search and filter every claim; each result opens on this page. The label filters look at the labels
     the reviewer may see: the store applies blind review (store/visibility.py), the page only says so."""
@@ -76,19 +100,9 @@ def finder(store: Store, reviewer: str) -> None:
         chosen = find_filters("find")
         left, middle, right = st.columns(3)
         article = article_picker(store, left, "find-article")
-        statuses = [None, *(s.value for s in Status), "unlabelled"]
-        status = middle.selectbox(
-            t("find.status"),
-            statuses,
-            key="find-status",
-            format_func=labels(statuses, lambda s: t("find.any_status") if s is None else status_name(s)),
-        )
-        reviewers = [None, *store.reviewers(viewer=reviewer)]
-        by = right.selectbox(
-            t("find.labelled_by"),
-            reviewers,
-            key="find-reviewer",
-            format_func=labels(reviewers, lambda r: t("find.anyone") if r is None else safe.cell(r)),
+        status = status_picker(middle, "find-status")
+        by = reviewer_picker(
+            store, right, "find-reviewer", viewer=reviewer, title=t("find.labelled_by"), anyone=t("find.anyone")
         )
         if not store.sees_everything(reviewer):
             st.caption(t("find.blind"))
