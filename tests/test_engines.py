@@ -104,12 +104,24 @@ def test_a_plain_ddl_migration_runs_on_both_engines(db_path: Path | str, with_ne
 
 
 def test_ids_are_never_handed_out_twice(store: Store, article: int) -> None:
-    # Undoing a first save deletes the label row with the highest id; the next label must not get it again
+    # A label row with the highest id removed (no path of the workbench deletes one: undo withdraws it, m021;
+    # a hand-edited database might); the next label must not get that id again
     # (SQLite: AUTOINCREMENT; PostgreSQL: an identity column).
+    claims = [c.id for c in store.claims(article)]
+    store.save_label(claims[0], status="unverified", reviewer="ann")
+    (label_id,) = store.conn.execute("SELECT id FROM labels WHERE segment_id = ?", (claims[0],)).fetchone()
+    with store.write() as conn:
+        conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
+    store.save_label(claims[1], status="unverified", reviewer="ann")
+    (again,) = store.conn.execute("SELECT id FROM labels WHERE segment_id = ?", (claims[1],)).fetchone()
+    assert again > label_id
+
+
+def test_undo_keeps_the_label_row_and_saving_again_reinstates_it(store: Store, article: int) -> None:
     claim = next(store.claims(article)).id
     first = store.save_label(claim, status="unverified", reviewer="ann")
-    (label_id,) = store.conn.execute("SELECT id FROM labels WHERE segment_id = ?", (claim,)).fetchone()
     store.undo_label(claim, reviewer="ann", expected_version=first.version)
-    store.save_label(claim, status="unverified", reviewer="ann")
-    (again,) = store.conn.execute("SELECT id FROM labels WHERE segment_id = ?", (claim,)).fetchone()
-    assert again > label_id
+    assert store.labels(claim, viewer="ann") == []
+    again = store.save_label(claim, status="disputed", reviewer="ann", source_url="https://example.org/a")
+    rows = store.conn.execute("SELECT id, version FROM labels WHERE segment_id = ?", (claim,)).fetchall()
+    assert len(rows) == 1 and rows[0][1] == again.version > first.version
