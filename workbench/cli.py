@@ -244,7 +244,9 @@ def cmd_label(args: argparse.Namespace) -> int:
             reviewer=args.reviewer,
             source_url=args.source or "",
             note=args.note or "",
+            archive_url=args.archive or "",
         )
+    # The link is not checked here: a label never waits for the network. `workbench links check` checks it.
     _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
     _warn_lookalike(args.source or "", f"claim {label.claim_id}")
     return 0
@@ -270,8 +272,10 @@ def _label_batch(args: argparse.Namespace) -> int:
                 item = label_line(raw, first=number == 1)
                 if item is None:
                     continue
-                claim_id, status, source, note = item
-                label = store.save_label(claim_id, status=status, reviewer=args.reviewer, source_url=source, note=note)
+                claim_id, status, source, note, archive = item
+                label = store.save_label(
+                    claim_id, status=status, reviewer=args.reviewer, source_url=source, note=note, archive_url=archive
+                )
             except DatabaseError as exc:
                 exc.args = (f"{where}: {exc}",)
                 raise
@@ -508,10 +512,14 @@ def build_parser() -> argparse.ArgumentParser:
     label.add_argument("--source", help="source link (required for verified and disputed)")
     label.add_argument("--note", help="why, in a sentence or two")
     label.add_argument(
+        "--archive", metavar="URL", help="an archived copy of the source (Wayback Machine, archive.today, perma.cc)"
+    )
+    label.add_argument(
         "--from",
         dest="from_file",
         metavar="FILE.jsonl",
-        help="one object per line: claim_id, status, source, note (- for stdin); each line saved or refused on its own",
+        help="one object per line: claim_id, status, source, note, archive (- for stdin); each line saved or"
+        " refused on its own",
     )
 
     users = command(

@@ -1026,4 +1026,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "Escreve as etiquetas de cada revisor e os veredictos dos editores tal como a exportação os tem, "
         "e fica registado como um restauro feito por si. Sem a opção, entram só os artigos e segmentos.",
     },
+    # links branch (issue 17): archive links, link checks and their flags
+    "err.archive_invalid": {
+        "en": "archive link refused: {reason}",
+        "it": "link all'archivio rifiutato: {reason}",
+        "pt": "ligação para o arquivo recusada: {reason}",
+    },
 }

@@ -12,6 +12,7 @@ from ..permissions import Action
 from ..rules import check_label
 from .claims import LIVE, Claims
 from .connection import now
+from .links import track_label_link
 from .visibility import Sight, Visibility
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
@@ -39,11 +40,11 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 
 # Named columns, read by position: a label read needs no dict per row (and no sqlite-utils import, which
 # the first save of a process would otherwise pay while holding the write lock).
-LABEL_COLUMNS = "segment_id, reviewer, status, source_url, note, created_at, updated_at, version"
+LABEL_COLUMNS = "segment_id, reviewer, status, source_url, note, created_at, updated_at, version, archive_url"
 
 
 def label_from_row(row: tuple) -> Label:
-    claim_id, reviewer, status, source_url, note, created_at, updated_at, version = row
+    claim_id, reviewer, status, source_url, note, created_at, updated_at, version, archive_url = row
     return Label(
         claim_id=claim_id,
         reviewer=reviewer,
@@ -53,6 +54,7 @@ def label_from_row(row: tuple) -> Label:
         created_at=created_at,
         updated_at=updated_at,
         version=version,
+        archive_url=archive_url,
     )
 
 
@@ -82,23 +84,27 @@ class Labels(Visibility, Claims):
         source_url: str = "",
         note: str = "",
         expected_version: int | None = None,
+        archive_url: str = "",
     ) -> Label:
         """Validate and store one reviewer's label on one claim, and append the change to label_events.
 
         With `expected_version` (0 for "no label yet"), refuse with LabelConflict when the stored
-        label is no longer the one the reviewer was shown: never overwrite silently.
+        label is no longer the one the reviewer was shown: never overwrite silently. The source link's
+        status (label_links) starts as unchecked when the link is new; checking it is the caller's choice
+        (linkcheck.py), never part of the save.
         """
-        given = check_label(status, reviewer, source_url, note)
+        given = check_label(status, reviewer, source_url, note, archive_url)
         stamp = now()
         with self.write() as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
             self._current_claim(conn, claim_id, "; it cannot be labelled")
             row = conn.execute(
-                "SELECT status, source_url, note, version FROM labels WHERE segment_id = ? AND reviewer = ?",
+                "SELECT status, source_url, note, archive_url, version FROM labels"
+                " WHERE segment_id = ? AND reviewer = ?",
                 (claim_id, given.reviewer),
             ).fetchone()
-            old, version = (tuple(row[:3]), row[3]) if row else (None, 0)
-            new = (given.status.value, given.source_url, given.note)
+            old, version = (tuple(row[:4]), row[4]) if row else (None, 0)
+            new = (given.status.value, given.source_url, given.note, given.archive_url)
             if expected_version is not None and version != expected_version and old != new:
                 current = self._label(claim_id, given.reviewer)
                 raise LabelConflict(
@@ -109,19 +115,21 @@ class Labels(Visibility, Claims):
             if old != new:
                 # Every column is set explicitly: an upsert that leaves one out would keep the old value.
                 conn.execute(
-                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
-                    " version) VALUES (?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
-                    " WHERE segment_id = ?1 AND reviewer = ?2))"
+                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
+                    " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
+                    " WHERE segment_id = ? AND reviewer = ?))"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
-                    " source_url = excluded.source_url, note = excluded.note,"
+                    " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
                     " updated_at = excluded.updated_at, version = labels.version + 1",
-                    (claim_id, given.reviewer, *new, stamp, stamp),
+                    (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
                 )
                 conn.execute(
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
-                    " new_status, new_source_url, new_note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (claim_id, given.reviewer, *(old or (None, None, None)), *new, stamp),
+                    " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (claim_id, given.reviewer, *(old or (None, None, None, None)), *new, stamp),
                 )
+                track_label_link(conn, claim_id, given.reviewer)
             # Read back inside the transaction: once COMMIT has succeeded nothing can fail, so a
             # save that reports an error never turns out to have been stored.
             label = self._label(claim_id, given.reviewer)
