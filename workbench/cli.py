@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
-from . import agreement, cli_matches, config, rules
+from . import agreement, cli_links, cli_matches, config, rules
 from .database import open_store
 from .errors import DatabaseError, InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
@@ -555,6 +555,7 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("file", metavar="FILE.jsonl", help='lines {"id", "text", "language", "article"}; - for stdin')
     match.add_argument("--top", type=int, metavar="K", help="print each claim's K best candidates instead")
     cli_matches.add_commands(command, _number)
+    cli_links.add_commands(command)
 
     export = command("export", cmd_export, "export claims and labels")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="what to write (default: csv)")
