@@ -1,13 +1,15 @@
 """The canonical form of a source link: the key that groups "the same source" across labels and link checks.
 
-Built on courlan (by trafilatura's author; installed with trafilatura, so no new dependency), which
-lower-cases the scheme and host, drops the scheme's default port, removes dot segments from the path,
-sorts the query and removes its tracking parameters from a list it keeps up to date (utm_*, fbclid,
-gclid, msclkid, mc_*, igshid and more). Chosen over url-normalize, whose parameter filter keeps only an
-allowlist (it would drop `?id=3` and merge different articles), and w3lib, which has no list of
-trackers (we would have to write our own rules). Around it, our part is only what courlan leaves as it
-is: the fragment is dropped (courlan keeps it), a punycode host stays ASCII (courlan decodes it to
-Unicode, where look-alike letters hide), an empty path is "/", and the result is idempotent.
+Built on courlan (by trafilatura's author; installed with trafilatura, so no new package), which lower-cases
+the scheme and host, drops the scheme's default port, normalises the path's escapes, sorts the query and
+removes its tracking parameters from a list it keeps up to date (utm_*, fbclid, gclid, msclkid, mc_*, igshid
+and more; also ref, source and session parameters, so two links that differ only there count as one source:
+the price of a list we do not maintain, and only a grouping key). Chosen over url-normalize, whose parameter
+filter keeps only an allowlist (it would drop `?id=3` and merge different articles), and w3lib, which has no
+list of trackers (we would have to write our own rules). Around it, our part is only what courlan leaves as it
+is: the fragment is dropped (courlan keeps it), a punycode host stays ASCII (courlan decodes it to Unicode,
+where look-alike letters hide), an empty path is "/", dot segments are resolved as a browser resolves them,
+and the result is idempotent.
 
 The label keeps the link exactly as the reviewer gave it; this form is only a key.
 """
@@ -15,7 +17,7 @@ The label keeps the link exactly as the reviewer gave it; this form is only a ke
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from courlan.clean import normalize_url
 
@@ -45,5 +47,6 @@ def canonical_url(url: str) -> str:
         normal = urlsplit(normalize_url(parts, strict=False, trailing_slash=True))
     except ValueError:
         return url.split("#", 1)[0].lower()
-    path = normal.path or "/"
+    # Dot segments resolved as a browser does before it asks (courlan removes only leading ones).
+    path = urlsplit(urljoin("http://h/", normal.path or "/")).path or "/"
     return urlunsplit((normal.scheme, _ascii_host(normal.netloc), path, normal.query, ""))
