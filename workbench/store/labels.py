@@ -35,6 +35,10 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("final_note", "v.note", False),  # the editor's verdict
     ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
     ("cluster_id", "c.cluster_id", True),  # confirmed "same claim" elsewhere: the cluster's smallest claim id
+    ("archive_url", "l.archive_url", False),  # the archived copy of the source, when the reviewer gave one
+    # The source link's status (ok, dead, changed, unchecked; empty without a link) and its last answer.
+    ("link_status", "(CASE WHEN l.source_url <> '' THEN COALESCE(k.status, 'unchecked') END)", False),
+    ("link_checked_at", "k.checked_at", False),
 )
 
 
@@ -282,6 +286,7 @@ class Labels(Visibility, Claims):
             LEFT JOIN labels l ON l.segment_id = s.id{sees}
             LEFT JOIN verdicts v ON v.segment_id = s.id{sees}
             LEFT JOIN claim_clusters c ON c.segment_id = s.id
+            LEFT JOIN label_links k ON k.label_id = l.id
             WHERE {" AND ".join(where)}
             ORDER BY s.article_id, s.idx, s.id, l.reviewer
         """

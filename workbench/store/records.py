@@ -92,9 +92,16 @@ class Records(Visibility, Claims):
         return row
 
     def _labels_of(self, segment_id: int) -> list[dict]:
+        """The labels of a segment, each with its source link's status now (LINK_FIELDS, read-only: a restore
+        checks the links again instead of trusting a file)."""
         return list(
             self.db.query(
-                f"SELECT {', '.join(LABEL_FIELDS)} FROM labels WHERE segment_id = ? ORDER BY reviewer", [segment_id]
+                f"SELECT {', '.join(f'l.{f}' for f in LABEL_FIELDS)},"
+                " CASE WHEN l.source_url <> '' THEN COALESCE(k.status, 'unchecked') ELSE '' END AS link_status,"
+                " COALESCE(k.checked_at, '') AS link_checked_at"
+                " FROM labels l LEFT JOIN label_links k ON k.label_id = l.id WHERE l.segment_id = ?"
+                " ORDER BY l.reviewer",
+                [segment_id],
             )
         )
 
