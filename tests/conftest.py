@@ -31,6 +31,13 @@ def project_database_untouched():
     assert _state(PROJECT_DB) == before, f"a test wrote {PROJECT_DB}; give it the db_path fixture"
 
 
+@pytest.fixture(autouse=True)
+def no_link_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labels saved by tests fetch nothing (the links they cite are made up): the tests of link checks turn
+    WORKBENCH_LINK_CHECKS back on, with pages of their own on 127.0.0.1."""
+    monkeypatch.setenv("WORKBENCH_LINK_CHECKS", "off")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database file in a fresh folder, also named by WORKBENCH_DB for code that reads the setting."""

@@ -101,6 +101,7 @@ def server() -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE_URLS", "on")
+    monkeypatch.setenv("WORKBENCH_LINK_CHECKS", "on")
     monkeypatch.setenv("WORKBENCH_LINK_CHECK_HOST_INTERVAL_MS", "1")
     Pages.version = 1
 
@@ -297,3 +298,21 @@ def test_links_check_command(capsys, store: Store, article: int, db_path: Path, 
     assert out.strip() == "links: 3 checked; evidence links: 1 ok · 1 dead · 1 changed · 0 unchecked"
     code, out, _ = run(capsys, "links", "show", f"{server}/changing")
     assert code == 0 and len(out.splitlines()) == 2 and '"text"' not in out
+
+
+def test_links_of_many_hosts_are_taken_in_turn() -> None:
+    """Links sorted by address come host by host; taken in turn, one slow host cannot hold every worker."""
+    urls = [
+        "https://a.example/1",
+        "https://a.example/2",
+        "https://a.example/3",
+        "https://b.example/1",
+        "https://c.example/1",
+    ]
+    assert [host for host, _ in linkcheck.interleaved(urls)] == [
+        "a.example",
+        "b.example",
+        "c.example",
+        "a.example",
+        "a.example",
+    ]

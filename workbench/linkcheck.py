@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +138,26 @@ class Summary:
         return f"links: {self.checked} checked; evidence links: {parts}"
 
 
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def interleaved(urls: Iterable[str]) -> list[tuple[str, str]]:
+    """(host, url) taking one link of each host in turn: the workers are never all queued on one host's pause."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(_host(url), []).append(url)
+    queues = list(by_host.items())
+    order: list[tuple[str, str]] = []
+    while queues:
+        order += [(host, links.pop(0)) for host, links in queues]
+        queues = [(host, links) for host, links in queues if links]
+    return order
+
+
 def check_links(
     store: Store,
     *,
@@ -155,10 +175,8 @@ def check_links(
     if progress:
         progress(0, len(due))
     with ThreadPoolExecutor(max_workers=size, thread_name_prefix="link-check") as pool:
-        futures = [
-            pool.submit(pacing.run, (urlsplit(url).hostname or "").lower(), lambda url=url: check_link(url))
-            for _, url in due
-        ]
+        order = interleaved(url for _, url in due)
+        futures = [pool.submit(pacing.run, host, lambda url=url: check_link(url)) for host, url in order]
         for future in as_completed(futures):
             store.record_link_check(future.result())
             done += 1

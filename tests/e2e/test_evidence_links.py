@@ -94,7 +94,8 @@ def first_claim(db) -> int:
 def test_label_check_change_and_count(
     page: Page, server_factory, evidence_page: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE_URLS", "on")  # the server started next inherits it
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE_URLS", "on")  # the server started next inherits both
+    monkeypatch.setenv("WORKBENCH_LINK_CHECKS", "on")
     server: Server = server_factory(demo=True)
     claim = first_claim(server.db)
     url = f"{server.url}/?claim={claim}&reviewer={quote(REVIEWER)}"
@@ -120,7 +121,7 @@ def test_label_check_change_and_count(
         [sys.executable, "-m", "workbench.cli", "links", "check", "--db", str(server.db)],
         capture_output=True,
         text=True,
-        env={**os.environ, "WORKBENCH_ALLOW_PRIVATE_URLS": "on"},
+        env={**os.environ, "WORKBENCH_ALLOW_PRIVATE_URLS": "on", "WORKBENCH_LINK_CHECKS": "on"},
     )
     assert checked.returncode == 0, checked.stderr
     assert "0 ok · 0 dead · 1 changed · 0 unchecked" in checked.stdout
