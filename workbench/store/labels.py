@@ -31,14 +31,14 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("note", "l.note", False),
     ("reviewer", "l.reviewer", False),
     ("labelled_at", "l.updated_at", False),
-    ("final_status", "v.status", False),
-    ("final_note", "v.note", False),  # the editor's verdict
-    ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
-    ("cluster_id", "c.cluster_id", True),  # confirmed "same claim" elsewhere: the cluster's smallest claim id
     ("archive_url", "l.archive_url", False),  # the archived copy of the source, when the reviewer gave one
     # The source link's status (ok, dead, changed, unchecked; empty without a link) and its last answer.
     ("link_status", "(CASE WHEN l.source_url <> '' THEN COALESCE(k.status, 'unchecked') END)", False),
     ("link_checked_at", "k.checked_at", False),
+    ("final_status", "v.status", False),
+    ("final_note", "v.note", False),  # the editor's verdict
+    ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
+    ("cluster_id", "c.cluster_id", True),  # confirmed "same claim" elsewhere: the cluster's smallest claim id
 )
 
 
