@@ -19,8 +19,6 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from courlan.clean import normalize_url
-
 
 def _ascii_host(netloc: str) -> str:
     """The host in its xn-- (IDNA) form, lower case; a port after it is kept."""
@@ -42,6 +40,9 @@ def canonical_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
+    # Imported on first use: courlan brings tld and urllib3 (60-90 ms), which most commands never need.
+    from courlan.clean import normalize_url
+
     try:
         parts = urlsplit(url)._replace(fragment="")
         normal = urlsplit(normalize_url(parts, strict=False, trailing_slash=True))

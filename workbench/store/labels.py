@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 
+from ..canonical import canonical_url
 from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
 from ..permissions import Action
@@ -98,6 +99,7 @@ class Labels(Visibility, Claims):
         (linkcheck.py), never part of the save.
         """
         given = check_label(status, reviewer, source_url, note, archive_url)
+        canonical = canonical_url(given.source_url)  # before the write: its lock is not held for it
         stamp = now()
         with self.write() as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
@@ -133,7 +135,7 @@ class Labels(Visibility, Claims):
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (claim_id, given.reviewer, *(old or (None, None, None, None)), *new, stamp),
                 )
-                track_label_link(conn, claim_id, given.reviewer)
+                track_label_link(conn, claim_id, given.reviewer, canonical)
             # Read back inside the transaction: once COMMIT has succeeded nothing can fail, so a
             # save that reports an error never turns out to have been stored.
             label = self._label(claim_id, given.reviewer)

@@ -38,15 +38,17 @@ CHECK_COLUMNS = (
 STATUS_ORDER = tuple(s.value for s in LinkStatus)
 
 
-def track_label_link(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> None:
+def track_label_link(conn: sqlite3.Connection, claim_id: int, reviewer: str, canonical: str | None = None) -> None:
     """Inside the write that changed a label: its label_links row follows its source link (a new link is
-    unchecked, with no baseline yet; the same link keeps its status; no link, no row)."""
+    unchecked, with no baseline yet; the same link keeps its status; no link, no row). `canonical`, the
+    canonical form of the link just stored, is best computed before the write: the lock is not held for it."""
     label = conn.execute(
         "SELECT id, source_url FROM labels WHERE segment_id = ? AND reviewer = ?", (claim_id, reviewer)
     ).fetchone()
     if label is None:
         return
-    label_id, canonical = label[0], canonical_url(label[1] or "")
+    label_id = label[0]
+    canonical = canonical_url(label[1] or "") if canonical is None else canonical
     if not canonical:
         conn.execute("DELETE FROM label_links WHERE label_id = ?", (label_id,))  # derived data, rebuilt at will
         return
