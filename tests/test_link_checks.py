@@ -64,6 +64,7 @@ class Handler(BaseHTTPRequestHandler):
             "/moved": lambda: self.send(301, Location="/ok"),
             "/gone": lambda: self.send(404, b"not here"),
             "/broken": lambda: self.send(500, b"oops"),
+            "/bots-not-welcome": lambda: self.send(403, b"forbidden"),
             "/changing": lambda: self.send(
                 200, page("Budget", f"The budget was cut by {Pages.version * 10} percent this year.")
             ),
@@ -119,6 +120,7 @@ def labelled(store: Store, article: int, url: str, reviewer: str = "ann", index:
         ("/moved", "ok", 200, ""),  # a redirect followed (and checked again) to the page
         ("/gone", "dead", 404, "HTTP 404"),  # the page is gone
         ("/broken", "dead", 500, "HTTP 500"),  # the server fails: dead until it answers again
+        ("/bots-not-welcome", "unchecked", 403, "refused an automatic check"),  # a bot block is not a dead page
     ],
 )
 def test_one_check(server: str, path: str, outcome: str, http_status: int, why: str) -> None:

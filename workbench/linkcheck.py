@@ -31,6 +31,9 @@ from .store.accounts import OPERATOR
 from .store.connection import now
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# Answers that say "not to you" rather than "not here": sign-in walls, bot blocks, rate limits. Many news sites
+# give them to any program; calling those links dead would be wrong, so they stay unchecked, with the reason.
+REFUSED_CHECKER = frozenset({401, 403, 407, 429})
 OFF_REASON = "link checks are off (WORKBENCH_LINK_CHECKS=off); nothing was fetched"
 
 
@@ -76,6 +79,16 @@ def check_link(url: str, *, timeout_s: float | None = None) -> LinkCheck:
         return unchecked(f"refused: {exc}")
     except Exception as exc:  # noqa: BLE001 - a check is best effort; the save it follows is already stored
         return unchecked(f"could not check the page: {type(exc).__name__}: {exc}")
+    if probe.status in REFUSED_CHECKER:
+        return LinkCheck(
+            url,
+            canonical,
+            "unchecked",
+            stamp,
+            http_status=probe.status,
+            final_url=probe.url,
+            reason=f"the site refused an automatic check (HTTP {probe.status} {probe.reason})".replace(" )", ")"),
+        )
     if probe.status >= 400:
         return LinkCheck(
             url,
