@@ -75,6 +75,7 @@ class Handler(BaseHTTPRequestHandler):
                 ),
             ),
             "/plain.txt": lambda: self.send(200, b"Plain evidence.\n", "text/plain; charset=utf-8"),
+            "/odd-charset": lambda: self.send(200, b"Plain evidence.\n", "text/plain; charset=x-no-such-charset"),
             "/trickle": self.trickle,
             "/waits": lambda: (Pages.gate.wait(30), self.send(200, page("Late", "It came late."))),
         }
@@ -131,6 +132,12 @@ def test_one_check(server: str, path: str, outcome: str, http_status: int, why: 
         assert check.final_url == f"{server}/ok" and check.title == "Rates rose"
         assert "The bank raised rates on Tuesday." in check.text and len(check.sha256) == 64
         assert check.content_type == "text/html" and check.text_sha256
+
+
+@pytest.mark.parametrize("path", ["/plain.txt", "/odd-charset"])  # a charset Python does not know is read as UTF-8
+def test_plain_text_pages(server: str, path: str) -> None:
+    check = linkcheck.check_link(server + path)
+    assert (check.outcome, check.content_type, check.text) == ("ok", "text/plain", "Plain evidence.")
 
 
 def test_the_kept_text_is_capped(server: str, monkeypatch: pytest.MonkeyPatch) -> None:

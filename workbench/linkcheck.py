@@ -45,7 +45,10 @@ def _page_text(probe: fetch.Probe) -> tuple[str, str]:
     """(title, main text) of an HTML or text page; ("", "") for anything else (a PDF, an image)."""
     if probe.content_type not in TEXT_TYPES and probe.content_type:
         return "", ""
-    decoded = probe.data.decode(probe.charset or "utf-8", errors="replace")
+    try:
+        decoded = probe.data.decode(probe.charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know, as the server named it
+        decoded = probe.data.decode("utf-8", errors="replace")
     if probe.content_type == "text/plain":
         return "", decoded.strip()
     from .formats.html import extract_html  # trafilatura: loaded only when a page is read
