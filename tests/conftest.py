@@ -85,6 +85,13 @@ def pg_server():
         pg_cluster.stop(directory)
 
 
+@pytest.fixture(autouse=True)
+def no_link_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labels saved by tests fetch nothing (the links they cite are made up): the tests of link checks turn
+    WORKBENCH_LINK_CHECKS back on, with pages of their own on 127.0.0.1."""
+    monkeypatch.setenv("WORKBENCH_LINK_CHECKS", "off")
+
+
 @pytest.fixture
 def engine(request: pytest.FixtureRequest) -> str:
     return getattr(request, "param", "sqlite")

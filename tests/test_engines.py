@@ -61,19 +61,19 @@ def with_new_migration(article: int, monkeypatch: pytest.MonkeyPatch):
     """A migration as another branch writes one (SQLite's plain DDL, an append-only trigger), appended once
     the test's database (and the PostgreSQL template every test database copies) is made without it."""
 
-    def m099_links(conn) -> None:
+    def m099_snapshots(conn) -> None:
         migrations._run(
             conn,
             (
-                "CREATE TABLE link_checks (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                "CREATE TABLE page_snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                 " segment_id INTEGER NOT NULL REFERENCES segments(id), status INTEGER, body BLOB, at TEXT NOT NULL)",
-                "CREATE INDEX link_checks_segment ON link_checks (segment_id, id)",
+                "CREATE INDEX page_snapshots_segment ON page_snapshots (segment_id, id)",
                 "ALTER TABLE labels ADD COLUMN checked_at TEXT",
-                *migrations._append_only("link_checks"),
+                *migrations._append_only("page_snapshots"),
             ),
         )
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m099_links", m099_links)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m099_snapshots", m099_snapshots)])
 
 
 def test_a_plain_ddl_migration_runs_on_both_engines(db_path: Path | str, with_new_migration: None) -> None:
@@ -82,25 +82,27 @@ def test_a_plain_ddl_migration_runs_on_both_engines(db_path: Path | str, with_ne
         claim = next(migrated.claims()).id
         with migrated.write() as conn:
             first = conn.execute(
-                "INSERT INTO link_checks (segment_id, status, body, at) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO page_snapshots (segment_id, status, body, at) VALUES (?, ?, ?, ?) RETURNING id",
                 (claim, 200, b"\x00\xff", "t"),
             ).fetchone()[0]
             given = conn.execute(
-                "INSERT INTO link_checks (id, segment_id, status, at) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO page_snapshots (id, segment_id, status, at) VALUES (?, ?, ?, ?) RETURNING id",
                 (first + 10, claim, 404, "t"),
             ).fetchone()[0]
             after = conn.execute(
-                "INSERT INTO link_checks (segment_id, at) VALUES (?, ?) RETURNING id", (claim, "t")
+                "INSERT INTO page_snapshots (segment_id, at) VALUES (?, ?) RETURNING id", (claim, "t")
             ).fetchone()[0]
         # An id given explicitly (a restore, a copy) moves the counter past it, as AUTOINCREMENT does.
         assert given == first + 10 and after > given
-        assert migrated.conn.execute("SELECT body FROM link_checks WHERE id = ?", (first,)).fetchone()[0] == b"\x00\xff"
+        assert (
+            migrated.conn.execute("SELECT body FROM page_snapshots WHERE id = ?", (first,)).fetchone()[0] == b"\x00\xff"
+        )
         with pytest.raises(IntegrityError, match="append-only"), migrated.write() as conn:
-            conn.execute("DELETE FROM link_checks")
+            conn.execute("DELETE FROM page_snapshots")
         with pytest.raises(IntegrityError), migrated.write() as conn:
-            conn.execute("INSERT INTO link_checks (segment_id, at) VALUES (?, ?)", (10**9, "t"))  # no such segment
+            conn.execute("INSERT INTO page_snapshots (segment_id, at) VALUES (?, ?)", (10**9, "t"))  # no such segment
         names = [r[0] for r in migrated.conn.execute("SELECT name FROM migrations ORDER BY id")]
-        assert names[-1] == "m099_links"
+        assert names[-1] == "m099_snapshots"
 
 
 def test_ids_are_never_handed_out_twice(store: Store, article: int) -> None:

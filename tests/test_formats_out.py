@@ -203,17 +203,20 @@ def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPa
             "note",
             "reviewer",
             "labelled_at",
+            "archive_url",
+            "link_status",
+            "link_checked_at",
             "final_status",
             "final_note",
             "superseded",
             "cluster_id",
         )
     )
-    unlabelled = '"","","","","","","","",""'
+    unlabelled = '"","","","","","","","","","","",""'
     expected = (
         f"{header}\r\n"
         f'{article},"Rates","en",{bank},1,"The bank raised rates.",17,39,0,"disputed","https://a.example/x",'
-        '"\'=1+1, ""no""","ann","2024-03-05T10:00:00.000Z","disputed","rates held","",""\r\n'
+        '"\'=1+1, ""no""","ann","2024-03-05T10:00:00.000Z","","unchecked","","disputed","rates held","",""\r\n'
         f'{article},"Rates","en",{bank + 1},2,"Prices fell 2%.",40,55,0,{unlabelled}\r\n'
         f'{article},"Rates","en",{bank + 2},3,"Nobody saw it coming.",56,77,0,{unlabelled}\r\n'
     )

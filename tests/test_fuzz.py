@@ -282,7 +282,8 @@ json_values = st.recursive(
 @given(line=st.one_of(st.binary(min_size=1, max_size=200), json_values.map(lambda v: json.dumps(v).encode())))
 def test_label_from_a_line_of_junk(template: Path, line: bytes) -> None:
     line = line.replace(b"\n", b" ")
-    assume(line.strip() and not label_lines(line))
+    # A UTF-8 byte order mark alone is an empty UTF-8 file, which a batch reads as no lines (seen: b"\xef\xbb\xbf").
+    assume(line.removeprefix(b"\xef\xbb\xbf").strip() and not label_lines(line))
     refuse(template, ["label", "--reviewer", "r", "--from", "batch.jsonl"], files={"batch.jsonl": line + b"\n"})
 
 

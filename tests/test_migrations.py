@@ -222,3 +222,21 @@ def test_a_database_migrated_in_another_order_opens_without_the_write_lock(db_pa
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_m019_on_an_older_database_keeps_labels_and_tracks_their_links(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """m019 adds archive links (empty for every label and event before it), link_checks and label_links; a
+    label saved before it counts as unchecked, gets its row from track_all_links, and its save can be undone."""
+    build_at_m007(db_path, monkeypatch)
+    with Store(db_path) as store:
+        assert applied(store.conn)[-1] == MIGRATIONS[-1][0]
+        assert store.label(2, "ann", viewer=OPERATOR).archive_url == ""
+        assert store.link_summary(viewer=OPERATOR)["unchecked"] == 1  # ann's link, never checked
+        assert store.track_all_links() == 1 and store.track_all_links() == 0
+        assert store.links_due() == [("https://a.example/", "https://a.example/")]
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.conn.execute("UPDATE label_events SET new_archive_url = 'x' WHERE id = 1")
+        assert store.undo_label(2, reviewer="ann", expected_version=1) is None  # an event from before m019
+        assert store.link_summary(viewer=OPERATOR)["unchecked"] == 0

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
-from . import agreement, cli_matches, config, rules
+from . import agreement, cli_links, cli_matches, config, rules
 from .database import missing_database, open_store
 from .errors import DatabaseError, InvalidInput, WorkbenchError
 from .exporting import EXPORT_FORMATS, export_file, write_export
@@ -245,7 +245,9 @@ def cmd_label(args: argparse.Namespace) -> int:
             reviewer=args.reviewer,
             source_url=args.source or "",
             note=args.note or "",
+            archive_url=args.archive or "",
         )
+    # The link is not checked here: a label never waits for the network. `workbench links check` checks it.
     _print_jsonl({"claim_id": label.claim_id, "reviewer": label.reviewer, "status": label.status.value})
     _warn_lookalike(args.source or "", f"claim {label.claim_id}")
     return 0
@@ -271,8 +273,10 @@ def _label_batch(args: argparse.Namespace) -> int:
                 item = label_line(raw, first=number == 1)
                 if item is None:
                     continue
-                claim_id, status, source, note = item
-                label = store.save_label(claim_id, status=status, reviewer=args.reviewer, source_url=source, note=note)
+                claim_id, status, source, note, archive = item
+                label = store.save_label(
+                    claim_id, status=status, reviewer=args.reviewer, source_url=source, note=note, archive_url=archive
+                )
             except DatabaseError as exc:
                 exc.args = (f"{where}: {exc}",)
                 raise
@@ -521,10 +525,14 @@ def build_parser() -> argparse.ArgumentParser:
     label.add_argument("--source", help="source link (required for verified and disputed)")
     label.add_argument("--note", help="why, in a sentence or two")
     label.add_argument(
+        "--archive", metavar="URL", help="an archived copy of the source (Wayback Machine, archive.today, perma.cc)"
+    )
+    label.add_argument(
         "--from",
         dest="from_file",
         metavar="FILE.jsonl",
-        help="one object per line: claim_id, status, source, note (- for stdin); each line saved or refused on its own",
+        help="one object per line: claim_id, status, source, note, archive (- for stdin); each line saved or"
+        " refused on its own",
     )
 
     users = command(
@@ -566,6 +574,7 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("file", metavar="FILE.jsonl", help='lines {"id", "text", "language", "article"}; - for stdin')
     match.add_argument("--top", type=int, metavar="K", help="print each claim's K best candidates instead")
     cli_matches.add_commands(command, _number)
+    cli_links.add_commands(command)
 
     export = command("export", cmd_export, "export claims and labels")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="what to write (default: csv)")

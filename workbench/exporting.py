@@ -145,7 +145,13 @@ def wide_table(store: Store, *, viewer: str, **filters: object) -> tuple[list[st
     # A column group per reviewer the viewer sees labels of: a name typed as a filter adds none of its own.
     reviewers = [r for r in store.reviewers(viewer=viewer) if not found.reviewer or r == found.reviewer]
     clusters = store.cluster_ids()
-    rows = wide_rows(_claims_with_labels(store, found, viewer), reviewers, store.final_verdicts(viewer=viewer))
+    sight = store.sight(viewer)
+    rows = wide_rows(
+        _claims_with_labels(store, found, viewer),
+        reviewers,
+        store.final_verdicts(viewer=viewer),
+        lambda claim_id: store.link_states(claim_id, viewer=sight),
+    )
     # The cluster of confirmed twins last, as in the long CSV.
     return [*wide_columns(reviewers), "cluster_id"], (
         {**row, "cluster_id": clusters.get(row["claim_id"], "")} for row in rows

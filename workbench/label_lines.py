@@ -1,6 +1,7 @@
 """The lines of a label batch (`workbench label --from FILE.jsonl`), each checked on its own.
 
-A line is a JSON object {"claim_id": 12, "status": "verified", "source": "https://…", "note": "…"}.
+A line is a JSON object {"claim_id": 12, "status": "verified", "source": "https://…", "note": "…"}, with
+an optional "archive" (the archived copy of the source: a Wayback Machine, archive.today or perma.cc link).
 Every way a line can be wrong is an InvalidInput naming what is wrong, so the batch can refuse that line
 with its number and go on: bytes that are not UTF-8, a UTF-16 file, JSON nested past Python's recursion
 limit, an id that is not a JSON integer (2.9, "2" and true were once taken for claims 2, 2 and 1).
@@ -34,8 +35,8 @@ def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, line
 
 
-def label_line(raw: bytes | None, first: bool) -> tuple[int, str, str, str] | None:
-    """One line of a label batch as (claim id, status, source, note); None for a blank line."""
+def label_line(raw: bytes | None, first: bool) -> tuple[int, str, str, str, str] | None:
+    """One line of a label batch as (claim id, status, source, note, archive); None for a blank line."""
     if raw is None:
         raise InvalidInput(f"longer than {MAX_LABEL_LINE_BYTES:,} bytes; not a label object")
     if first and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -56,10 +57,16 @@ def label_line(raw: bytes | None, first: bool) -> tuple[int, str, str, str] | No
         raise InvalidInput('not a label object: give {"claim_id": 12, "status": "verified", "source": …, "note": …}')
     if "claim_id" not in item:
         raise InvalidInput("no claim_id")
-    fields = {key: item.get(key) for key in ("status", "source", "note")}
+    fields = {key: item.get(key) for key in ("status", "source", "note", "archive")}
     for key, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise InvalidInput(f"{key} must be a string")
     if not fields["status"]:
         raise InvalidInput("no status")
-    return check_id(item["claim_id"], "claim"), fields["status"], fields["source"] or "", fields["note"] or ""
+    return (
+        check_id(item["claim_id"], "claim"),
+        fields["status"],
+        fields["source"] or "",
+        fields["note"] or "",
+        fields["archive"] or "",
+    )

@@ -1026,4 +1026,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "Escreve as etiquetas de cada revisor e os veredictos dos editores tal como a exportação os tem, "
         "e fica registado como um restauro feito por si. Sem a opção, entram só os artigos e segmentos.",
     },
+    # links branch (issue 17): archive links, link checks and their flags
+    "err.archive_invalid": {
+        "en": "archive link refused: {reason}",
+        "it": "link all'archivio rifiutato: {reason}",
+        "pt": "ligação para o arquivo recusada: {reason}",
+    },
+    "links.archive": {
+        "en": "Archive link (optional)",
+        "it": "Link all'archivio (facoltativo)",
+        "pt": "Ligação para o arquivo (opcional)",
+    },
+    "links.archive_help": {
+        "en": "A copy of the source kept by the Wayback Machine, archive.today or perma.cc, in case the page changes "
+        "or disappears.",
+        "it": "Una copia della fonte conservata da Wayback Machine, archive.today o perma.cc, nel caso la pagina "
+        "cambi o sparisca.",
+        "pt": "Uma cópia da fonte guardada pela Wayback Machine, archive.today ou perma.cc, para o caso de a página "
+        "mudar ou desaparecer.",
+    },
+    "links.status.ok": {"en": "ok", "it": "ok", "pt": "ok"},
+    "links.status.dead": {"en": "dead", "it": "non raggiungibile", "pt": "inacessível"},
+    "links.status.changed": {"en": "changed", "it": "cambiata", "pt": "alterada"},
+    "links.status.unchecked": {"en": "unchecked", "it": "non verificata", "pt": "não verificada"},
+    "links.flag": {
+        "en": "source link: {status}",
+        "it": "link alla fonte: {status}",
+        "pt": "ligação para a fonte: {status}",
+    },
+    "links.not_checked": {
+        "en": "not checked yet",
+        "it": "non ancora controllato",
+        "pt": "ainda não verificada",
+    },
+    "links.kept": {
+        "en": "Show the page as it was kept",
+        "it": "Mostra la pagina come è stata conservata",
+        "pt": "Mostrar a página tal como foi guardada",
+    },
+    "links.kept_when": {
+        "en": "Main text of {url}, as found on {at}:",
+        "it": "Testo principale di {url}, come trovato il {at}:",
+        "pt": "Texto principal de {url}, tal como encontrado em {at}:",
+    },
+    "links.nothing_kept": {
+        "en": "Nothing kept yet: the page has not answered a check.",
+        "it": "Ancora niente di conservato: la pagina non ha risposto a un controllo.",
+        "pt": "Ainda nada guardado: a página não respondeu a uma verificação.",
+    },
+    "links.dashboard": {"en": "evidence links", "it": "link alle prove", "pt": "ligações para as provas"},
+    "links.open_archive": {"en": "Open archived copy", "it": "Apri la copia archiviata", "pt": "Abrir cópia arquivada"},
 }

@@ -875,6 +875,63 @@ def m018_claim_matching(conn: sqlite3.Connection) -> None:
     )
 
 
+# -- links (issue 17) ----------------------------------------------------------
+
+
+@migration
+def m019_evidence_links(conn: sqlite3.Connection) -> None:
+    """Archive links beside source links, the append-only record of link checks, and each label's link status.
+
+    `labels.archive_url` is the Wayback Machine, archive.today or perma.cc address a reviewer pastes beside
+    the source; `label_events` keeps it before and after each save like the other fields (old_archive_url
+    is NULL where old_status is: no label before). `link_checks` holds one row per check of a link, keyed by
+    its canonical form (workbench/canonical.py): what the page answered and the main text read from it, so
+    the evidence can be read after the page dies; rows are only ever added (store/links.py has no update
+    or delete), ids never reused. `label_links` is derived from both, one row per label with a source link:
+    the canonical link, the hash of the check at labelling time (the baseline) and the status now
+    (ok, dead, changed, unchecked); `workbench links check` rebuilds what is missing.
+    """
+    _run(
+        conn,
+        (
+            "ALTER TABLE labels ADD COLUMN archive_url TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE label_events ADD COLUMN old_archive_url TEXT",
+            "ALTER TABLE label_events ADD COLUMN new_archive_url TEXT NOT NULL DEFAULT ''",
+            """
+            CREATE TABLE link_checks (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                canonical_url TEXT NOT NULL,
+                url TEXT NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'dead', 'unchecked')),
+                http_status INTEGER,
+                final_url TEXT NOT NULL DEFAULT '',
+                content_type TEXT NOT NULL DEFAULT '',
+                title TEXT NOT NULL DEFAULT '',
+                sha256 TEXT NOT NULL DEFAULT '',
+                text_sha256 TEXT NOT NULL DEFAULT '',
+                text TEXT NOT NULL DEFAULT '',
+                text_truncated INTEGER NOT NULL DEFAULT 0,
+                reason TEXT NOT NULL DEFAULT '',
+                checked_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX link_checks_canonical ON link_checks (canonical_url, id)",
+            """
+            CREATE TABLE label_links (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                label_id INTEGER NOT NULL UNIQUE REFERENCES labels(id),
+                canonical_url TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('ok', 'dead', 'changed', 'unchecked')),
+                baseline_check_id INTEGER REFERENCES link_checks(id),
+                checked_at TEXT,
+                reason TEXT NOT NULL DEFAULT ''
+            )
+            """,
+            "CREATE INDEX label_links_canonical ON label_links (canonical_url)",
+        ),
+    )
+
+
 # -- review (issue 15) -------------------------------------------------------
 
 # A label counts (progress, queues, visibility, exports) while it is not withdrawn.

@@ -107,6 +107,7 @@ class Label:
     created_at: str
     updated_at: str
     version: int
+    archive_url: str = ""  # an archived copy of the source (Wayback Machine, archive.today, perma.cc), if given
 
 
 class Role(str, Enum):
@@ -142,3 +143,43 @@ class Verdict:
     note: str
     by: str
     at: str
+
+
+class LinkStatus(str, Enum):
+    """What is known of a label's source link: its page answers (ok), it is gone (dead: the host does not
+    exist, or HTTP 4xx/5xx), its text is no longer the one checked when it was labelled (changed), or nothing
+    yet (unchecked: not checked, offline, or the check was refused)."""
+
+    OK = "ok"
+    DEAD = "dead"
+    CHANGED = "changed"
+    UNCHECKED = "unchecked"
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """One check of a link: what the page answered, and the main text read from it (capped)."""
+
+    url: str  # the link as given (and fetched)
+    canonical_url: str
+    outcome: str  # ok, dead or unchecked (whether it changed is decided against the label's baseline)
+    checked_at: str
+    http_status: int | None = None
+    final_url: str = ""  # after redirects
+    content_type: str = ""
+    title: str = ""
+    sha256: str = ""  # of the body as received
+    text_sha256: str = ""  # of the extracted main text; "" when none could be read
+    text: str = ""
+    text_truncated: bool = False
+    reason: str = ""  # why dead or unchecked, in one plain line
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """A label's source link as the workbench knows it now."""
+
+    status: LinkStatus
+    checked_at: str | None
+    reason: str
+    canonical_url: str

@@ -23,6 +23,7 @@ class LabelInput:
     source_url: str
     note: str
     reviewer: str
+    archive_url: str = ""  # a Wayback Machine, archive.today or perma.cc copy of the source, if given
 
 
 def _has_control(text: str, allowed: str = "") -> bool:
@@ -129,7 +130,21 @@ def check_reviewer(name: str) -> str:
     return name
 
 
-def check_label(status: str | Status, reviewer: str, source_url: str = "", note: str = "") -> LabelInput:
+def check_archive_url(url: str) -> str:
+    """An archive link (optional) under the source link's rules; a refusal says it is the archive link."""
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        return check_source_url(url)
+    except InvalidLabel as exc:
+        reason = str(exc).removeprefix("source link ")
+        raise InvalidLabel.of("err.archive_invalid", reason=reason) from None
+
+
+def check_label(
+    status: str | Status, reviewer: str, source_url: str = "", note: str = "", archive_url: str = ""
+) -> LabelInput:
     """Every rule for one label, in the order a reviewer would fix them."""
     parsed = parse_status(status)
     source_url = source_url.strip()
@@ -137,4 +152,5 @@ def check_label(status: str | Status, reviewer: str, source_url: str = "", note:
         source_url = check_source_url(source_url)
     elif parsed.needs_source:
         raise InvalidLabel.of("err.source_required", status=parsed.value)
-    return LabelInput(parsed, source_url, check_note(note), check_reviewer(reviewer))
+    archive_url = check_archive_url(archive_url)
+    return LabelInput(parsed, source_url, check_note(note), check_reviewer(reviewer), archive_url)

@@ -39,9 +39,10 @@ def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label
     if verdict is None:
         return None
     status, authors, when = verdict
-    link = next((label.source_url for label in labels if label.status.value == status and label.source_url), "")
-    if not link:
+    cited = next((label for label in labels if label.status.value == status and label.source_url), None)
+    if cited is None:
         return None
+    link = cited.source_url
     appearance = appearance_of(title, meta)
     people = [{"@type": "Person", "name": name} for name in authors]
     return {
@@ -55,7 +56,17 @@ def claim_review(claim: Claim, title: str, meta: ArticleMeta, labels: list[Label
         "url": link,
         "identifier": f"workbench-claim-{claim.id}",
         **({"expires": claim.superseded_at} if claim.superseded_at else {}),
+        **_citation(link, cited.archive_url),
     }
+
+
+def _citation(link: str, archive: str) -> dict[str, object]:
+    """The source as a cited WebPage with its archived copy. schema.org's `archivedAt` (URL or WebPage) belongs
+    to the CreativeWork that was archived: on the ClaimReview itself it would say the review was archived,
+    so it goes on the cited page. `url` stays the source, as before."""
+    if not archive:
+        return {}
+    return {"citation": {"@type": "WebPage", "url": link, "archivedAt": archive}}
 
 
 def claim_reviews(items: Iterable[tuple[Claim, str, ArticleMeta, list[Label], dict | None]]) -> Iterator[dict]:

@@ -33,11 +33,26 @@ class Fetched:
     charset: str | None
 
 
+class HostNotFound(InvalidInput):
+    """DNS answered that the host does not exist (not: DNS could not be asked, as when offline)."""
+
+
+class Unreachable(InvalidInput):
+    """The page could not be asked: no network or DNS, a connection refused or reset, the deadline passed."""
+
+
+# getaddrinfo's answers that mean "no such name"; EAI_AGAIN and the rest mean DNS could not be reached.
+_NO_SUCH_HOST = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, name)}
+
+
 def resolve(host: str, port: int) -> list[str]:
     """Every address `host` resolves to (a separate function so tests can stand in for DNS)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except socket.gaierror as exc:
+        kind = HostNotFound if exc.errno in _NO_SUCH_HOST else Unreachable
+        raise kind(f"cannot find the host {host!r} ({exc})") from None
+    except UnicodeError as exc:
         raise InvalidInput(f"cannot find the host {host!r} ({exc})") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
@@ -229,4 +244,77 @@ def fetch_url(
             if response is not None:
                 response.close()  # a body left unread (a refusal, a timeout) frees its socket now
             connection.close()
+    raise InvalidInput(f"the page redirects more than {MAX_REDIRECTS} times")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What a link answered, whatever its status: a link check records a 404 instead of refusing it."""
+
+    url: str  # after redirects
+    status: int
+    reason: str
+    content_type: str
+    charset: str | None
+    data: bytes  # at most `max_bytes` of the body
+    truncated: bool  # the body was longer than that
+
+
+def _read_capped(response: http.client.HTTPResponse, limit: int) -> tuple[bytes, bool]:
+    chunks, size = [], 0
+    while chunk := response.read(min(65536, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return b"".join(chunks)[:limit], True
+    return b"".join(chunks), False
+
+
+def probe_url(url: str, *, allow_private: bool | None = None, timeout_s: float | None = None, max_bytes: int) -> Probe:
+    """GET one link under import's rules (public addresses only, each redirect checked again, one wall-clock
+    deadline), and return what it answered, any status and any content type, its body cut at `max_bytes`.
+
+    Raises HostNotFound (DNS says no such host), Unreachable (network, connection, deadline) or
+    InvalidInput (a refused address or scheme, a redirect loop)."""
+    allow = bool(config.get("allow_private_urls")) if allow_private is None else allow_private
+    timeout = float(config.get("fetch_timeout_s")) if timeout_s is None else timeout_s  # type: ignore[arg-type]
+    deadline = Deadline(timeout)
+    current = check_article_url(url)
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(current)
+        scheme, host = parts.scheme.lower(), parts.hostname or ""
+        port = parts.port or (443 if scheme == "https" else 80)
+        address = checked_address(host, port, allow)
+        kind = _PinnedTLS if scheme == "https" else _Pinned
+        response: http.client.HTTPResponse | None = None
+        connection: http.client.HTTPConnection | None = None
+        try:
+            connection = kind(host, port, address, deadline)
+            connection.request(
+                "GET",
+                (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"},
+            )
+            response = connection.getresponse()
+            location = response.getheader("Location")
+            if response.status in (301, 302, 303, 307, 308) and location:
+                try:
+                    current = check_article_url(urljoin(current, location.strip()))
+                except ValueError:
+                    raise InvalidInput(f"the page redirects to a malformed URL: {location.strip()[:100]!r}") from None
+                continue
+            content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+            charset = response.headers.get_content_charset()
+            data, truncated = _read_capped(response, max_bytes) if response.status < 400 else (b"", False)
+            return Probe(current, response.status, response.reason, content_type, charset, data, truncated)
+        except (OSError, http.client.HTTPException) as exc:
+            reason = (
+                "it took too long" if isinstance(exc, TimeoutError | socket.timeout) else str(exc) or type(exc).__name__
+            )
+            raise Unreachable(f"cannot reach {current}: {reason}") from None
+        finally:
+            if response is not None:
+                response.close()
+            if connection is not None:
+                connection.close()
     raise InvalidInput(f"the page redirects more than {MAX_REDIRECTS} times")

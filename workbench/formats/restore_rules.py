@@ -164,12 +164,14 @@ def _check_claim(claim: dict, text: str) -> dict:
     return checked
 
 
-def _label_rules(status: str, reviewer: str, source_url: str, note: str, where: str) -> LabelInput:
+def _label_rules(
+    status: str, reviewer: str, source_url: str, note: str, where: str, archive_url: str = ""
+) -> LabelInput:
     """rules.check_label, with a link urlsplit cannot read (http://[::1) refused like any other bad link."""
     try:
-        return check_label(status, reviewer, source_url, note)
+        return check_label(status, reviewer, source_url, note, archive_url)
     except ValueError as exc:
-        raise InvalidInput(f"{where}: the link {shown(source_url)} cannot be read ({exc})") from None
+        raise InvalidInput(f"{where}: the link {shown(source_url or archive_url)} cannot be read ({exc})") from None
 
 
 def _check_label(label: object, where: str) -> dict:
@@ -182,12 +184,14 @@ def _check_label(label: object, where: str) -> dict:
         string(label.get("source_url", ""), f"{where}: source_url"),
         string(label.get("note", ""), f"{where}: note"),
         where,
+        string(label.get("archive_url", ""), f"{where}: archive_url"),  # absent from exports before m019
     )
     return {
         "reviewer": checked.reviewer,
         "status": checked.status.value,
         "source_url": checked.source_url,
         "note": checked.note,
+        "archive_url": checked.archive_url,
         "created_at": timestamp(label.get("created_at"), f"{where}: created_at"),
         "updated_at": timestamp(label.get("updated_at"), f"{where}: updated_at"),
         "version": integer(label.get("version"), f"{where}: version", low=1),
@@ -198,14 +202,16 @@ def _check_event(event: object, where: str) -> dict:
     event = _mapping(event, where)
     reviewer = check_reviewer(string(event.get("reviewer"), f"{where}: reviewer"))
     olds = [event.get(f"old_{name}") for name in ("status", "source_url", "note")]
+    # Archive links came with m019: an event written before has none, which reads as "no archive link".
+    old_archive = event.get("old_archive_url")
     withdrawn = event.get("new_status") is None  # an undo of a first save: the label went, the event stays
     if withdrawn:
         if olds == [None, None, None]:
             raise InvalidInput(f"{where}: an event with no new status must withdraw a label it names as old")
-        for name in ("new_source_url", "new_note"):
+        for name in ("new_source_url", "new_note", "new_archive_url"):
             if string(event.get(name, ""), f"{where}: {name}") != "":
                 raise InvalidInput(f"{where}: an event that withdraws a label has an empty {name}")
-        news = [None, "", ""]
+        news = [None, "", "", ""]
     else:
         new = _label_rules(
             string(event.get("new_status"), f"{where}: new_status"),
@@ -213,8 +219,9 @@ def _check_event(event: object, where: str) -> dict:
             string(event.get("new_source_url", ""), f"{where}: new_source_url"),
             string(event.get("new_note", ""), f"{where}: new_note"),
             where,
+            string(event.get("new_archive_url", ""), f"{where}: new_archive_url"),
         )
-        news = [new.status.value, new.source_url, new.note]
+        news = [new.status.value, new.source_url, new.note, new.archive_url]
     if olds != [None, None, None]:  # a first save has no old value; a later one had a checked label before
         old = _label_rules(
             string(olds[0], f"{where}: old_status"),
@@ -222,16 +229,23 @@ def _check_event(event: object, where: str) -> dict:
             string(olds[1], f"{where}: old_source_url"),
             string(olds[2], f"{where}: old_note"),
             where,
+            string(old_archive or "", f"{where}: old_archive_url"),
         )
-        olds = [old.status.value, old.source_url, old.note]
+        olds = [old.status.value, old.source_url, old.note, old.archive_url]
+    elif old_archive is not None:
+        raise InvalidInput(f"{where}: a first save has no old archive link")
+    else:
+        olds.append(None)
     return {
         "reviewer": reviewer,
         "old_status": olds[0],
         "old_source_url": olds[1],
         "old_note": olds[2],
+        "old_archive_url": olds[3],
         "new_status": news[0],
         "new_source_url": news[1],
         "new_note": news[2],
+        "new_archive_url": news[3],
         "at": timestamp(event.get("at"), f"{where}: at"),
     }
 

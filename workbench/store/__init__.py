@@ -3,6 +3,7 @@
 from .articles import Articles
 from .connection import SQLITE_MAGIC, explain, now, text_sha256
 from .corrections import Corrections
+from .links import Links
 from .matches import Matches
 from .metadata import ArticleMetadata
 from .reading import Reading
@@ -12,7 +13,7 @@ from .undo import Undo
 from .verdicts import Verdicts
 
 
-class Store(Matches, ArticleMetadata, Articles, Corrections, Reading, Records, Search, Undo, Verdicts):
+class Store(Matches, ArticleMetadata, Articles, Corrections, Links, Reading, Records, Search, Undo, Verdicts):
     """The workbench database through one connection; open one per thread or page run, never share it."""
 
 

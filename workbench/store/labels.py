@@ -6,12 +6,14 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterator
 
+from ..canonical import canonical_url
 from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
 from .claims import LIVE, Claims
 from .connection import now
+from .links import track_label_link
 from .search import ClaimFilter
 from .visibility import Sight, Visibility
 
@@ -31,6 +33,10 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("note", "l.note", False),
     ("reviewer", "l.reviewer", False),
     ("labelled_at", "l.updated_at", False),
+    ("archive_url", "l.archive_url", False),  # the archived copy of the source, when the reviewer gave one
+    # The source link's status (ok, dead, changed, unchecked; empty without a link) and its last answer.
+    ("link_status", "(CASE WHEN l.source_url <> '' THEN COALESCE(k.status, 'unchecked') END)", False),
+    ("link_checked_at", "k.checked_at", False),
     ("final_status", "v.status", False),
     ("final_note", "v.note", False),  # the editor's verdict
     ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
@@ -40,11 +46,11 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 
 # Named columns, read by position: a label read needs no dict per row (and no sqlite-utils import, which
 # the first save of a process would otherwise pay while holding the write lock).
-LABEL_COLUMNS = "segment_id, reviewer, status, source_url, note, created_at, updated_at, version"
+LABEL_COLUMNS = "segment_id, reviewer, status, source_url, note, created_at, updated_at, version, archive_url"
 
 
 def label_from_row(row: tuple) -> Label:
-    claim_id, reviewer, status, source_url, note, created_at, updated_at, version = row
+    claim_id, reviewer, status, source_url, note, created_at, updated_at, version, archive_url = row
     return Label(
         claim_id=claim_id,
         reviewer=reviewer,
@@ -54,6 +60,7 @@ def label_from_row(row: tuple) -> Label:
         created_at=created_at,
         updated_at=updated_at,
         version=version,
+        archive_url=archive_url,
     )
 
 
@@ -83,19 +90,23 @@ class Labels(Visibility, Claims):
         source_url: str = "",
         note: str = "",
         expected_version: int | None = None,
+        archive_url: str = "",
     ) -> Label:
         """Validate and store one reviewer's label on one claim, and append the change to label_events.
 
         With `expected_version` (0 for "no label yet"), refuse with LabelConflict when the stored
-        label is no longer the one the reviewer was shown: never overwrite silently.
+        label is no longer the one the reviewer was shown: never overwrite silently. The source link's
+        status (label_links) starts as unchecked when the link is new; checking it is the caller's choice
+        (linkcheck.py), never part of the save.
         """
-        given = check_label(status, reviewer, source_url, note)
+        given = check_label(status, reviewer, source_url, note, archive_url)
+        canonical = canonical_url(given.source_url)  # before the write: its lock is not held for it
         stamp = now()
         with self.write() as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
             self._current_claim(conn, claim_id, "; it cannot be labelled")
             old, version = self._own_label(conn, claim_id, given.reviewer)
-            new = (given.status.value, given.source_url, given.note)
+            new = (given.status.value, given.source_url, given.note, given.archive_url)
             if expected_version is not None and version != expected_version and old != new:
                 current = self._label(claim_id, given.reviewer)
                 raise LabelConflict(
@@ -107,19 +118,21 @@ class Labels(Visibility, Claims):
                 # Every column is set explicitly: an upsert that leaves one out would keep the old value. A
                 # withdrawn label (undo of a first save) is made current again on its own row, next version.
                 conn.execute(
-                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
-                    " version) VALUES (?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
+                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
+                    " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
                     " WHERE segment_id = ? AND reviewer = ?))"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
-                    " source_url = excluded.source_url, note = excluded.note,"
+                    " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
                     " updated_at = excluded.updated_at, version = labels.version + 1, withdrawn_at = NULL",
                     (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
                 )
                 conn.execute(
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
-                    " new_status, new_source_url, new_note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (claim_id, given.reviewer, *(old or (None, None, None)), *new, stamp),
+                    " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (claim_id, given.reviewer, *(old or (None, None, None, None)), *new, stamp),
                 )
+                track_label_link(conn, claim_id, given.reviewer, canonical)
             # Read back inside the transaction: once COMMIT has succeeded nothing can fail, so a
             # save that reports an error never turns out to have been stored.
             label = self._label(claim_id, given.reviewer)
@@ -128,14 +141,14 @@ class Labels(Visibility, Claims):
 
     @staticmethod
     def _own_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
-        """((status, source_url, note) or None for "no label", its version or 0), inside a write: a withdrawn
-        label is no label, so a tab that saw it withdrawn (version 0) may label the claim again."""
+        """((status, source_url, note, archive_url) or None for "no label", its version or 0), inside a write: a
+        withdrawn label is no label, so a tab that saw it withdrawn (version 0) may label the claim again."""
         row = conn.execute(
-            "SELECT status, source_url, note, version FROM labels"
+            "SELECT status, source_url, note, archive_url, version FROM labels"
             " WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
             (claim_id, reviewer),
         ).fetchone()
-        return (tuple(row[:3]), row[3]) if row else (None, 0)
+        return (tuple(row[:4]), row[4]) if row else (None, 0)
 
     def _label(self, claim_id: int, reviewer: str) -> Label | None:
         row = self.conn.execute(
@@ -286,6 +299,7 @@ class Labels(Visibility, Claims):
             LEFT JOIN labels l ON l.segment_id = s.id AND l.withdrawn_at IS NULL{sees}
             LEFT JOIN verdicts v ON v.segment_id = s.id{sees}
             LEFT JOIN claim_clusters c ON c.segment_id = s.id
+            LEFT JOIN label_links k ON k.label_id = l.id
             WHERE {" AND ".join(where)}
             ORDER BY s.article_id, s.idx, s.id, l.reviewer
         """

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..permissions import Action
 from .claims import LIVE, Claims
 from .connection import now, text_sha256
+from .links import track_label_link
 from .visibility import Visibility
 
 ARTICLE_FIELDS = (
@@ -25,7 +26,7 @@ ARTICLE_FIELDS = (
     "imported_at",
     "sha256",
 )
-LABEL_FIELDS = ("reviewer", "status", "source_url", "note", "created_at", "updated_at", "version")
+LABEL_FIELDS = ("reviewer", "status", "source_url", "note", "created_at", "updated_at", "version", "archive_url")
 HISTORY_FIELDS = (
     "reviewer",
     "old_status",
@@ -35,6 +36,8 @@ HISTORY_FIELDS = (
     "new_source_url",
     "new_note",
     "at",
+    "old_archive_url",
+    "new_archive_url",
 )
 VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph", "superseded_at", "successors")
@@ -94,10 +97,16 @@ class Records(Visibility, Claims):
         return row
 
     def _labels_of(self, segment_id: int) -> list[dict]:
+        """The labels of a segment, each with its source link's status now (LINK_FIELDS, read-only: a restore
+        checks the links again instead of trusting a file)."""
         return list(
             self.db.query(
-                f"SELECT {', '.join(LABEL_FIELDS)} FROM labels WHERE segment_id = ? AND withdrawn_at IS NULL"
-                " ORDER BY reviewer",
+                f"SELECT {', '.join(f'l.{f}' for f in LABEL_FIELDS)},"
+                " CASE WHEN l.source_url <> '' THEN COALESCE(k.status, 'unchecked') ELSE '' END AS link_status,"
+                " COALESCE(k.checked_at, '') AS link_checked_at"
+                " FROM labels l LEFT JOIN label_links k ON k.label_id = l.id WHERE l.segment_id = ?"
+                " AND l.withdrawn_at IS NULL"
+                " ORDER BY l.reviewer",
                 [segment_id],
             )
         )
@@ -174,12 +183,14 @@ class Records(Visibility, Claims):
                 given_ids[segment.get("id")] = segment_id
                 lineage += [(segment.get("id"), successor) for successor in segment.get("successors") or ()]
                 conn.executemany(
-                    f"INSERT INTO labels (segment_id, {', '.join(LABEL_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO labels (segment_id, {', '.join(LABEL_FIELDS)}) VALUES (?{', ?' * len(LABEL_FIELDS)})",
                     [(segment_id, *(label[f] for f in LABEL_FIELDS)) for label in record["labels"]],
                 )
+                for label in record["labels"]:
+                    track_label_link(conn, segment_id, label["reviewer"])  # unchecked until `links check`
                 conn.executemany(
                     f"INSERT INTO label_events (segment_id, {', '.join(HISTORY_FIELDS)})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f" VALUES (?{', ?' * len(HISTORY_FIELDS)})",
                     [(segment_id, *(event.get(f) for f in HISTORY_FIELDS)) for event in record["history"]],
                 )
                 verdict = record.get("verdict")

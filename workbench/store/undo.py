@@ -8,6 +8,7 @@ from ..permissions import Action
 from ..rules import check_reviewer
 from .connection import now
 from .labels import Labels
+from .links import track_label_link
 
 
 class Undo(Labels):
@@ -32,13 +33,15 @@ class Undo(Labels):
                     self._label(claim_id, reviewer),
                 )
             last = conn.execute(
-                "SELECT old_status, old_source_url, old_note, new_status, new_source_url, new_note FROM label_events"
-                " WHERE segment_id = ? AND reviewer = ? ORDER BY id DESC LIMIT 1",
+                "SELECT old_status, old_source_url, old_note, old_archive_url, new_status, new_source_url, new_note,"
+                " new_archive_url FROM label_events WHERE segment_id = ? AND reviewer = ? ORDER BY id DESC LIMIT 1",
                 (claim_id, reviewer),
             ).fetchone()
-            if last is None or (tuple(last[3:]) if last[3] else None) != current:
+            # An event saved before m019 has no old archive link: the label it replaced had none.
+            last = (*last[:3], last[3] or "", *last[4:]) if last is not None else None
+            if last is None or (tuple(last[4:]) if last[4] else None) != current:
                 raise InvalidInput.of("err.nothing_to_undo", claim=claim_id)
-            previous = tuple(last[:3]) if last[0] else None
+            previous = tuple(last[:4]) if last[0] else None
             if previous is None:
                 conn.execute(
                     "UPDATE labels SET withdrawn_at = ?, updated_at = ?, version = version + 1"
@@ -49,18 +52,19 @@ class Undo(Labels):
                 # A withdrawn label is made current again on its own row; a label an undo deleted before
                 # withdrawal existed (m021) has no row, and gets one.
                 conn.execute(
-                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, created_at, updated_at,"
-                    " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
+                    " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
-                    " source_url = excluded.source_url, note = excluded.note, updated_at = excluded.updated_at,"
-                    " version = labels.version + 1, withdrawn_at = NULL",
+                    " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
+                    " updated_at = excluded.updated_at, version = labels.version + 1, withdrawn_at = NULL",
                     (claim_id, reviewer, *previous, stamp, stamp, self._next_version(claim_id, reviewer)),
                 )
             conn.execute(
-                "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
-                " new_status, new_source_url, new_note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (claim_id, reviewer, *(current or (None, None, None)), *(previous or (None, "", "")), stamp),
+                "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note, old_archive_url,"
+                " new_status, new_source_url, new_note, new_archive_url, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (claim_id, reviewer, *(current or (None, None, None, None)), *(previous or (None, "", "", "")), stamp),
             )
+            track_label_link(conn, claim_id, reviewer)
             return self._label(claim_id, reviewer)
 
     def _next_version(self, claim_id: int, reviewer: str) -> int:

@@ -119,13 +119,22 @@ class Verdicts(Labels):
         sight = self.lineage_sight(claim_id, viewer)
         rows: list[dict] = []
         saves = self.conn.execute(
-            "SELECT segment_id, at, reviewer, old_status, new_status FROM label_events"
+            "SELECT segment_id, at, reviewer, old_status, new_status, old_archive_url, new_archive_url"
+            " FROM label_events"
             " WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id",
             (json.dumps(lineage),),
         )
         rows += [
-            {"at": at, "who": who, "what": "label", "detail": f"{old or '—'} → {new or '—'}", "claim": segment}
-            for segment, at, who, old, new in saves
+            {
+                "at": at,
+                "who": who,
+                "what": "label",
+                # An archive link given, changed or removed is part of what the save did.
+                "detail": f"{old or '—'} → {new or '—'}"
+                + (f" · archive: {new_archive or '—'}" if (old_archive or "") != (new_archive or "") else ""),
+                "claim": segment,
+            }
+            for segment, at, who, old, new, old_archive, new_archive in saves
             if sight is not None or who == viewer
         ]
         for segment in lineage if sight is not None else ():

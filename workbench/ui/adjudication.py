@@ -9,7 +9,7 @@ import streamlit as st
 from workbench.errors import WorkbenchError
 from workbench.models import Status
 from workbench.store import Store
-from workbench.ui import db, safe
+from workbench.ui import db, evidence, safe
 from workbench.ui.i18n import labels, status_name, t, tn
 from workbench.ui.when import local_time
 
@@ -40,11 +40,15 @@ def labels_side_by_side(store: Store, claim_id: int, editor: str) -> None:
     safe.heading(article.title, level=4)
     safe.paragraph_with_claim(article.text, store.paragraph(claim), claim)
     labels = store.labels(claim_id, viewer=editor)
+    links = store.link_states(claim_id, viewer=editor)
     for number, (column, label) in enumerate(zip(st.columns(len(labels)), labels)):
         with column, st.container(border=True):
             safe.plain(f"{label.reviewer}\n{status_name(label.status.value).upper()}\n{label.note or t('adj.no_note')}")
             if label.source_url and safe.usable_link(label.source_url):
                 st.link_button(t("adj.open_source"), label.source_url, key=f"source-{claim_id}-{number}")
+            evidence.flag(links.get(label.reviewer))
+            if label.archive_url and safe.usable_link(label.archive_url):
+                st.link_button(t("links.open_archive"), label.archive_url, key=f"archive-{claim_id}-{number}")
             st.caption(safe.md(local_time(label.updated_at)))
 
 

@@ -9,7 +9,7 @@ from workbench.errors import LabelConflict, NotFound, WorkbenchError
 from workbench.ids import parse_id
 from workbench.models import Claim, Label, SegmentKind, Status
 from workbench.store import Store
-from workbench.ui import article_view, db, history, safe, session
+from workbench.ui import article_view, db, evidence, history, safe, session
 from workbench.ui.i18n import kind_name, status_name, t
 from workbench.ui.when import local_time
 
@@ -90,6 +90,7 @@ def label_form(store: Store, claim: Claim, reviewer: str, label: Label | None) -
         placeholder="https://…",
         help=t("review.source_help"),
     )
+    evidence.archive_input(claim, label)
     note = st.text_area(
         t("review.note"), value=label.note if label else "", key=f"note-{claim.id}", max_chars=2000, height=80
     )
@@ -142,7 +143,13 @@ def save(
     """Save and go to the next unlabelled claim; a conflict is kept for the reviewer to settle. True if saved."""
     try:
         saved = store.save_label(
-            claim.id, status=status, reviewer=reviewer, source_url=source, note=note, expected_version=expected_version
+            claim.id,
+            status=status,
+            reviewer=reviewer,
+            source_url=source,
+            note=note,
+            expected_version=expected_version,
+            archive_url=evidence.typed_archive(claim.id),
         )
     except LabelConflict:
         st.session_state[session.CONFLICT] = (claim.id, status.value)
@@ -150,6 +157,7 @@ def save(
     except WorkbenchError as exc:
         db.show_error(exc)  # refused: nothing stored, and the reviewer's input stays in the fields
         return False
+    evidence.after_save(store, saved)  # the link is checked in the background; the save is done
     host = rules.lookalike_host(source) if source.strip() else ""
     st.session_state.pop(session.CONFLICT, None)
     st.session_state[session.LAST_SAVED] = (saved.claim_id, saved.status.value, host)
@@ -173,7 +181,7 @@ def resolve_conflict(
             st.rerun()
     if right.button(t("review.keep"), key="conflict-keep"):
         st.session_state.pop(session.CONFLICT, None)
-        for key in (f"source-{claim.id}", f"note-{claim.id}"):
+        for key in (f"source-{claim.id}", f"note-{claim.id}", evidence.archive_key(claim.id)):
             st.session_state.pop(key, None)  # show the saved values again
         st.rerun()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.ui import article_view, corrections, db, matches, review, run_trace, undo
+from workbench.ui import article_view, corrections, db, evidence, matches, review, run_trace, undo
 from workbench.ui.i18n import t
 
 
@@ -36,6 +36,7 @@ def panel(reviewer: str) -> None:
         undo.offer()
         matches.prefill(store, claim, reviewer)
         review.label_form(store, claim, reviewer, store.label(claim.id, reviewer, viewer=reviewer))
+        evidence.own_flag(store, claim, reviewer)
         review.navigation(store, claim, reviewer)
         matches.section(store, claim, reviewer)
         corrections.panel(store, claim, reviewer)

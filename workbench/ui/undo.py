@@ -32,6 +32,7 @@ def apply(store: Store, reviewer: str) -> None:
         return
     st.session_state.pop(f"source-{claim_id}", None)  # show the restored link and note, not the ones typed
     st.session_state.pop(f"note-{claim_id}", None)
+    st.session_state.pop(f"archive-{claim_id}", None)  # the archive link too (ui/evidence.py's field)
     st.session_state[session.seen_version(claim_id)] = label.version if label else 0
     st.query_params["claim"] = str(claim_id)
     shown = status_name(label.status.value) if label else status_name("none")
