@@ -871,3 +871,60 @@ def m018_claim_matching(conn: sqlite3.Connection) -> None:
             "CREATE INDEX claim_clusters_cluster ON claim_clusters (cluster_id)",
         ),
     )
+
+
+# -- revisions (issue 17) ----------------------------------------------------
+
+
+@migration
+def m020_article_revisions(conn: sqlite3.Connection) -> None:
+    """Articles that change: a re-import with different text is a new revision of the same article.
+
+    `articles` keeps the current text (so every query over current segments stays as it is); each earlier
+    text is kept in `article_revisions`, which holds every revision of an article once it has a second one
+    (an article never revised has no rows there and is revision 1). `segments.revision` is the revision
+    whose text the segment's offsets refer to: a segment carried unchanged into a new revision keeps its
+    id and labels and moves to the new text's offsets. A segment the revision replaced or removed is
+    superseded, keeps its labels and names the revision in `removed_in`; its changed successor is linked
+    by segment_lineage to a segment_events row of action 'revise' (so that CHECK is widened here) and has
+    `changed_since_label` = 1 when it replaced a labelled segment. `articles_url` finds a re-import by URL
+    without reading the articles' texts.
+    """
+    table = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'segment_events'").fetchone()[0]
+    others = [
+        row[0]
+        for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'segment_events' AND type IN ('index', 'trigger')"
+            " AND sql IS NOT NULL ORDER BY type, name"
+        )
+    ]
+    widened = re.sub(r"'kind'\s*\)", "'kind', 'revise')", table, count=1)
+    conn.execute(re.sub(r"segment_events", "segment_events_m020", widened, count=1))
+    conn.execute("INSERT INTO segment_events_m020 SELECT * FROM segment_events")
+    conn.execute("DROP TABLE segment_events")
+    conn.execute("ALTER TABLE segment_events_m020 RENAME TO segment_events")
+    for statement in others:
+        conn.execute(statement)
+    _run(
+        conn,
+        (
+            """
+            CREATE TABLE article_revisions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                revision INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                source_name TEXT NOT NULL DEFAULT '',
+                imported_at TEXT NOT NULL,
+                by TEXT NOT NULL,
+                counts TEXT NOT NULL DEFAULT '{}',
+                UNIQUE (article_id, revision)
+            )
+            """,
+            "ALTER TABLE segments ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE segments ADD COLUMN removed_in INTEGER",
+            "ALTER TABLE segments ADD COLUMN changed_since_label INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX articles_url ON articles (url) WHERE url <> ''",
+        ),
+    )
