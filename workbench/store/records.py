@@ -38,6 +38,10 @@ HISTORY_FIELDS = (
 )
 VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph", "superseded_at", "successors")
+# Revisions (issue 17): each claim's revision, the revision that replaced it, and whether it replaced a labelled
+# one; the article's first line carries every earlier text in `revisions` (store/revisions.py).
+REVISION_FIELDS = ("revision", "removed_in", "changed_since_label")
+ARTICLE_REVISION_FIELDS = ("revision", "text", "sha256", "source_name", "imported_at", "by", "counts")
 
 
 class Records(Visibility, Claims):
@@ -56,7 +60,7 @@ class Records(Visibility, Claims):
         )
         sql = (
             'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
-            f" s.article_id FROM segments s WHERE {LIVE}"
+            f" s.revision, s.removed_in, s.changed_since_label, s.article_id FROM segments s WHERE {LIVE}"
             " ORDER BY s.article_id, s.idx, s.id"
         )
         last_article, shown, rest = None, {}, {}
@@ -67,13 +71,14 @@ class Records(Visibility, Claims):
                 continue
             if article_id != last_article:
                 shown = self._article_record(article_id)
-                rest = {key: value for key, value in shown.items() if key != "text"}
+                rest = {key: value for key, value in shown.items() if key not in ("text", "revisions")}
                 last_article = article_id
             else:
                 shown = rest
             verdict = verdicts.get(segment["id"])
             seen = mine is None or segment["id"] in mine
             segment["successors"] = self.successors(segment["id"]) if segment["superseded_at"] else []
+            segment["changed_since_label"] = bool(segment["changed_since_label"])
             yield {
                 "article": shown,
                 "claim": segment,
@@ -86,6 +91,12 @@ class Records(Visibility, Claims):
         columns = ", ".join(ARTICLE_FIELDS) + ", text"
         row = dict(next(iter(self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id]))))
         row["metadata"] = json.loads(row["metadata"] or "{}")
+        revisions = self.db.query(
+            f"SELECT {', '.join(ARTICLE_REVISION_FIELDS)} FROM article_revisions"
+            " WHERE article_id = ? ORDER BY revision",
+            [article_id],
+        )
+        row["revisions"] = [{**r, "counts": json.loads(r["counts"])} for r in revisions]
         return row
 
     def _labels_of(self, segment_id: int) -> list[dict]:
@@ -144,13 +155,30 @@ class Records(Visibility, Claims):
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO article_revisions (article_id, revision, text, sha256, source_name, imported_at, by,"
+                " counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        r["revision"],
+                        r["text"],
+                        text_sha256(r["text"]),
+                        r["source_name"],
+                        r["imported_at"],
+                        r["by"],
+                        json.dumps(r["counts"]),
+                    )
+                    for r in article.get("revisions") or ()
+                ],
+            )
             given_ids: dict[object, int] = {}  # id in the file → id stored
             lineage: list[tuple[object, object]] = []
             for record in segments:
                 segment = record["claim"]
                 cursor = conn.execute(
-                    'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph, superseded_at)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph, superseded_at,'
+                    " revision, removed_in, changed_since_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         self._free_id(conn, "segments", segment.get("id")),
                         article_id,
@@ -161,6 +189,9 @@ class Records(Visibility, Claims):
                         segment["end"],
                         segment["paragraph"],
                         segment.get("superseded_at"),
+                        segment.get("revision", 1),
+                        segment.get("removed_in"),
+                        int(bool(segment.get("changed_since_label"))),
                     ),
                 )
                 segment_id = int(cursor.lastrowid or 0)

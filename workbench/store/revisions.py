@@ -85,9 +85,11 @@ class Revisions(Accounts, Claims):
         ).fetchone()
         if row is None:
             raise NotFound(f"claim {claim_id} does not exist")
+        # A revision's lineage: the predecessor was removed by the revision the successor belongs to (a
+        # correction's predecessors have no removed_in). No event needed, so a restored export keeps it too.
         before = self.conn.execute(
-            "SELECT l.predecessor_id FROM segment_lineage l JOIN segment_events e ON e.id = l.event_id"
-            " WHERE l.successor_id = ? AND e.action = 'revise' ORDER BY l.predecessor_id",
+            "SELECT l.predecessor_id FROM segment_lineage l JOIN segments p ON p.id = l.predecessor_id"
+            " WHERE l.successor_id = ? AND p.removed_in IS NOT NULL ORDER BY l.predecessor_id",
             (claim_id,),
         ).fetchall()
         return {
@@ -96,6 +98,14 @@ class Revisions(Accounts, Claims):
             "changed_since_label": bool(row[2]),
             "predecessors": [r[0] for r in before],
         }
+
+    def revision_columns(self) -> dict[int, tuple[int, int]]:
+        """(revision, changed_since_label) of every segment whose values are not the (1, 0) of an article
+        never revised: what the wide CSV adds to each row."""
+        rows = self.conn.execute(
+            "SELECT id, revision, changed_since_label FROM segments WHERE revision <> 1 OR changed_since_label <> 0"
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
 
     # -- writing --------------------------------------------------------------
 
