@@ -21,7 +21,7 @@ from workbench.formats.batch import Refused
 from workbench.importing import ImportResult, import_data
 from workbench.metadata import ArticleMeta, canonical_url
 from workbench.models import ReviewSettings, Role
-from workbench.revision_match import Fate, match
+from workbench.revision_match import match
 from workbench.store import Store
 from workbench.store.accounts import OPERATOR
 
