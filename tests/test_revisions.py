@@ -176,6 +176,19 @@ def test_corrections_after_a_revision_point_into_the_current_text(store: Store) 
     assert store.revision_marks(head.id)["revision"] == store.revision_marks(tail.id)["revision"] == 2
 
 
+def test_a_removed_claim_is_shown_in_its_own_text_not_cut_from_the_current_one(store: Store) -> None:
+    first = add(store, FIRST)
+    claims = list(store.claims(first.article_id))
+    store.split_segment(claims[0].id, len("The bank "), reviewer="ann")  # superseded by a correction, in rev. 1
+    add(store, ["A much longer first sentence now opens it.", "Nobody saw it coming.", "Markets were calm."])
+    for old in [claims[0], claims[1]]:
+        segment = store.claim(old.id)
+        text = store.revision_text(first.article_id, store.revision_marks(old.id)["revision"])
+        # What the Review page shows around it: every piece cut from the text its own offsets refer to.
+        for around in (store.paragraph(segment), store.paragraphs_around(segment)):
+            assert all(text[s.start : s.end] == s.text for s in around), around
+
+
 def test_exports_carry_revision_and_changed_since_label(store: Store) -> None:
     first = add(store, FIRST)
     prices = [c.id for c in store.claims(first.article_id)][1]
