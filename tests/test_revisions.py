@@ -5,8 +5,10 @@ again, removed ones stay with their labels. Real SQLite files throughout."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,7 @@ MATCH_CASES = [
     (["A b c."], ["New one here.", "A b c."], ["new", "unchanged"]),  # a sentence added before
     (["Same.", "X y z.", "Same."], ["Same.", "Same."], ["unchanged", "removed", "unchanged"]),  # twins in place
     (["Rates rose 3% in May."], ["rates  rose 3% in may."], ["changed"]),  # case or spacing: still not the same
+    (["A b c.", "D e f.", "G h i."], ["A b c.", "G h i.", "D e f."], ["unchanged", "unchanged", "unchanged"]),  # moved
 ]
 
 
@@ -306,3 +309,54 @@ def test_cli_reports_the_revision(capsys: pytest.CaptureFixture[str], db_path: P
     out = capsys.readouterr().out
     assert "article 1 revised: 2 unchanged, 1 changed, 1 new, 1 removed" in out.splitlines()
     assert "revision 2" in out
+
+
+# -- the migration and the URL key ----------------------------------------------------------------------------
+
+
+def test_m020_on_a_database_made_before_it(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles imported before m020 are revision 1, found by their URL, and segment_events keeps its rows,
+    ids and append-only triggers while its CHECK learns 'revise'."""
+    from workbench.migrations import MIGRATIONS
+
+    before = [m for m in MIGRATIONS if m[0] < "m020"]
+    monkeypatch.setattr("workbench.migrations.MIGRATIONS", before)
+    with Store(db_path) as old:
+        split = split_of(FIRST)
+        old.conn.execute("BEGIN IMMEDIATE")
+        old.conn.execute(
+            "INSERT INTO articles (title, language, text, sha256, imported_at, url) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                "Rates",
+                "en",
+                split.text,
+                hashlib.sha256(split.text.encode()).hexdigest(),
+                "2026-01-02T03:04:05.000Z",
+                "https://NEWS.example/2026/rates/",
+            ),
+        )
+        old.conn.executemany(
+            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (1, ?, ?, ?, ?, ?, ?)',
+            [(s.index, s.kind.value, s.text, s.start, s.end, s.paragraph) for s in split.segments],
+        )
+        # A correction recorded before m020 (as the old code wrote it): the rebuilt table must keep it.
+        old.conn.execute(
+            "INSERT INTO segment_events (article_id, action, reviewer, before, after, at)"
+            " VALUES (1, 'split', 'ann', '[]', '[]', '2026-01-02T03:04:06.000Z')"
+        )
+        old.conn.execute("COMMIT")
+    monkeypatch.undo()
+    with Store(db_path) as store:
+        assert store.revisions(1)[0].revision == 1 and store.current_revision(1) == 1
+        assert store.corrections(1)[0]["action"] == "split"
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.conn.execute("DELETE FROM segment_events")
+        report = add(store, ["Prices fell 2% in May.", "Markets were calm."]).revised
+        assert report is not None and report.article_id == 1 and report.revision == 2
+
+
+def test_a_url_edited_on_the_articles_page_is_what_a_reimport_finds(store: Store) -> None:
+    first = add(store, FIRST, url="")
+    assert add(store, FIRST[:2]).created  # no URL yet: a new article
+    store.update_article_metadata(first.article_id, title="Rates", url="https://news.example/moved", language="en")
+    assert add(store, FIRST[:3], url="https://news.example/moved?fbclid=1").article_id == first.article_id

@@ -887,9 +887,12 @@ def m020_article_revisions(conn: sqlite3.Connection) -> None:
     id and labels and moves to the new text's offsets. A segment the revision replaced or removed is
     superseded, keeps its labels and names the revision in `removed_in`; its changed successor is linked
     by segment_lineage to a segment_events row of action 'revise' (so that CHECK is widened here) and has
-    `changed_since_label` = 1 when it replaced a labelled segment. `articles_url` finds a re-import by URL
-    without reading the articles' texts.
+    `changed_since_label` = 1 when it replaced a labelled segment. `articles.url_key` is the URL's canonical
+    form (metadata.canonical_url), indexed: a re-import finds its article by one lookup, not by reading and
+    canonicalising every article's URL (0.34 s an import at 10,000 articles).
     """
+    from .metadata import canonical_url  # late, as in m012: the migrations module loads first
+
     table = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'segment_events'").fetchone()[0]
     others = [
         row[0]
@@ -925,6 +928,9 @@ def m020_article_revisions(conn: sqlite3.Connection) -> None:
             "ALTER TABLE segments ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
             "ALTER TABLE segments ADD COLUMN removed_in INTEGER",
             "ALTER TABLE segments ADD COLUMN changed_since_label INTEGER NOT NULL DEFAULT 0",
-            "CREATE INDEX articles_url ON articles (url) WHERE url <> ''",
+            "ALTER TABLE articles ADD COLUMN url_key TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX articles_url_key ON articles (url_key) WHERE url_key <> ''",
         ),
     )
+    keys = [(canonical_url(url), article_id) for article_id, url in conn.execute("SELECT id, url FROM articles")]
+    conn.executemany("UPDATE articles SET url_key = ? WHERE id = ?", [(key, i) for key, i in keys if key])

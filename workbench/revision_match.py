@@ -7,7 +7,8 @@ Pure functions over texts (no database): the store (store/revisions.py) applies 
 - Changed: an old and a new segment in the same place of the article (between the same unchanged ones)
   whose normalised texts (case-folded, whitespace collapsed) are at least CHANGED_AT similar by difflib's
   ratio. The new one is a new claim linked to the old one.
-- Removed: an old segment with no partner; new: a new one with no partner.
+- Removed: an old segment with no partner; new: a new one with no partner. A sentence moved elsewhere (the
+  same text removed in one place and added in another) is unchanged: it keeps its claim.
 
 Order comes from difflib.SequenceMatcher over the two lists of exact texts (sequence alignment, so a
 sentence that appears twice is matched in place, not to its first copy); inside each replaced block the
@@ -94,4 +95,23 @@ def match(old: list[str], new: list[str], *, threshold: float = CHANGED_AT) -> l
             if pi < i2:
                 result.append(Pair(Fate.CHANGED, pi, pj))
             i, j = pi + 1, pj + 1
-    return result
+    return _moves(result, old, new)
+
+
+def _moves(pairs: list[Pair], old: list[str], new: list[str]) -> list[Pair]:
+    """A sentence moved elsewhere in the text (alignment saw it removed here and added there) is unchanged:
+    the same text keeps its claim wherever it now stands."""
+    removed: dict[str, list[int]] = {}
+    for pair in pairs:
+        if pair.fate is Fate.REMOVED and pair.old is not None:
+            removed.setdefault(old[pair.old], []).append(pair.old)
+    moved: set[int] = set()
+    result = []
+    for pair in pairs:
+        if pair.fate is Fate.NEW and pair.new is not None and removed.get(new[pair.new]):
+            source = removed[new[pair.new]].pop(0)
+            moved.add(source)
+            result.append(Pair(Fate.UNCHANGED, source, pair.new))
+        else:
+            result.append(pair)
+    return [p for p in result if not (p.fate is Fate.REMOVED and p.old in moved)]

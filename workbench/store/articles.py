@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidInput, NotFound
-from ..metadata import ArticleMeta
+from ..metadata import ArticleMeta, canonical_url
 from ..models import Article, ArticleSummary, RevisionReport, Split
 from .accounts import OPERATOR
 from .claims import RETIRED
@@ -77,7 +77,8 @@ class Articles(Revisions):
             return Imported(revised, False, self._revise(conn, revised, split, source_name=source_name, by=by))
         cursor = conn.execute(
             "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at,"
-            " url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " url, outlet, author, published, metadata, url_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING id",
             (
                 title,
                 split.language,
@@ -91,6 +92,7 @@ class Articles(Revisions):
                 meta.author,
                 meta.published,
                 meta.extra_json(),
+                canonical_url(meta.url),
             ),
         )
         article_id = int(cursor.fetchone()[0])

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from ..metadata import canonical_url
 from ..permissions import Action
 from .claims import LIVE, Claims
 from .connection import now, text_sha256
@@ -136,8 +137,8 @@ class Records(Visibility, Claims):
             article_id = self._free_id(conn, "articles", article.get("id"))
             cursor = conn.execute(
                 "INSERT INTO articles (id, title, language, detected_language, text, sha256, source_name,"
-                " imported_at, url, outlet, author, published, metadata)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " imported_at, url, outlet, author, published, metadata, url_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id,
                     article["title"],
@@ -152,6 +153,7 @@ class Records(Visibility, Claims):
                     article.get("author", ""),
                     article.get("published", ""),
                     json.dumps(article.get("metadata") or {}, ensure_ascii=False, sort_keys=True),
+                    canonical_url(article.get("url", "")),
                 ),
             )
             article_id = int(cursor.lastrowid or 0)

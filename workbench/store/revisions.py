@@ -123,11 +123,11 @@ class Revisions(Accounts, Claims):
         wanted = canonical_url(url)
         if not wanted:
             return None
-        # The partial index articles_url holds (url, id): read without touching any article's text.
-        rows = conn.execute(
-            f"SELECT id, url FROM articles WHERE url <> '' AND id NOT IN {RETIRED} ORDER BY id DESC"
-        ).fetchall()
-        return next((article_id for article_id, stored in rows if canonical_url(stored) == wanted), None)
+        # By the index on url_key (m020): one lookup, without reading any article's text.
+        row = conn.execute(
+            f"SELECT MAX(id) FROM articles WHERE url_key = ? AND id NOT IN {RETIRED}", (wanted,)
+        ).fetchone()
+        return row[0]
 
     def _revise(
         self, conn: sqlite3.Connection, article_id: int, split: Split, *, source_name: str, by: str
