@@ -21,6 +21,10 @@ _STYLE = {  # change → (left border colour, sign, text style)
 }
 
 
+def _word(change: str) -> str:
+    return {"added": t("revisions.added"), "removed": t("revisions.removed"), "changed": t("revisions.changed")}[change]
+
+
 def counts(report: RevisionReport | dict) -> dict[str, str]:
     values = report if isinstance(report, dict) else report.__dict__
     return {key: safe.md(values.get(key, 0)) for key in ("unchanged", "changed", "new", "removed")}
@@ -45,7 +49,7 @@ def diff_html(rows: list[DiffRow]) -> str:
     for row in rows:
         border, sign, style = _STYLE[row.change]
         body = _words(row) if row.change == "changed" else safe.escape(row.after or row.before)
-        tag = "" if row.change == "same" else f"<strong>{sign} {safe.escape(t(f'revisions.{row.change}'))}:</strong> "
+        tag = "" if row.change == "same" else f"<strong>{sign} {safe.escape(_word(row.change))}:</strong> "
         lines.append(
             f'<div class="wb-diff-{row.change}" style="border-left:4px solid {border};padding:0.15rem 0.5rem;'
             f'margin:0.1rem 0;white-space:pre-wrap;{style}">{tag}{body}</div>'
