@@ -39,6 +39,7 @@ BENCHMARKS = (
     "start_time",
     "matching",
     "agreement_speed",
+    "revision_speed",
 )
 SECTION = "## Performance"
 # What the profiles (py-spy, pyinstrument) showed where a target was missed, and what was done about it.

@@ -61,7 +61,14 @@ def test_wide_csv(labelled: Store) -> None:
     wide = frame(export_text(labelled, "csv-wide", viewer=OPERATOR))
     # One row per claim: the current ones, and the one the split in the fixture superseded, marked.
     assert len(wide) == len(list(labelled.claims())) + 1
-    assert list(wide.columns[-4:]) == ["final_status", "final_note", "superseded", "cluster_id"]
+    assert list(wide.columns[-6:]) == [
+        "final_status",
+        "final_note",
+        "superseded",
+        "cluster_id",
+        "revision",
+        "changed_since_label",
+    ]
     assert list(wide[wide["superseded"] != ""]["claim_text"]) == ["Nobody saw it coming."]
     bank = wide.iloc[0]
     assert (bank["ann:status"], bank["bob:status"], bank["bob:note"]) == ("verified", "disputed", "'=1+1")
@@ -210,13 +217,15 @@ def test_long_csv_bytes(store: Store, article: int, monkeypatch: pytest.MonkeyPa
             "final_note",
             "superseded",
             "cluster_id",
+            "revision",
+            "changed_since_label",
         )
     )
-    unlabelled = '"","","","","","","","","","","",""'
+    unlabelled = '"","","","","","","","","","","","",1,0'
     expected = (
         f"{header}\r\n"
         f'{article},"Rates","en",{bank},1,"The bank raised rates.",17,39,0,"disputed","https://a.example/x",'
-        '"\'=1+1, ""no""","ann","2024-03-05T10:00:00.000Z","","unchecked","","disputed","rates held","",""\r\n'
+        '"\'=1+1, ""no""","ann","2024-03-05T10:00:00.000Z","","unchecked","","disputed","rates held","","",1,0\r\n'
         f'{article},"Rates","en",{bank + 1},2,"Prices fell 2%.",40,55,0,{unlabelled}\r\n'
         f'{article},"Rates","en",{bank + 2},3,"Nobody saw it coming.",56,77,0,{unlabelled}\r\n'
     )

@@ -182,9 +182,15 @@ def test_exports_keep_superseded_labels_and_verdicts_marked(team: Store, article
     ]
     assert {r["claim_id"]: r["superseded"] for r in long_rows}[first.id] == ""
     long_csv = export_text(team, "csv", viewer=OPERATOR)
-    assert long_csv.splitlines()[0].endswith('"superseded","cluster_id"') and superseded_at in long_csv
+    assert (
+        long_csv.splitlines()[0].endswith('"superseded","cluster_id","revision","changed_since_label"')
+        and superseded_at in long_csv
+    )
     wide = export_text(team, "csv-wide", viewer=OPERATOR)
-    assert wide.splitlines()[0].endswith('"superseded","cluster_id"') and f'"{superseded_at}"' in wide
+    assert (
+        wide.splitlines()[0].endswith('"superseded","cluster_id","revision","changed_since_label"')
+        and f'"{superseded_at}"' in wide
+    )
     # ClaimReview keeps the verdict that was published about the old text, marked by `expires`.
     reviews = {r["identifier"]: r for r in json.loads(export_text(team, "claimreview", viewer=OPERATOR))}
     assert reviews[f"workbench-claim-{prices}"]["expires"] == superseded_at

@@ -194,7 +194,7 @@ def test_exports_carry_the_cluster(twins) -> None:
         clusters = {int(r["claim_id"]): r["cluster_id"] for r in rows}
         assert clusters[it[0]] == clusters[pt[1]] == str(min(it[0], pt[1]))
         assert clusters[it[1]] == "" and clusters[pt[0]] == ""
-        assert list(rows[0])[-1] == "cluster_id"
+        assert list(rows[0])[-3:] == ["cluster_id", "revision", "changed_since_label"]  # issue 17 follows it
     [review] = json.loads(export_text(store, "claimreview", viewer=OPERATOR))
     appearances = review["itemReviewed"]["appearance"]
     assert [a["headline"] for a in appearances] == ["Torino", "Turim"]
@@ -242,7 +242,7 @@ def test_cli_similar_with_matching_off_refuses_in_one_line(
     assert err.count("\n") == 1 and "matching is turned off" in err
     assert main(["embed", "--db", str(db_path)]) == 1
     assert main(["export", "--db", str(db_path), "-o", "-"]) == 0  # everything else still works
-    assert capsys.readouterr().out.splitlines()[0].endswith('"cluster_id"')
+    assert capsys.readouterr().out.splitlines()[0].endswith('"cluster_id","revision","changed_since_label"')
 
 
 def test_concurrent_pages_share_the_index_without_mixing_results(twins, db_path: Path) -> None:

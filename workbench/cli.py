@@ -129,7 +129,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Every article is imported or refused on its own; any refusal makes the exit code 1."""
     from itertools import chain
 
-    from .importing import Notice, Refused, Skipped, import_sources, import_url
+    from .importing import Notice, Refused, Skipped, import_sources, import_url, revision_line
 
     if not args.paths and not args.url:
         raise UsageError("give one or more PATHs, or --url URL")
@@ -164,7 +164,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(columns.header, flush=True)
                 header = True
             done = "imported" if result.created else "already imported"
+            if result.revised is not None:
+                done = f"revision {result.revised.revision}"
             print(columns.row((result.article_id, result.language, result.claims, done, result.title)), flush=True)
+            if result.revised is not None:
+                print(revision_line(result.revised), flush=True)
         cli_matches.embed_after_import(store)
     return 1 if refused else 0
 

@@ -146,15 +146,22 @@ def wide_table(store: Store, *, viewer: str, **filters: object) -> tuple[list[st
     reviewers = [r for r in store.reviewers(viewer=viewer) if not found.reviewer or r == found.reviewer]
     clusters = store.cluster_ids()
     sight = store.sight(viewer)
+    marks = store.revision_columns()
     rows = wide_rows(
         _claims_with_labels(store, found, viewer),
         reviewers,
         store.final_verdicts(viewer=viewer),
         lambda claim_id: store.link_states(claim_id, viewer=sight),
     )
-    # The cluster of confirmed twins last, as in the long CSV.
-    return [*wide_columns(reviewers), "cluster_id"], (
-        {**row, "cluster_id": clusters.get(row["claim_id"], "")} for row in rows
+    # The cluster of confirmed twins, then the revision columns, last, as in the long CSV.
+    return [*wide_columns(reviewers), "cluster_id", "revision", "changed_since_label"], (
+        {
+            **row,
+            "cluster_id": clusters.get(row["claim_id"], ""),
+            "revision": marks.get(row["claim_id"], (1, 0))[0],
+            "changed_since_label": marks.get(row["claim_id"], (1, 0))[1],
+        }
+        for row in rows
     )
 
 

@@ -14,10 +14,11 @@ from .errors import InvalidInput, WorkbenchError
 from .formats.batch import Incoming, Notice, Refused, read_csv_batch, read_jsonl_batch
 from .formats.html import HTML_SUFFIXES, extract_html
 from .metadata import ArticleMeta, check_meta
-from .models import SUPPORTED_LANGUAGES, SegmentKind, Split
+from .models import SUPPORTED_LANGUAGES, RevisionReport, SegmentKind, Split
 from .splitting import normalise_text, split_text
 from .store import Store
 from .store.accounts import OPERATOR
+from .store.articles import Imported
 
 TEXT_SUFFIXES = (".txt", ".md")
 IMPORTABLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".csv", ".jsonl")
@@ -55,6 +56,15 @@ class ImportResult:
     language: str
     claims: int
     source_name: str
+    revised: RevisionReport | None = None  # set when the import made a new revision of an article
+
+
+def revision_line(report: RevisionReport) -> str:
+    """The one line an import prints for a revision (the pages say it through messages.py)."""
+    return (
+        f"article {report.article_id} revised: {report.unchanged} unchanged, {report.changed} changed,"
+        f" {report.new} new, {report.removed} removed"
+    )
 
 
 def safe_source_name(name: str) -> str:
@@ -219,37 +229,47 @@ def prepare(
     return Prepared(title, source_name, split, meta)
 
 
-def save(store: Store, prepared: Prepared) -> ImportResult:
-    article_id, created = store.add_article(
-        prepared.split, title=prepared.title, source_name=prepared.source_name, meta=prepared.meta
-    )
-    return _result(store, prepared, article_id, created)
+def save(store: Store, prepared: Prepared, *, actor: str = OPERATOR) -> ImportResult:
+    """Store one article: created, found (same text), or a new revision of the article with its URL."""
+    (imported,) = store.import_articles([_item(prepared)], by=actor)
+    return _result(store, prepared, imported)
 
 
-def _result(store: Store, prepared: Prepared, article_id: int, created: bool) -> ImportResult:
+def _item(prepared: Prepared) -> tuple[Split, str, str, ArticleMeta | None]:
+    return prepared.split, prepared.title, prepared.source_name, prepared.meta
+
+
+def _result(store: Store, prepared: Prepared, imported: Imported) -> ImportResult:
+    article_id, created = imported.article_id, imported.created
     if not created:
         existing = store.article(article_id)
         return ImportResult(
-            article_id, False, existing.title, existing.language, prepared.claim_count, prepared.source_name
+            article_id,
+            False,
+            existing.title,
+            existing.language,
+            prepared.claim_count,
+            prepared.source_name,
+            imported.revised,
         )
     return ImportResult(
         article_id, True, prepared.title, prepared.split.language, prepared.claim_count, prepared.source_name
     )
 
 
-def save_many(store: Store, items: list[Prepared]) -> list[Outcome]:
+def save_many(store: Store, items: list[Prepared], *, actor: str = OPERATOR) -> list[Outcome]:
     """Store prepared articles in one transaction; if that fails, one by one, so each refusal names its file."""
     try:
-        stored = store.add_articles([(p.split, p.title, p.source_name, p.meta) for p in items])
+        stored = store.import_articles([_item(p) for p in items], by=actor)
     except WorkbenchError:
         outcomes: list[Outcome] = []
         for item in items:
             try:
-                outcomes.append(save(store, item))
+                outcomes.append(save(store, item, actor=actor))
             except WorkbenchError as exc:
                 outcomes.append(Refused(item.source_name, str(exc)))
         return outcomes
-    return [_result(store, item, *ids) for item, ids in zip(items, stored)]
+    return [_result(store, item, imported) for item, imported in zip(items, stored)]
 
 
 class _Batch:
@@ -259,8 +279,8 @@ class _Batch:
     (bench/import_speed.py, 2.1x split only). An outcome is yielded only once its article is committed.
     """
 
-    def __init__(self, store: Store) -> None:
-        self.store, self.items = store, []
+    def __init__(self, store: Store, actor: str = OPERATOR) -> None:
+        self.store, self.items, self.actor = store, [], actor
 
     def add(self, item: Prepared | Refused | Skipped | Outcome) -> Iterator[Outcome | Skipped]:
         self.items.append(item)
@@ -269,7 +289,7 @@ class _Batch:
 
     def flush(self) -> Iterator[Outcome | Skipped]:
         items, self.items = self.items, []
-        stored = iter(save_many(self.store, [i for i in items if isinstance(i, Prepared)]))
+        stored = iter(save_many(self.store, [i for i in items if isinstance(i, Prepared)], actor=self.actor))
         for item in items:
             yield next(stored) if isinstance(item, Prepared) else item
 
@@ -345,7 +365,7 @@ def import_sources(
     """
     from .formats.jsonl import is_export  # late: it imports this module
 
-    batch = _Batch(store)
+    batch = _Batch(store, actor)
     for path in expand(paths):
         if isinstance(path, Refused | Skipped):
             yield from batch.add(path)
@@ -415,7 +435,7 @@ def import_data(
             yield item
             continue
         try:
-            yield save(store, item)
+            yield save(store, item, actor=actor)
         except WorkbenchError as exc:
             yield Refused(item.source_name, str(exc))
 
@@ -440,7 +460,7 @@ def preview_data(data: bytes, name: str, *, language: str | None = None) -> list
     return [item if isinstance(item, Refused) else prepare_item(item, language) for item in incoming(data, name)]
 
 
-def import_url(store: Store, url: str, *, language: str | None = None) -> list[Outcome]:
+def import_url(store: Store, url: str, *, language: str | None = None, actor: str = OPERATOR) -> list[Outcome]:
     """Fetch one page (see formats/fetch.py for what is refused) and import its article."""
     from .formats.fetch import fetch_url  # late: only URL imports need http.client and ssl
 
@@ -465,6 +485,6 @@ def import_url(store: Store, url: str, *, language: str | None = None) -> list[O
                 ),
             )
         prepared = prepare_item(item, language)
-        return [prepared if isinstance(prepared, Refused) else save(store, prepared)]
+        return [prepared if isinstance(prepared, Refused) else save(store, prepared, actor=actor)]
     except WorkbenchError as exc:
         return [Refused(url, str(exc))]

@@ -1076,4 +1076,68 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "links.dashboard": {"en": "evidence links", "it": "link alle prove", "pt": "ligações para as provas"},
     "links.open_archive": {"en": "Open archived copy", "it": "Apri la copia archiviata", "pt": "Abrir cópia arquivada"},
+    # revisions branch (issue 17): articles that change
+    "history.correction.revise": {
+        "en": "article revised",
+        "it": "articolo revisionato",
+        "pt": "artigo revisto",
+    },
+    "articles.revised": {
+        "en": "{name}: article {article} revised (revision {revision}): {unchanged} unchanged, {changed} changed, "
+        "{new} new, {removed} removed",
+        "it": "{name}: articolo {article} revisionato (revisione {revision}): {unchanged} invariate, "
+        "{changed} cambiate, {new} nuove, {removed} rimosse",
+        "pt": "{name}: artigo {article} revisto (revisão {revision}): {unchanged} inalteradas, {changed} alteradas, "
+        "{new} novas, {removed} removidas",
+    },
+    "articles.revisions": {"en": "Revisions", "it": "Revisioni", "pt": "Revisões"},
+    "revisions.caption": {
+        "en": "An article imported again under the same URL with different text gets a new revision. Unchanged "
+        "claims keep their labels; changed ones are new claims queued for review again, with the old labels "
+        "in their History; removed ones are kept with their labels.",
+        "it": "Un articolo importato di nuovo con lo stesso URL e un testo diverso riceve una nuova revisione. Le "
+        "affermazioni invariate tengono le loro etichette; quelle cambiate sono nuove affermazioni da rivedere, "
+        "con le vecchie etichette nella Cronologia; quelle rimosse restano con le loro etichette.",
+        "pt": "Um artigo importado de novo com o mesmo URL e um texto diferente recebe uma nova revisão. As "
+        "afirmações inalteradas mantêm as etiquetas; as alteradas são novas afirmações a rever, com as etiquetas "
+        "antigas no Histórico; as removidas ficam guardadas com as suas etiquetas.",
+    },
+    "revisions.only_one": {
+        "en": "This article has one revision: nothing to compare yet.",
+        "it": "Questo articolo ha una sola revisione: ancora niente da confrontare.",
+        "pt": "Este artigo tem uma só revisão: ainda nada a comparar.",
+    },
+    "revisions.from": {"en": "Compare revision", "it": "Confronta la revisione", "pt": "Comparar a revisão"},
+    "revisions.to": {"en": "with revision", "it": "con la revisione", "pt": "com a revisão"},
+    "revisions.summary": {
+        "en": "{added} added · {removed} removed · {changed} changed · {same} unchanged",
+        "it": "{added} aggiunti · {removed} rimossi · {changed} cambiati · {same} invariati",
+        "pt": "{added} acrescentados · {removed} removidos · {changed} alterados · {same} inalterados",
+    },
+    "revisions.added": {"en": "added", "it": "aggiunto", "pt": "acrescentado"},
+    "revisions.removed": {"en": "removed", "it": "rimosso", "pt": "removido"},
+    "revisions.changed": {"en": "changed", "it": "cambiato", "pt": "alterado"},
+    "revisions.first": {"en": "first import", "it": "prima importazione", "pt": "primeira importação"},
+    "revisions.counts": {
+        "en": "{unchanged} unchanged, {changed} changed, {new} new, {removed} removed",
+        "it": "{unchanged} invariate, {changed} cambiate, {new} nuove, {removed} rimosse",
+        "pt": "{unchanged} inalteradas, {changed} alteradas, {new} novas, {removed} removidas",
+    },
+    "col.revision": {"en": "revision", "it": "revisione", "pt": "revisão"},
+    "col.changes": {"en": "claims", "it": "affermazioni", "pt": "afirmações"},
+    "review.changed_since_label": {
+        "en": "Changed since labelled: revision {revision} of the article changed this claim's text, so it is "
+        "queued for review again. The labels given on the earlier text are in History.",
+        "it": "Cambiata dopo l'etichettatura: la revisione {revision} dell'articolo ha cambiato il testo di questa "
+        "affermazione, che torna da rivedere. Le etichette date al testo precedente sono nella Cronologia.",
+        "pt": "Alterada depois de etiquetada: a revisão {revision} do artigo mudou o texto desta afirmação, que "
+        "volta a ser revista. As etiquetas dadas ao texto anterior estão no Histórico.",
+    },
+    "review.removed_in": {
+        "en": "Removed in revision {revision}: this claim is no longer in the article's text; its labels are kept.",
+        "it": "Rimossa nella revisione {revision}: questa affermazione non è più nel testo dell'articolo; le sue "
+        "etichette restano.",
+        "pt": "Removida na revisão {revision}: esta afirmação já não está no texto do artigo; as etiquetas ficam "
+        "guardadas.",
+    },
 }

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import InvalidInput
 from .models import GENERIC_LANGUAGE, SUPPORTED_LANGUAGES
@@ -53,6 +54,27 @@ def check_article_url(url: str) -> str:
         raise InvalidInput(str(exc).replace("source link", "article URL")) from None
     except ValueError as exc:  # urlsplit's own refusal ("http://[::1": Invalid IPv6 URL) ended a whole batch
         raise InvalidInput(f"article URL {url[:80]!r} cannot be read ({exc})") from None
+
+
+_TRACKING = re.compile(r"utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga", re.IGNORECASE)
+_DEFAULT_PORTS = {80, 443}
+
+
+def canonical_url(url: str) -> str:
+    """The form under which two article URLs are the same article: scheme http/https alike, host lower-case,
+    default port, fragment, a trailing slash and tracking parameters (utm_*, fbclid, gclid …) dropped.
+    '' for no URL or one that cannot be read."""
+    try:
+        parts = urlsplit(str(url).strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host or parts.scheme.lower() not in {"http", "https"}:
+        return ""
+    netloc = host if port is None or port in _DEFAULT_PORTS else f"{host}:{port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.fullmatch(k)])
+    return urlunsplit(("https", netloc, parts.path.rstrip("/") or "/", query, ""))
 
 
 def check_published(value: str) -> str:

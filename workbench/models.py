@@ -183,3 +183,28 @@ class LinkState:
     checked_at: str | None
     reason: str
     canonical_url: str
+
+
+@dataclass(frozen=True)
+class RevisionReport:
+    """What a new revision of an article did to its claims (store/revisions.py)."""
+
+    article_id: int
+    revision: int
+    unchanged: int  # claims carried with their id, labels and verdict
+    changed: int  # new claims that replaced a similar one, queued for review again
+    new: int
+    removed: int  # claims no longer in the text, kept with their labels
+
+
+@dataclass(frozen=True)
+class ArticleRevision:
+    """One text an article has had; revision 1 is the first import."""
+
+    article_id: int
+    revision: int
+    sha256: str
+    source_name: str
+    imported_at: str
+    by: str  # '' for the first import of an article imported before revisions were kept
+    counts: dict  # the RevisionReport's four counts, empty for revision 1

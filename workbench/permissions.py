@@ -13,6 +13,8 @@ class Action(str, Enum):
     # Split, merge or change the kind of a segment that another reviewer labelled or an editor settled.
     CORRECT_REVIEWED_SEGMENT = "correct a segment others have labelled"
     IMPORT = "import articles"
+    # Re-importing an article under its URL with different text makes a new revision (store/revisions.py).
+    REVISE = "revise articles"
     ADJUDICATE = "adjudicate"
     DELETE_ARTICLE = "retire articles"  # an article is retired, never deleted (store/accounts.py)
     MANAGE_ACCOUNTS = "manage accounts"
@@ -22,7 +24,7 @@ class Action(str, Enum):
     RESTORE = "restore labels, verdicts, history and ids from an export"
 
 
-_REVIEWER = {Action.LABEL, Action.CORRECT_SPLIT, Action.IMPORT}
+_REVIEWER = {Action.LABEL, Action.CORRECT_SPLIT, Action.IMPORT, Action.REVISE}  # who may import may revise
 _EDITOR = _REVIEWER | {Action.ADJUDICATE, Action.SEE_ALL_LABELS, Action.CORRECT_REVIEWED_SEGMENT}
 _ADMIN = _EDITOR | {Action.DELETE_ARTICLE, Action.MANAGE_ACCOUNTS, Action.CHANGE_SETTINGS, Action.RESTORE}
 

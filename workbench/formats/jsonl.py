@@ -104,7 +104,7 @@ def _as_split(checked: CheckedArticle) -> Split:
     return Split(article["text"], article["language"], article["detected_language"], segments)
 
 
-def _store_articles_only(store: Store, checked: CheckedArticle) -> tuple[int, bool]:
+def _store_articles_only(store: Store, checked: CheckedArticle, actor: str) -> tuple[int, bool]:
     article = checked.article
     meta = ArticleMeta(
         url=article["url"],
@@ -113,7 +113,8 @@ def _store_articles_only(store: Store, checked: CheckedArticle) -> tuple[int, bo
         published=article["published"],
         extra=article["metadata"],
     )
-    return store.add_article(_as_split(checked), title=article["title"], source_name=article["source_name"], meta=meta)
+    split = _as_split(checked)
+    return store.add_article(split, title=article["title"], source_name=article["source_name"], meta=meta, by=actor)
 
 
 def restore_jsonl(
@@ -148,7 +149,7 @@ def restore_jsonl(
             if full:
                 article_id, created = store.restore_article(checked.article, checked.records, by=actor, source=name)
             else:
-                article_id, created = _store_articles_only(store, checked)
+                article_id, created = _store_articles_only(store, checked, actor)
         except DamagedRecord as exc:
             totals["refused"] += 1
             yield Refused(f"{name} line {exc.line}", f"{exc}; the article of {lines} was not imported")

@@ -26,6 +26,7 @@ MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: a larger id cannot be stored (2*
 # As store/connection.py's now() writes them (2024-03-05T10:00:00.000Z), or with a numeric offset.
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
 LINEAGE_FIELDS = ("superseded_at", "successors")  # written by the lineage branch; optional here
+REVISION_FIELDS = ("revision", "removed_in", "changed_since_label")  # issue 17; optional (1, null, false)
 
 
 class DamagedRecord(InvalidInput):
@@ -126,7 +127,9 @@ def check_article(article: dict) -> dict:
     if source_name and safe_source_name(source_name) != source_name:
         raise InvalidInput(f"source_name {shown(source_name)} is not a plain file name")
     detected = article.get("detected_language")
+    revisions = _check_revisions(article.get("revisions") or [], text)
     return {
+        "revisions": revisions,
         **article,
         "text": text,
         "title": check_plain(string(article.get("title", ""), "title"), "title") or "untitled",
@@ -142,9 +145,66 @@ def check_article(article: dict) -> dict:
     }
 
 
-def _check_claim(claim: dict, text: str) -> dict:
+def _check_revisions(revisions: object, text: str) -> list[dict]:
+    """An article's earlier texts: revisions 1, 2, … in order, each normalised, the last one its current text."""
+    from ..importing import check_text, safe_source_name  # late: importing loads the splitter
+
+    checked = []
+    for number, revision in enumerate(_listing(revisions, "revisions"), start=1):
+        revision = _mapping(revision, "a revision")
+        where = f"revision {number}"
+        if integer(revision.get("revision"), f"{where}: its number", low=1) != number:
+            raise InvalidInput(f"the article's revisions are not numbered 1, 2, … in order (at {where})")
+        body = string(revision.get("text"), f"{where}: text")
+        if check_text(body) != body:
+            raise InvalidInput(f"{where}: its text is not in its normalised form")
+        if "sha256" in revision and revision["sha256"] != text_sha256(body):
+            raise InvalidInput(f"{where}: its sha256 does not match its text")
+        source_name = string(revision.get("source_name", ""), f"{where}: source_name")
+        if source_name and safe_source_name(source_name) != source_name:
+            raise InvalidInput(f"{where}: source_name {shown(source_name)} is not a plain file name")
+        by = string(revision.get("by", ""), f"{where}: by")
+        counts = _mapping(revision.get("counts") or {}, f"{where}: counts")
+        checked.append(
+            {
+                "revision": number,
+                "text": body,
+                "source_name": source_name,
+                "imported_at": timestamp(revision.get("imported_at"), f"{where}: imported_at"),
+                "by": check_reviewer(by) if by else "",
+                "counts": {
+                    key: integer(counts[key], f"{where}: {key}")
+                    for key in ("unchanged", "changed", "new", "removed")
+                    if key in counts
+                },
+            }
+        )
+    if len(checked) == 1 or (checked and checked[-1]["text"] != text):
+        raise InvalidInput("the article's last revision is not its text (or it has one revision only)")
+    return checked
+
+
+def _text_of(claim: dict, texts: dict[int, str]) -> str:
+    """The text of the revision a segment's offsets refer to (the article's one text when never revised)."""
+    revision = integer(claim.get("revision", max(texts)), f"segment {claim.get('id')}: revision", low=1)
+    if revision not in texts:
+        raise InvalidInput(f"segment {claim.get('id')}: the article has no revision {revision}")
+    if claim.get("superseded_at") is None and (revision != max(texts) or claim.get("removed_in") is not None):
+        raise InvalidInput(f"segment {claim.get('id')}: a current segment belongs to the article's last revision")
+    removed_in = claim.get("removed_in")
+    if removed_in is not None and not revision < integer(removed_in, f"segment {claim.get('id')}: removed_in") <= max(
+        texts
+    ):
+        raise InvalidInput(f"segment {claim.get('id')}: removed_in {shown(removed_in)} does not follow its revision")
+    if type(claim.get("changed_since_label", False)) is not bool:
+        raise InvalidInput(f"segment {claim.get('id')}: changed_since_label must be true or false")
+    return texts[revision]
+
+
+def _check_claim(claim: dict, text: str | dict[int, str]) -> dict:
     segment = integer(claim.get("id"), "segment id", low=1)
     where = f"segment {segment}"
+    text = _text_of(claim, text if isinstance(text, dict) else {1: text})
     start, end = integer(claim.get("start"), f"{where}: start"), integer(claim.get("end"), f"{where}: end")
     piece = string(claim.get("text"), f"{where}: text")
     if not (start < end <= len(text)) or text[start:end] != piece:
@@ -265,7 +325,7 @@ def _check_verdict(verdict: object, where: str) -> dict | None:
     }
 
 
-def check_record(record: object, text: str) -> dict:
+def check_record(record: object, text: str | dict[int, str]) -> dict:
     """One segment line: its claim, labels, history and verdict, each value as a fresh write would check it."""
     record = _mapping(record, "the record")
     claim = _check_claim(_mapping(record.get("claim"), "claim"), text)
@@ -294,8 +354,9 @@ def check_export_article(records: list[tuple[int, object]]) -> CheckedArticle:
             raise InvalidInput("the article's first line, which carries its text, is missing")
         checked = check_article(article)
         result = CheckedArticle(checked, [], [])
+        texts = {r["revision"]: r["text"] for r in checked["revisions"]} or {1: checked["text"]}
         for line, record in records:
-            result.records.append(check_record(record, checked["text"]))
+            result.records.append(check_record(record, texts))
             result.lines.append(line)
         line = records[0][0]
         _check_together(result)

@@ -4,36 +4,69 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..errors import InvalidInput, NotFound
-from ..metadata import ArticleMeta
-from ..models import Article, ArticleSummary, Split
+from ..metadata import ArticleMeta, canonical_url
+from ..models import Article, ArticleSummary, RevisionReport, Split
+from .accounts import OPERATOR
 from .claims import RETIRED
-from .connection import Connection, now, text_sha256
+from .connection import now, text_sha256
+from .revisions import Revisions
 
 # "No limit" as a number both engines take (SQLite reads LIMIT -1 so, PostgreSQL refuses it).
 ALL = 2**63 - 1
 
 
-class Articles(Connection):
+@dataclass(frozen=True)
+class Imported:
+    """What storing one article did: created it, found the same text (created False, revised None), or
+    made a new revision of the live article with the same URL (`revised`)."""
+
+    article_id: int
+    created: bool
+    revised: RevisionReport | None = None
+
+
+class Articles(Revisions):
     def add_article(
-        self, split: Split, *, title: str, source_name: str = "", meta: ArticleMeta | None = None
+        self,
+        split: Split,
+        *,
+        title: str,
+        source_name: str = "",
+        meta: ArticleMeta | None = None,
+        by: str = OPERATOR,
     ) -> tuple[int, bool]:
-        """Store an article and its segments in one transaction; return (id, created). Same text → stored once."""
+        """Store an article and its segments in one transaction; return (id, created). Same text → stored once;
+        different text under the URL of a live article → its next revision (created False; see import_articles)."""
         with self.write() as conn:
-            return self._insert_article(conn, split, title, source_name, meta)
+            imported = self._insert_article(conn, split, title, source_name, meta, by)
+        return imported.article_id, imported.created
 
     def add_articles(self, items: Sequence[tuple[Split, str, str, ArticleMeta | None]]) -> list[tuple[int, bool]]:
-        """add_article for many (split, title, source name, meta) in one transaction: one fsync, not one each.
+        """add_article for many (split, title, source name, meta) in one transaction: one fsync, not one each."""
+        return [(i.article_id, i.created) for i in self.import_articles(items)]
+
+    def import_articles(
+        self, items: Sequence[tuple[Split, str, str, ArticleMeta | None]], *, by: str = OPERATOR
+    ) -> list[Imported]:
+        """Store many (split, title, source name, meta) in one transaction, each created, found or revised.
 
         bench/import_speed.py: committing each article on its own made storing cost more than splitting.
         """
         with self.write() as conn:
-            return [self._insert_article(conn, *item) for item in items]
+            return [self._insert_article(conn, *item, by) for item in items]
 
     def _insert_article(
-        self, conn: sqlite3.Connection, split: Split, title: str, source_name: str = "", meta: ArticleMeta | None = None
-    ) -> tuple[int, bool]:
+        self,
+        conn: sqlite3.Connection,
+        split: Split,
+        title: str,
+        source_name: str = "",
+        meta: ArticleMeta | None = None,
+        by: str = OPERATOR,
+    ) -> Imported:
         digest = text_sha256(split.text)
         meta = meta or ArticleMeta()
         row = conn.execute("SELECT id, retired_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
@@ -41,10 +74,14 @@ class Articles(Connection):
             # Importing it again must not bring back, in silence, what an admin retired.
             raise InvalidInput(f"this text is article {row[0]}, which an admin retired; it was not imported again")
         if row:
-            return row[0], False
+            return Imported(row[0], False)
+        revised = self._revisable(conn, meta.url)
+        if revised is not None:
+            return Imported(revised, False, self._revise(conn, revised, split, source_name=source_name, by=by))
         cursor = conn.execute(
             "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at,"
-            " url, outlet, author, published, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " url, outlet, author, published, metadata, url_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING id",
             (
                 title,
                 split.language,
@@ -58,6 +95,7 @@ class Articles(Connection):
                 meta.author,
                 meta.published,
                 meta.extra_json(),
+                canonical_url(meta.url),
             ),
         )
         article_id = int(cursor.fetchone()[0])
@@ -65,7 +103,7 @@ class Articles(Connection):
             'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(article_id, s.index, s.kind.value, s.text, s.start, s.end, s.paragraph) for s in split.segments],
         )
-        return article_id, True
+        return Imported(article_id, True)
 
     def article(self, article_id: int) -> Article:
         rows = list(

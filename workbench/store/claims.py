@@ -24,6 +24,17 @@ CURRENT = f"s.superseded_at IS NULL AND {LIVE}"
 # claims), where the (article_id, idx) index finds it at once.
 
 
+def in_current_text(conn: sqlite3.Connection, segment_id: int) -> bool:
+    """Whether a segment's offsets refer to its article's current text: false for one of an earlier revision
+    (store/revisions.py), whose paragraph must not be cut out of the current text."""
+    row = conn.execute(
+        "SELECT s.revision >= COALESCE((SELECT MAX(r.revision) FROM article_revisions r"
+        " WHERE r.article_id = s.article_id), 1) FROM segments s WHERE s.id = ?",
+        (segment_id,),
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def claim_from_row(row: sqlite3.Row | tuple) -> Claim:
     id_, article_id, idx, kind, text, start, end, paragraph, language, superseded_at = row
     return Claim(id_, article_id, idx, SegmentKind(kind), text, start, end, paragraph, language, superseded_at)
@@ -126,7 +137,10 @@ class Claims(Connection):
     def paragraph(self, claim: Claim) -> list[Claim]:
         """Every current segment of the claim's paragraph, in order, for showing the claim in context.
 
-        A superseded claim is shown among the current segments that hold its paragraph's text."""
+        A superseded claim is shown among the current segments that hold its paragraph's text; one of an
+        earlier revision of the article on its own (its offsets refer to a text the article no longer has)."""
+        if claim.superseded_at is not None and not in_current_text(self.conn, claim.id):
+            return [claim]
         rows = self.conn.execute(
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
             " WHERE s.article_id = ? AND s.paragraph = ? AND s.superseded_at IS NULL ORDER BY s.idx",

@@ -91,12 +91,14 @@ class Corrections(Accounts, Claims):
         start: int,
         paragraph: int,
     ) -> int:
-        cursor = conn.execute(
-            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)'
-            " RETURNING id",
-            (article_id, index, kind.value, text, start, start + len(text), paragraph),
-        )
-        return int(cursor.fetchone()[0])
+        # Offsets into the current text: the article's current revision (store/revisions.py).
+        row = conn.execute(
+            'INSERT INTO segments (article_id, idx, kind, text, start, "end", paragraph, revision)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?,"
+            " (SELECT COALESCE(MAX(revision), 1) FROM article_revisions WHERE article_id = ?)) RETURNING id",
+            (article_id, index, kind.value, text, start, start + len(text), paragraph, article_id),
+        ).fetchone()
+        return int(row[0])
 
     def _supersede(self, conn: sqlite3.Connection, segments: Sequence[Claim], stamp: str) -> None:
         conn.executemany(

@@ -41,6 +41,10 @@ EXPORT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("final_note", "v.note", False),  # the editor's verdict
     ("superseded", "s.superseded_at", False),  # empty while current; when a correction of the split replaced it
     ("cluster_id", "c.cluster_id", True),  # confirmed "same claim" elsewhere: the cluster's smallest claim id
+    # Revisions (issue 17): the article's revision whose text the claim's offsets refer to, and 1 when the
+    # claim replaced a labelled one whose text a revision changed (store/revisions.py).
+    ("revision", "s.revision", True),
+    ("changed_since_label", "s.changed_since_label", True),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..errors import InvalidInput, NotFound
-from ..metadata import ArticleMeta, check_article_url, check_language, check_plain, check_published
+from ..metadata import ArticleMeta, canonical_url, check_article_url, check_language, check_plain, check_published
 from ..permissions import Action
 from .accounts import Accounts
 
@@ -56,6 +56,7 @@ class ArticleMetadata(Accounts):
         }
         if author is not None:
             values["author"] = check_plain(author, "author")
+        values["url_key"] = canonical_url(values["url"])  # what a re-import finds the article by (revisions.py)
         assignments = ", ".join(f"{column} = :{column}" for column in values)
         with self.write() as conn:
             if by is not None:
@@ -64,5 +65,6 @@ class ArticleMetadata(Accounts):
             if cursor.rowcount == 0:
                 raise NotFound(f"article {article_id} does not exist")
             if by is not None:
-                self.log_event(conn, by, "article metadata edited", f"article:{article_id}", **values)
+                shown = {key: value for key, value in values.items() if key != "url_key"}
+                self.log_event(conn, by, "article metadata edited", f"article:{article_id}", **shown)
         return self.article_meta(article_id)

@@ -368,6 +368,16 @@ def m018_claim_matching(conn: PgConnection) -> None:
         conn.raw.execute(statement)
 
 
+def m020_article_revisions(conn: PgConnection) -> None:
+    """SQLite's m020 rebuilds segment_events to widen its CHECK for 'revise'; here the constraint is replaced."""
+    conn.raw.execute("ALTER TABLE segment_events DROP CONSTRAINT segment_events_action_check")
+    conn.raw.execute(
+        "ALTER TABLE segment_events ADD CONSTRAINT segment_events_action_check"
+        " CHECK (action IN ('split', 'merge', 'kind', 'revise'))"
+    )
+    migrations.m020_tables(conn)  # type: ignore[arg-type]
+
+
 def m021_label_withdrawn_at(conn: PgConnection) -> None:
     """SQLite's m021: labels.withdrawn_at, the label counters made again to skip withdrawn labels, one more
     trigger for a withdrawal and its reversal, and claim_labels without withdrawn labels."""
@@ -402,6 +412,7 @@ PG_FORMS: dict[str, Callable[[PgConnection], None] | None] = {
     "m008_stable_identity": None,
     "m016_label_withdrawn": None,
     "m018_claim_matching": m018_claim_matching,
+    "m020_article_revisions": m020_article_revisions,
     "m021_label_withdrawn_at": m021_label_withdrawn_at,
 }
 

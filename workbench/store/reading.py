@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Claim
-from .claims import CLAIM_COLUMNS, claim_from_row
+from .claims import CLAIM_COLUMNS, claim_from_row, in_current_text
 from .connection import Connection
 
 
@@ -19,7 +19,9 @@ class Reading(Connection):
 
     def paragraphs_around(self, claim: Claim, before: int = 1, after: int = 1) -> list[Claim]:
         """Every current segment (none a correction replaced) of the claim's paragraph and of `before`
-        paragraphs before and `after` after it."""
+        paragraphs before and `after` after it; a claim of an earlier revision of its article, on its own."""
+        if claim.superseded_at is not None and not in_current_text(self.conn, claim.id):
+            return [claim]
         rows = self.conn.execute(
             f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
             " WHERE s.article_id = ? AND s.superseded_at IS NULL AND s.paragraph BETWEEN ? AND ? ORDER BY s.idx",

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from ..metadata import canonical_url
 from ..permissions import Action
 from .claims import LIVE, Claims
 from .connection import now, text_sha256
@@ -41,6 +42,10 @@ HISTORY_FIELDS = (
 )
 VERDICT_FIELDS = ("status", "note", "by", "at")
 SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph", "superseded_at", "successors")
+# Revisions (issue 17): each claim's revision, the revision that replaced it, and whether it replaced a labelled
+# one; the article's first line carries every earlier text in `revisions` (store/revisions.py).
+REVISION_FIELDS = ("revision", "removed_in", "changed_since_label")
+ARTICLE_REVISION_FIELDS = ("revision", "text", "sha256", "source_name", "imported_at", "by", "counts")
 
 
 class Records(Visibility, Claims):
@@ -64,7 +69,7 @@ class Records(Visibility, Claims):
         )
         sql = (
             'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
-            f" s.article_id FROM segments s WHERE {LIVE}"
+            f" s.revision, s.removed_in, s.changed_since_label, s.article_id FROM segments s WHERE {LIVE}"
             " ORDER BY s.article_id, s.idx, s.id"
         )
         last_article, shown, rest = None, {}, {}
@@ -75,13 +80,14 @@ class Records(Visibility, Claims):
                 continue
             if article_id != last_article:
                 shown = self._article_record(article_id)
-                rest = {key: value for key, value in shown.items() if key != "text"}
+                rest = {key: value for key, value in shown.items() if key not in ("text", "revisions")}
                 last_article = article_id
             else:
                 shown = rest
             verdict = verdicts.get(segment["id"])
             seen = mine is None or segment["id"] in mine
             segment["successors"] = self.successors(segment["id"]) if segment["superseded_at"] else []
+            segment["changed_since_label"] = bool(segment["changed_since_label"])
             yield {
                 "article": shown,
                 "claim": segment,
@@ -94,6 +100,12 @@ class Records(Visibility, Claims):
         columns = ", ".join(ARTICLE_FIELDS) + ", text"
         row = dict(next(iter(self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id]))))
         row["metadata"] = json.loads(row["metadata"] or "{}")
+        revisions = self.db.query(
+            f"SELECT {', '.join(ARTICLE_REVISION_FIELDS)} FROM article_revisions"
+            " WHERE article_id = ? ORDER BY revision",
+            [article_id],
+        )
+        row["revisions"] = [{**r, "counts": json.loads(r["counts"])} for r in revisions]
         return row
 
     def _labels_of(self, segment_id: int) -> list[dict]:
@@ -141,8 +153,8 @@ class Records(Visibility, Claims):
             article_id = self._free_id(conn, "articles", article.get("id"))
             cursor = conn.execute(
                 "INSERT INTO articles (id, title, language, detected_language, text, sha256, source_name,"
-                " imported_at, url, outlet, author, published, metadata)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                " imported_at, url, outlet, author, published, metadata, url_key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     article_id,
                     article["title"],
@@ -157,16 +169,35 @@ class Records(Visibility, Claims):
                     article.get("author", ""),
                     article.get("published", ""),
                     json.dumps(article.get("metadata") or {}, ensure_ascii=False, sort_keys=True),
+                    canonical_url(article.get("url", "")),
                 ),
             )
             article_id = int(cursor.fetchone()[0])
+            conn.executemany(
+                "INSERT INTO article_revisions (article_id, revision, text, sha256, source_name, imported_at, by,"
+                " counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        r["revision"],
+                        r["text"],
+                        text_sha256(r["text"]),
+                        r["source_name"],
+                        r["imported_at"],
+                        r["by"],
+                        json.dumps(r["counts"]),
+                    )
+                    for r in article.get("revisions") or ()
+                ],
+            )
             given_ids: dict[object, int] = {}  # id in the file → id stored
             lineage: list[tuple[object, object]] = []
             for record in segments:
                 segment = record["claim"]
                 cursor = conn.execute(
-                    'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph, superseded_at)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    'INSERT INTO segments (id, article_id, idx, kind, text, start, "end", paragraph, superseded_at,'
+                    " revision, removed_in, changed_since_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " RETURNING id",
                     (
                         self._free_id(conn, "segments", segment.get("id")),
                         article_id,
@@ -177,6 +208,9 @@ class Records(Visibility, Claims):
                         segment["end"],
                         segment["paragraph"],
                         segment.get("superseded_at"),
+                        segment.get("revision", 1),
+                        segment.get("removed_in"),
+                        int(bool(segment.get("changed_since_label"))),
                     ),
                 )
                 segment_id = int(cursor.fetchone()[0])

@@ -57,7 +57,19 @@ def preview(item: Prepared) -> None:
 
 def report(result: ImportResult) -> None:
     name = safe.escape_markdown(result.source_name or result.title)
-    if result.created:
+    if result.revised is not None:
+        from workbench.ui.revisions import counts
+
+        st.success(
+            t(
+                "articles.revised",
+                name=name,
+                article=safe.md(result.article_id),
+                revision=safe.md(result.revised.revision),
+                **counts(result.revised),
+            )
+        )
+    elif result.created:
         st.success(
             t(
                 "articles.imported",
@@ -71,7 +83,7 @@ def report(result: ImportResult) -> None:
         st.info(t("articles.already", name=name, article=safe.md(result.article_id)))
 
 
-def paste_form(store: Store) -> None:
+def paste_form(store: Store, actor: str) -> None:
     title = st.text_input(t("articles.title_optional"), key="paste-title", max_chars=200)
     text = st.text_area(t("articles.text"), key="paste-text", height=240, placeholder=t("articles.text_placeholder"))
     if not text.strip():
@@ -82,7 +94,7 @@ def paste_form(store: Store) -> None:
         item = auto if language == "auto" else prepared(text, language, title)
         preview(item)
         if st.button(t("articles.save"), key="paste-save", type="primary"):
-            report(save(store, item))
+            report(save(store, item, actor=actor))
 
 
 def upload_form(store: Store, actor: str) -> None:
@@ -129,7 +141,7 @@ def upload_form(store: Store, actor: str) -> None:
         bar = st.progress(0.0)
         for number, item in enumerate(ready, start=1):
             with db.reported():
-                report(save(store, item))
+                report(save(store, item, actor=actor))
             bar.progress(number / count, text=t("articles.imported_count", number=number, count=count))
         for number, (data, name, restore) in enumerate(batches, start=len(ready) + 1):
             st.caption(safe.escape_markdown(name))

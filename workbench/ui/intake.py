@@ -94,13 +94,13 @@ def report_outcome(outcome: Outcome) -> None:
         refusal(outcome)
 
 
-def url_form(store: Store) -> None:
+def url_form(store: Store, actor: str) -> None:
     """Fetch one page by its URL and import its article (private addresses are refused, see the settings)."""
     url = st.text_input(
         t("intake.url"), key="url-input", placeholder="https://…", max_chars=2048, help=t("intake.url_help")
     )
     if st.button(t("intake.fetch"), key="url-fetch", type="primary", disabled=not url.strip()):
         with st.spinner(t("intake.fetching")):
-            outcomes = import_url(store, url.strip())
+            outcomes = import_url(store, url.strip(), actor=actor)
         for outcome in outcomes:
             report_outcome(outcome)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.ui import article_view, corrections, db, evidence, matches, review, run_trace, undo
+from workbench.ui import article_view, corrections, db, evidence, matches, review, revisions, run_trace, undo
 from workbench.ui.i18n import t
 
 
@@ -30,6 +30,7 @@ def panel(reviewer: str) -> None:
         # The claim first: it is what the reviewer waits for after a key press, and the browser shows
         # each element as it arrives.
         review.claim_in_context(store, claim)
+        revisions.claim_notice(store, claim)  # changed since labelled, or removed, by a revision of its article
         if article_view.controls():
             article_view.whole_article(store, claim, reviewer)
         review.last_saved()
