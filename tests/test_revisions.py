@@ -309,6 +309,10 @@ def test_cli_reports_the_revision(capsys: pytest.CaptureFixture[str], db_path: P
     out = capsys.readouterr().out
     assert "article 1 revised: 2 unchanged, 1 changed, 1 new, 1 removed" in out.splitlines()
     assert "revision 2" in out
+    assert main(["articles", "--db", str(db_path)]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert header.split()[:4] == ["article", "language", "labelled", "revision"]
+    assert row.split()[3] == "2"  # the article's current text is its second revision
 
 
 # -- the migration and the URL key ----------------------------------------------------------------------------

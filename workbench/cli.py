@@ -175,9 +175,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_articles(args: argparse.Namespace) -> int:
     with open_store(args.db, create=False) as store:
-        rows = [(a.id, a.language, f"{a.labelled}/{a.claims}", a.title) for a in store.articles()]
+        rows = [(a.id, a.language, f"{a.labelled}/{a.claims}", a.revision, a.title) for a in store.articles()]
     if rows:
-        print("\n".join(table(("article", "language", "labelled", "title"), rows, (True, False, True))))
+        header = ("article", "language", "labelled", "revision", "title")
+        print("\n".join(table(header, rows, (True, False, True, True))))
     return 0
 
 

@@ -77,6 +77,7 @@ class ArticleSummary:
     imported_at: str
     claims: int
     labelled: int  # claims with at least one label
+    revision: int = 1  # the current text's revision (store/revisions.py)
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,9 @@ class Articles(Revisions):
                    COUNT(s.id) AS claims,
                    COUNT(s.id) FILTER (WHERE EXISTS (
                        SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.withdrawn_at IS NULL
-                       AND (:reviewer IS NULL OR l.reviewer = :reviewer))) AS labelled
+                       AND (:reviewer IS NULL OR l.reviewer = :reviewer))) AS labelled,
+                   (SELECT COALESCE(MAX(r.revision), 1) FROM article_revisions r WHERE r.article_id = a.id)
+                       AS revision
             FROM articles a
             LEFT JOIN segments s ON s.article_id = a.id AND s.kind = 'claim' AND s.superseded_at IS NULL
             -- the page picked by id first: counting only its articles' claims, not every article's
