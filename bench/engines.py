@@ -1,7 +1,10 @@
 """The same work on SQLite and on PostgreSQL: label save latency with 8 writer processes, and the long CSV
 export, in one run on one machine, one table row per engine.
 
-Run: python -m bench.engines [--claims N] [--saves N]
+Run: python -m bench.engines [--claims N] [--saves N] [--export-only]
+
+The export is timed twice: in this process (the store's part) and as `workbench export` in a process of its
+own, whose peak RSS is the memory figure (the issue's target: ≤ 300 MB at 1,000,000 claims).
 
 PostgreSQL is WORKBENCH_BENCH_PG (a URL of a server where the bench may create a database), else a cluster
 this run starts with Debian's binaries (tests/pg_cluster.py) with durable settings (fsync and synchronous
@@ -91,6 +94,21 @@ def export_seconds(target: str) -> float:
         return time.perf_counter() - began
 
 
+def export_process(target: str, folder: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of `workbench export --format csv` run as its own process, to a file."""
+    out = folder / "export.csv"
+    out.unlink(missing_ok=True)
+    command = [sys.executable, "-c", "import sys; from workbench.cli import main; sys.exit(main(sys.argv[1:]))"]
+    began = time.perf_counter()
+    child = subprocess.Popen([*command, "export", "--db", target, "--format", "csv", "-o", str(out)])
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - began
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"workbench export failed on {target} (exit {child.returncode})")
+    return seconds, usage.ru_maxrss / 1024  # Linux gives kilobytes
+
+
 def psql_copy_seconds(url: str) -> float | None:
     psql = shutil.which("psql") or str(pg_cluster.BIN / "psql")
     if not Path(psql).exists():
@@ -109,6 +127,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=20_000)
     parser.add_argument("--saves", type=int, default=250, help="saves per writer")
+    parser.add_argument("--export-only", action="store_true", help="skip the save latency (for a large --claims)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
     cluster = None
@@ -128,17 +147,23 @@ def main() -> int:
         copy_workbench(sqlite, pg)
         print(
             "| engine | claims | writers × saves | save p50 ms | save p99 ms | errors | lost |"
-            " export s (long CSV) | psql \\copy s | ratio |"
+            " export s (long CSV) | psql \\copy s | ratio | `workbench export` s | its peak RSS MB |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for engine, target in (("SQLite", str(sqlite)), ("PostgreSQL", pg)):
-            p50, p99, errors, lost = save_latency(target, args.saves)
+            if args.export_only:
+                saves, p50, p99, errors, lost = "—", "—", "—", "—", "—"
+            else:
+                fast, slow, failed, missing = save_latency(target, args.saves)
+                saves, p50, p99, errors, lost = f"{WRITERS} × {args.saves}", f"{fast:.1f}", f"{slow:.1f}", failed, missing
             export = export_seconds(target)
+            whole, rss = export_process(target, folder)
             baseline = psql_copy_seconds(pg) if engine == "PostgreSQL" else None
             ratio = f"{export / baseline:.2f}×" if baseline else "—"
             print(
-                f"| {engine} | {args.claims:,} | {WRITERS} × {args.saves} | {p50:.1f} | {p99:.1f} | {errors} | {lost} |"
-                f" {export:.2f} | {f'{baseline:.2f}' if baseline else '—'} | {ratio} |"
+                f"| {engine} | {args.claims:,} | {saves} | {p50} | {p99} | {errors} | {lost} |"
+                f" {export:.2f} | {f'{baseline:.2f}' if baseline else '—'} | {ratio} | {whole:.2f} | {rss:.0f} |",
+                flush=True,
             )
         return 0
     finally:
