@@ -155,7 +155,8 @@ def main() -> int:
                 saves, p50, p99, errors, lost = "—", "—", "—", "—", "—"
             else:
                 fast, slow, failed, missing = save_latency(target, args.saves)
-                saves, p50, p99, errors, lost = f"{WRITERS} × {args.saves}", f"{fast:.1f}", f"{slow:.1f}", failed, missing
+                saves, p50, p99 = f"{WRITERS} × {args.saves}", f"{fast:.1f}", f"{slow:.1f}"
+                errors, lost = failed, missing
             export = export_seconds(target)
             whole, rss = export_process(target, folder)
             baseline = psql_copy_seconds(pg) if engine == "PostgreSQL" else None
