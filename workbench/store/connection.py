@@ -36,6 +36,7 @@ class Database(Protocol):
 
     engine: str  # "sqlite" or "postgresql"
     path: Any  # the SQLite file's Path, or the PostgreSQL URL without its password
+    target: str  # what open_database() takes to open it again (a URL with its password: for code, never shown)
     conn: Any  # execute(sql, params), executemany(sql, rows): `?` placeholders on both engines
     created: bool  # this open created the schema
 

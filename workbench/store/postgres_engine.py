@@ -265,7 +265,7 @@ class PostgresDatabase:
     engine = "postgresql"
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = self.target = url
         self.path = redacted(url)
         try:
             raw = psycopg.connect(url, autocommit=True, cursor_factory=ClientCursor, connect_timeout=10)

@@ -64,6 +64,7 @@ class SqliteDatabase:
     def __init__(self, path: str | Path, *, busy_timeout_ms: int | None = None) -> None:
         self.path = Path(path)
         _check_path(self.path)
+        self.target = str(self.path.resolve())
         timeout_ms = busy_timeout_ms or int(config.get("busy_timeout_ms"))  # type: ignore[call-overload]
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN loses writes).

@@ -66,7 +66,7 @@ def typed_archive(claim_id: int) -> str:
 def after_save(store: Store, label: Label) -> None:
     """Queue a check of the label's source link; returns at once (the check writes its result later)."""
     if label.source_url:
-        _checks(str(store.path.resolve())).submit(label.source_url)
+        _checks(store.database.target).submit(label.source_url)
 
 
 def flag_html(state: LinkState) -> str:
