@@ -305,3 +305,58 @@ def test_a_retired_article_is_not_imported_again_in_silence(store: Store, articl
     store.retire_article(article, by=OPERATOR)
     [outcome] = list(import_data(store, text.encode(), "again.txt"))
     assert "retired" in outcome.reason and store.articles() == []
+
+
+# -- the correction log survives a restore -----------------------------------------------------------------------
+
+
+def test_restore_keeps_who_corrected_the_split_and_links_lineage_to_it(
+    team: Store, article: int, db_path: Path, tmp_path: Path
+) -> None:
+    """A JSONL backup carries the corrections (segment_events) on the article's first line; a restore writes
+    them back with their ids, and the lineage they made points at them again instead of at nothing."""
+    bank, prices, _ = claim_ids(team)
+    head, tail = team.split_segment(prices, len("Prices "), reviewer=ANN)
+    team.merge_with_next(head.id, reviewer=BOB)
+    team.set_kind(bank, SegmentKind.HEADING, reviewer=EDITOR)
+    said = team.corrections(article)
+    assert [c["action"] for c in said] == ["split", "merge", "kind"]
+    original = export_text(team, "jsonl", viewer=OPERATOR)
+    with Store(tmp_path / "fresh.db") as fresh:
+        list(import_data(fresh, original.encode(), "export.jsonl"))
+        assert fresh.corrections(article) == said
+        lineage = fresh.conn.execute(
+            "SELECT predecessor_id, successor_id, event_id FROM segment_lineage ORDER BY predecessor_id, successor_id"
+        ).fetchall()
+        kept = team.conn.execute(
+            "SELECT predecessor_id, successor_id, event_id FROM segment_lineage ORDER BY predecessor_id, successor_id"
+        ).fetchall()
+        assert [tuple(r) for r in lineage] == [tuple(r) for r in kept] and all(r[2] is not None for r in lineage)
+        assert export_text(fresh, "jsonl", viewer=OPERATOR) == original
+        (restore,) = [e for e in fresh.events(viewer=OPERATOR) if e["action"] == "restore"]
+        assert restore["details"]["corrections"] == 3
+
+
+def test_a_correction_naming_another_text_is_refused_whole(team: Store, article: int, tmp_path: Path) -> None:
+    _, prices, _ = claim_ids(team)
+    team.split_segment(prices, len("Prices "), reviewer=ANN)
+    first, *rest = export_text(team, "jsonl", viewer=OPERATOR).splitlines()
+    record = json.loads(first)
+    record["article"]["corrections"][0]["before"][0]["text"] = "Prices rose."  # pinned on another claim
+    with Store(tmp_path / "fresh.db") as fresh:
+        (refused,) = list(import_data(fresh, "\n".join([json.dumps(record), *rest]).encode(), "export.jsonl"))
+        assert f"correction 1: segment {prices} has another text" in refused.reason
+        assert fresh.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+
+
+def test_under_blind_review_an_export_holds_only_ones_own_corrections(team: Store, article: int) -> None:
+    bank, prices, _ = claim_ids(team)
+    team.split_segment(prices, len("Prices "), reviewer=ANN)
+    team.set_kind(bank, SegmentKind.HEADING, reviewer=BOB)
+
+    def corrections(viewer: str) -> list[str]:
+        first = json.loads(export_text(team, "jsonl", viewer=viewer).splitlines()[0])
+        return [c["reviewer"] for c in first["article"]["corrections"]]
+
+    assert corrections(ANN) == [ANN] and corrections(BOB) == [BOB]
+    assert corrections(EDITOR) == [ANN, BOB]

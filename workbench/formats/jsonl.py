@@ -137,7 +137,15 @@ def restore_jsonl(
     except UnicodeDecodeError:
         yield Refused(name, "not valid UTF-8")
         return
-    totals = {"articles": 0, "segments": 0, "labels": 0, "label_events": 0, "verdicts": 0, "refused": 0}
+    totals = {
+        "articles": 0,
+        "segments": 0,
+        "labels": 0,
+        "label_events": 0,
+        "verdicts": 0,
+        "corrections": 0,
+        "refused": 0,
+    }
     for group in _groups(text.split("\n"), name):
         if isinstance(group, Refused):
             totals["refused"] += 1

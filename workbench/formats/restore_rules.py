@@ -56,6 +56,7 @@ class CheckedArticle:
             "labels": sum(len(r["labels"]) for r in self.records),
             "label_events": sum(len(r["history"]) for r in self.records),
             "verdicts": sum(1 for r in self.records if r["verdict"]),
+            "corrections": len(self.article.get("corrections") or ()),
         }
 
 
@@ -209,9 +210,7 @@ def _check_claim(claim: dict, text: str | dict[int, str]) -> dict:
     piece = string(claim.get("text"), f"{where}: text")
     if not (start < end <= len(text)) or text[start:end] != piece:
         raise InvalidInput(f"{where}: its text is not article[start:end] ({start}:{end})")
-    kind = string(claim.get("kind"), f"{where}: kind")
-    if kind not in {k.value for k in SegmentKind}:
-        raise InvalidInput(f"{where}: kind {shown(kind)} is not one of {', '.join(k.value for k in SegmentKind)}")
+    _kind(string(claim.get("kind"), f"{where}: kind"), where)
     checked = {
         **claim,
         "index": integer(claim.get("index"), f"{where}: index"),
@@ -360,9 +359,72 @@ def check_export_article(records: list[tuple[int, object]]) -> CheckedArticle:
             result.lines.append(line)
         line = records[0][0]
         _check_together(result)
+        texts_by_id = {r["claim"]["id"]: r["claim"]["text"] for r in result.records}
+        checked["corrections"] = _check_corrections(article.get("corrections") or [], texts_by_id)
     except WorkbenchError as exc:
         raise DamagedRecord(str(exc), line) from None
     return result
+
+
+CORRECTION_ACTIONS = ("split", "merge", "kind", "revise")
+
+
+def _check_corrections(corrections: object, texts: dict[int, str]) -> list[dict]:
+    """The article's corrections of its split and its revisions (segment_events), oldest first: who, when,
+    what, and the segments before and after as they were. A segment a correction names that the file holds
+    must have the text the correction says: a correction is never attached to another claim."""
+    checked = []
+    for number, correction in enumerate(_listing(corrections, "corrections"), start=1):
+        correction = _mapping(correction, "a correction")
+        where = f"correction {number}"
+        action = string(correction.get("action"), f"{where}: action")
+        if action not in CORRECTION_ACTIONS:
+            raise InvalidInput(f"{where}: action {shown(action)} is not one of {', '.join(CORRECTION_ACTIONS)}")
+        sides = {}
+        for side in ("before", "after"):
+            snapshots = []
+            for snapshot in _listing(correction.get(side), f"{where}: {side}"):
+                snapshot = _mapping(snapshot, f"{where}: a segment {side}")
+                segment_id = integer(snapshot.get("id"), f"{where}: a segment id", low=1)
+                text = string(snapshot.get("text"), f"{where}: segment {segment_id}: text")
+                if segment_id in texts and texts[segment_id] != text:
+                    raise InvalidInput(f"{where}: segment {segment_id} has another text in this file")
+                start = integer(snapshot.get("start"), f"{where}: segment {segment_id}: start")
+                end = integer(snapshot.get("end"), f"{where}: segment {segment_id}: end")
+                snapshots.append(
+                    {
+                        "id": segment_id,
+                        "index": integer(snapshot.get("index"), f"{where}: segment {segment_id}: index"),
+                        "kind": _kind(snapshot.get("kind"), f"{where}: segment {segment_id}"),
+                        "text": text,
+                        "start": start,
+                        "end": end,
+                        # A revision's snapshots also say where the segment stood and in which text.
+                        **{
+                            key: integer(snapshot[key], f"{where}: segment {segment_id}: {key}", low=low)
+                            for key, low in (("paragraph", 0), ("revision", 1))
+                            if key in snapshot
+                        },
+                    }
+                )
+            sides[side] = snapshots
+        checked.append(
+            {
+                "id": integer(correction.get("id"), f"{where}: id", low=1) if "id" in correction else None,
+                "action": action,
+                "reviewer": check_reviewer(string(correction.get("reviewer"), f"{where}: reviewer")),
+                "before": sides["before"],
+                "after": sides["after"],
+                "at": timestamp(correction.get("at"), f"{where}: at"),
+            }
+        )
+    return checked
+
+
+def _kind(kind: object, where: str) -> str:
+    if kind not in {k.value for k in SegmentKind}:
+        raise InvalidInput(f"{where}: kind {shown(kind)} is not one of {', '.join(k.value for k in SegmentKind)}")
+    return str(kind)
 
 
 def _check_together(article: CheckedArticle) -> None:

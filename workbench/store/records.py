@@ -46,6 +46,8 @@ SEGMENT_FIELDS = ("id", "index", "kind", "text", "start", "end", "paragraph", "s
 # one; the article's first line carries every earlier text in `revisions` (store/revisions.py).
 REVISION_FIELDS = ("revision", "removed_in", "changed_since_label")
 ARTICLE_REVISION_FIELDS = ("revision", "text", "sha256", "source_name", "imported_at", "by", "counts")
+# The corrections of the split and the revisions (segment_events): who changed which segments, and when.
+CORRECTION_FIELDS = ("id", "action", "reviewer", "before", "after", "at")
 
 
 class Records(Visibility, Claims):
@@ -79,8 +81,8 @@ class Records(Visibility, Claims):
             if segment_ids is not None and segment["id"] not in segment_ids:
                 continue
             if article_id != last_article:
-                shown = self._article_record(article_id)
-                rest = {key: value for key, value in shown.items() if key not in ("text", "revisions")}
+                shown = self._article_record(article_id, None if sight.everything else sight.viewer)
+                rest = {key: value for key, value in shown.items() if key not in ("text", "revisions", "corrections")}
                 last_article = article_id
             else:
                 shown = rest
@@ -96,7 +98,9 @@ class Records(Visibility, Claims):
                 "verdict": {key: verdict[key] for key in VERDICT_FIELDS} if verdict else None,
             }
 
-    def _article_record(self, article_id: int) -> dict:
+    def _article_record(self, article_id: int, only: str | None = None) -> dict:
+        """The article's first line: its metadata, text, earlier texts and corrections (every one, or those of
+        reviewer `only`: under blind review who corrected which claim is not another reviewer's to see)."""
         columns = ", ".join(ARTICLE_FIELDS) + ", text"
         row = dict(next(iter(self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id]))))
         row["metadata"] = json.loads(row["metadata"] or "{}")
@@ -106,6 +110,14 @@ class Records(Visibility, Claims):
             [article_id],
         )
         row["revisions"] = [{**r, "counts": json.loads(r["counts"])} for r in revisions]
+        by = " AND reviewer = ?" if only is not None else ""
+        corrections = self.db.query(
+            f"SELECT {', '.join(CORRECTION_FIELDS)} FROM segment_events WHERE article_id = ?{by} ORDER BY id",
+            [article_id] + ([only] if only is not None else []),
+        )
+        row["corrections"] = [
+            {**c, "before": json.loads(c["before"]), "after": json.loads(c["after"])} for c in corrections
+        ]
         return row
 
     def _labels_of(self, segment_id: int) -> list[dict]:
@@ -233,14 +245,12 @@ class Records(Visibility, Claims):
                         'INSERT INTO verdicts (segment_id, status, note, "by", at) VALUES (?, ?, ?, ?, ?)',
                         (segment_id, *(verdict[f] for f in VERDICT_FIELDS)),
                     )
+            caused_by = self._restore_corrections(conn, article_id, article.get("corrections") or (), given_ids)
             # A successor left out of the file (a filtered export) leaves no link; the segment stays superseded.
+            pairs = {(given_ids[old], given_ids[new]) for old, new in lineage if old in given_ids and new in given_ids}
             conn.executemany(
-                "INSERT OR IGNORE INTO segment_lineage (predecessor_id, successor_id) VALUES (?, ?)",
-                [
-                    (given_ids[old], given_ids[new])
-                    for old, new in lineage
-                    if old in given_ids and new in given_ids and old != new
-                ],
+                "INSERT OR IGNORE INTO segment_lineage (predecessor_id, successor_id, event_id) VALUES (?, ?, ?)",
+                [(old, new, caused_by.get((old, new))) for old, new in sorted(pairs) if old != new],
             )
             self.log_event(
                 conn,
@@ -253,8 +263,40 @@ class Records(Visibility, Claims):
                 labels=sum(len(r["labels"]) for r in segments),
                 label_events=sum(len(r["history"]) for r in segments),
                 verdicts=sum(1 for r in segments if r.get("verdict")),
+                corrections=len(article.get("corrections") or ()),
             )
             return article_id, True
+
+    def _restore_corrections(
+        self, conn: sqlite3.Connection, article_id: int, corrections: Iterable[dict], given_ids: dict[object, int]
+    ) -> dict[tuple[int, int], int]:
+        """The article's corrections back in segment_events, their segment ids mapped to the ids given here (a
+        segment the file left out keeps no id: null); returns {(predecessor, successor): event id} for the
+        lineage those corrections made."""
+        caused_by: dict[tuple[int, int], int] = {}
+        for correction in corrections:
+            sides = {
+                side: [{**s, "id": given_ids.get(s["id"])} for s in correction[side]] for side in ("before", "after")
+            }
+            event_id = conn.execute(
+                "INSERT INTO segment_events (id, article_id, action, reviewer, before, after, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    self._free_id(conn, "segment_events", correction.get("id")),
+                    article_id,
+                    correction["action"],
+                    correction["reviewer"],
+                    json.dumps(sides["before"], ensure_ascii=False),
+                    json.dumps(sides["after"], ensure_ascii=False),
+                    correction["at"],
+                ),
+            ).fetchone()[0]
+            if correction["action"] != "kind":  # a change of kind keeps the segment: no lineage
+                for old in sides["before"]:
+                    for new in sides["after"]:
+                        if old["id"] is not None and new["id"] is not None:
+                            caused_by[(old["id"], new["id"])] = int(event_id)
+        return caused_by
 
     def log_restore(self, *, by: str, source: str, counts: dict[str, int]) -> None:
         """One event for a whole restore: who, when, which file, how many articles and rows it brought back."""
