@@ -1,21 +1,28 @@
 """Review page: server-side run time under AppTest with 200,000 claims in the database vs with 100.
 
-Run: python -m bench.review_page [--quick]
+Run: python -m bench.review_page [--quick] [--postgresql]
 
 Both databases come from bench/fixtures.py (half the claims labelled by the reviewer, so the next
 unlabelled claim lies in the middle). The page is opened for that reviewer once (not timed), then
 re-run 20 times; the figure is the median run time. The first open, which also looks the next
 unlabelled claim up, is shown too. Target: big ≤ 2× small. --quick uses 20,000 claims.
+
+--postgresql: the same fixtures moved with `workbench copy` into PostgreSQL (WORKBENCH_BENCH_PG, a server
+where the bench may create databases, else a cluster this run starts with durable settings), and the page
+run against them.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -24,21 +31,26 @@ if __package__ in (None, ""):
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.fixtures import REVIEWER, fixture_db  # noqa: E402
-from bench.result import Result, emit, parse_args  # noqa: E402
+from bench.result import Result, emit  # noqa: E402
 from workbench.store import Store  # noqa: E402
+from workbench.store.copying import copy_workbench  # noqa: E402
 
 APP = str(Path(__file__).resolve().parents[1] / "workbench" / "app.py")
 TARGET = 2.0
 RERUNS = 20
 
 
-def page_times(fixture: Path, folder: Path) -> tuple[float, float]:
-    """(first open, median of the reruns) in seconds, on a copy of `fixture`."""
+def page_times(fixture: Path, folder: Path, postgres: str | None = None) -> tuple[float, float]:
+    """(first open, median of the reruns) in seconds, on a copy of `fixture` (in PostgreSQL: a new database
+    on the server at `postgres`)."""
     path = folder / fixture.name
     shutil.copyfile(fixture, path)
     with Store(path):
         pass  # migrate the copy outside the timing
-    os.environ["WORKBENCH_DB"] = str(path)
+    target = str(path)
+    if postgres is not None:
+        target = _postgres_copy(path, postgres)
+    os.environ["WORKBENCH_DB"] = target
     os.environ["WORKBENCH_DEMO_ARTICLES"] = "off"
     at = AppTest.from_file(APP, default_timeout=300)
     at.query_params["reviewer"] = REVIEWER
@@ -55,19 +67,50 @@ def page_times(fixture: Path, folder: Path) -> tuple[float, float]:
     return first, statistics.median(runs)
 
 
-def measure(quick: bool) -> Result:
+def _postgres_copy(path: Path, server: str) -> str:
+    import psycopg
+
+    from tests import pg_cluster
+
+    name = f"review_page_{path.stem.replace('-', '_').replace('.', '_')}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = pg_cluster.with_database(server, name)
+    copy_workbench(path, url)
+    return url
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    given = os.environ.get("WORKBENCH_BENCH_PG")
+    if given:
+        yield given
+        return
+    from tests import pg_cluster
+
+    cluster = Path(tempfile.mkdtemp(prefix="workbench-bench-pg-"))
+    try:
+        yield pg_cluster.start(cluster, durable=True)
+    finally:
+        pg_cluster.stop(cluster)
+
+
+def measure(quick: bool, postgresql: bool = False) -> Result:
     big_claims = 20_000 if quick else 200_000
-    with tempfile.TemporaryDirectory() as folder:
-        small_first, small = page_times(fixture_db(100), Path(folder))
-        big_first, big = page_times(fixture_db(big_claims), Path(folder))
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        server = stack.enter_context(postgres_server()) if postgresql else None
+        small_first, small = page_times(fixture_db(100), Path(folder), server)
+        big_first, big = page_times(fixture_db(big_claims), Path(folder), server)
     ratio = big / small
+    engine = "PostgreSQL" if postgresql else "SQLite"
     detail = (
-        f"review page: median of {RERUNS} reruns, 100 claims {small * 1000:.0f} ms,"
+        f"review page ({engine}): median of {RERUNS} reruns, 100 claims {small * 1000:.0f} ms,"
         f" {big_claims:,} claims {big * 1000:.0f} ms; first open {small_first * 1000:.0f} ms vs"
         f" {big_first * 1000:.0f} ms"
     )
     return Result(
-        "review page",
+        "review page" + (" (PostgreSQL)" if postgresql else ""),
         f"{ratio:.2f}× ({big * 1000:.0f} vs {small * 1000:.0f} ms)",
         f"≤ {TARGET:.0f}× at 100 claims",
         ratio <= TARGET,
@@ -76,4 +119,8 @@ def measure(quick: bool) -> Result:
 
 
 if __name__ == "__main__":
-    emit(measure(parse_args(__doc__).quick))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="reduced scale, for bench/run.py --quick")
+    parser.add_argument("--postgresql", action="store_true", help="run the page against PostgreSQL copies")
+    args = parser.parse_args()
+    emit(measure(args.quick, args.postgresql))
