@@ -239,7 +239,9 @@ def test_split_as_text_shows_control_characters_escaped(capsys, tmp_path: Path) 
 
 def test_tables_have_headers_and_aligned_columns(capsys, imported: Path) -> None:
     _, out, _ = call(capsys, "articles")
-    assert cells(out, ("article", "language", "labelled", "title")) == [["1", "en", "0/2", "Harbour plan"]]
+    assert cells(out, ("article", "language", "labelled", "revision", "title")) == [
+        ["1", "en", "0/2", "1", "Harbour plan"]
+    ]
     _, out, _ = call(capsys, "claims", "--format", "table")
     lines = out.splitlines()
     assert [line.index("  en  ") for line in lines[1:]] == [lines[0].index("language") - 2] * 2
