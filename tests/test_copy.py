@@ -91,3 +91,19 @@ def test_backup_on_postgresql_says_what_to_use(pg_url: str, tmp_path: Path, caps
 def test_copy_of_a_missing_source_is_one_line(tmp_path: Path, pg_url: str, capsys, missing: str) -> None:
     assert main(["copy", str(tmp_path / missing), pg_url]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_source_migrated_in_another_order_is_copied(tmp_path: Path, pg_url: str) -> None:
+    """A workbench whose migrations ran in another order (a build of a branch before the merge that
+    numbered them) has the same schema: copy compares the migrations applied, not their order."""
+    import sqlite3
+
+    source = tmp_path / "source.db"
+    worked_on(source)
+    with sqlite3.connect(source, isolation_level=None) as conn:
+        last, before = conn.execute("SELECT id FROM migrations ORDER BY id DESC LIMIT 2").fetchall()
+        conn.execute("UPDATE migrations SET id = -1 WHERE id = ?", last)
+        conn.execute("UPDATE migrations SET id = ? WHERE id = ?", (last[0], before[0]))
+        conn.execute("UPDATE migrations SET id = ? WHERE id = -1", before)
+    copy_workbench(source, pg_url)
+    assert exports(pg_url) == exports(source)

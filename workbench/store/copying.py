@@ -92,7 +92,7 @@ def copy_workbench(source_target: str | os.PathLike[str], destination_target: st
 
 
 def _copy(source: Database, destination: Database) -> dict:
-    if _applied(source) != _applied(destination):
+    if set(_applied(source)) != set(_applied(destination)):  # the same migrations; their order may differ
         raise InvalidInput("the two workbenches are at different migrations; open both with this version first")
     plan = _plan(source, destination)
     for table, _ in plan:
