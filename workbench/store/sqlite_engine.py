@@ -222,6 +222,13 @@ class SqliteDatabase:
         """The highest id each AUTOINCREMENT table has handed out (rows deleted since included)."""
         return {name: seq for name, seq in self.conn.execute("SELECT name, seq FROM sqlite_sequence")}
 
+    def before_bulk_load(self, conn: sqlite3.Connection) -> None:
+        """Nothing here: SQLite plans each statement as it runs it."""
+
+    def after_bulk_load(self, conn: sqlite3.Connection) -> None:
+        """Nothing here: the queries are written for SQLite's planner without statistics (no sqlite_stat1),
+        and gathering some would change plans the benchmarks measured."""
+
     def set_sequence(self, conn: sqlite3.Connection, table: str, value: int) -> None:
         conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (value, table))
         conn.execute(
