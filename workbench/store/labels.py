@@ -190,8 +190,19 @@ class Labels(Visibility, Claims):
     def reviewers(self, *, viewer: str) -> list[str]:
         """The reviewers with a label `viewer` may see: under blind review, those on the claims they labelled."""
         also, params = self.sight(viewer).also("l.segment_id")
-        sql = f"SELECT DISTINCT reviewer FROM labels l WHERE l.withdrawn_at IS NULL{also} ORDER BY reviewer"
-        return [r[0] for r in self.conn.execute(sql, params)]
+        if also:
+            sql = f"SELECT DISTINCT reviewer FROM labels l WHERE l.withdrawn_at IS NULL{also} ORDER BY reviewer"
+            return [r[0] for r in self.conn.execute(sql, params)]
+        # One index step per reviewer (labels_reviewer) instead of reading every label: DISTINCT read all
+        # 100,000 labels of the benchmark workbench on each page run (28 ms on PostgreSQL, twice a run).
+        sql = (
+            "WITH RECURSIVE names(name) AS ("
+            " SELECT MIN(reviewer) FROM labels WHERE withdrawn_at IS NULL"
+            " UNION ALL SELECT (SELECT MIN(l.reviewer) FROM labels l WHERE l.reviewer > names.name"
+            " AND l.withdrawn_at IS NULL) FROM names WHERE names.name IS NOT NULL"
+            ") SELECT name FROM names WHERE name IS NOT NULL ORDER BY name"
+        )
+        return [r[0] for r in self.conn.execute(sql)]
 
     def progress(self, reviewer: str | None = None) -> tuple[int, int]:
         """(claims labelled, claims in all) over the whole database, by `reviewer` if given.

@@ -391,16 +391,36 @@ class PostgresDatabase:
             found[table] = last if called else last - 1
         return found
 
-    def before_bulk_load(self, conn: PgConnection) -> None:
-        """Inside a transaction that fills empty tables (workbench copy): plan each statement afresh. The
-        triggers' queries are planned once per session and then reused; planned while a table is empty, a
-        scan of the whole table looks cheapest, and each row inserted then reads every row before it
-        (a copy of 100,000 labels ran for over 20 minutes). A new plan per statement sees the table grow."""
-        conn.raw.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+    def before_bulk_load(self, conn: PgConnection, tables: Sequence[str]) -> None:
+        """Inside the transaction that fills the empty `tables` (workbench copy): their own triggers off (the
+        counters, the embedding queue, moving the id sequences; foreign keys stay checked). The copy sets the
+        derived tables and the sequences to the source's exactly at the end, so the triggers' work would be
+        thrown away, and it is quadratic here: every row inserted updates the one counter row again, and in
+        one transaction each update walks past every earlier version of that row (a copy of the 200,000-claim
+        benchmark workbench had not finished after 20 minutes). ALTER TABLE locks each table until COMMIT."""
+        for table in tables:
+            conn.raw.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
 
-    def after_bulk_load(self, conn: PgConnection) -> None:
-        """Statistics for the tables just filled, before anyone plans a query on them (autovacuum would get
-        there in its own time, and the first pages would be planned as if the tables were empty)."""
+    def after_bulk_load(self, conn: PgConnection, tables: Sequence[str]) -> None:
+        """The triggers on again, and statistics for the tables just filled before anyone plans a query on
+        them (autovacuum would get there in its own time; the first pages would be planned as if empty)."""
+        for table in tables:
+            conn.raw.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
+        # What wb_identity() does row by row while on: no id sequence behind an id given explicitly.
+        identities = conn.raw.execute(
+            "SELECT c.relname, pg_get_serial_sequence(quote_ident(c.relname), 'id') FROM pg_class c"
+            " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' AND NOT a.attisdropped"
+            " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'"
+        ).fetchall()
+        for table, sequence in identities:
+            if sequence is None or table not in tables:
+                continue
+            (last,) = conn.raw.execute(
+                f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence}"
+            ).fetchone()
+            (top,) = conn.raw.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
+            if top > last:
+                conn.raw.execute("SELECT setval(%s, %s)", (sequence, top))
         conn.raw.execute("ANALYZE")
 
     def set_sequence(self, conn: PgConnection, table: str, value: int) -> None:

@@ -222,10 +222,10 @@ class SqliteDatabase:
         """The highest id each AUTOINCREMENT table has handed out (rows deleted since included)."""
         return {name: seq for name, seq in self.conn.execute("SELECT name, seq FROM sqlite_sequence")}
 
-    def before_bulk_load(self, conn: sqlite3.Connection) -> None:
-        """Nothing here: SQLite plans each statement as it runs it."""
+    def before_bulk_load(self, conn: sqlite3.Connection, tables: Sequence[str]) -> None:
+        """Nothing here: SQLite has no switch for triggers, and updates the counter rows in place."""
 
-    def after_bulk_load(self, conn: sqlite3.Connection) -> None:
+    def after_bulk_load(self, conn: sqlite3.Connection, tables: Sequence[str]) -> None:
         """Nothing here: the queries are written for SQLite's planner without statistics (no sqlite_stat1),
         and gathering some would change plans the benchmarks measured."""
 
