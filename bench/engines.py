@@ -128,6 +128,9 @@ def main() -> int:
     parser.add_argument("--claims", type=int, default=20_000)
     parser.add_argument("--saves", type=int, default=250, help="saves per writer")
     parser.add_argument("--export-only", action="store_true", help="skip the save latency (for a large --claims)")
+    parser.add_argument(
+        "--fixture", action="store_true", help="start from bench/fixtures.py's workbench (a quarter labelled)"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
     cluster = None
@@ -143,8 +146,15 @@ def main() -> int:
             admin.execute("CREATE DATABASE workbench_bench")
         pg = pg_cluster.with_database(url, "workbench_bench")
         sqlite = folder / "bench.db"
-        build(sqlite, args.claims)
+        if args.fixture:
+            from bench.fixtures import fixture_db
+
+            shutil.copyfile(fixture_db(args.claims, labelled=0.25), sqlite)  # the export benchmark's workbench
+        else:
+            build(sqlite, args.claims)
+        began = time.perf_counter()
         copy_workbench(sqlite, pg)
+        print(f"workbench copy of {args.claims:,} claims to PostgreSQL: {time.perf_counter() - began:.1f} s")
         print(
             "| engine | claims | writers × saves | save p50 ms | save p99 ms | errors | lost |"
             " export s (long CSV) | psql \\copy s | ratio | `workbench export` s | its peak RSS MB |"
