@@ -94,19 +94,28 @@ def export_seconds(target: str) -> float:
         return time.perf_counter() - began
 
 
+# Run by a fresh interpreter, which runs the export as its child: Linux counts in a child's peak RSS the memory
+# of the process it was forked from, and this benchmark's own process holds hundreds of MB by then.
+_MEASURE = """
+import os, subprocess, sys, time
+began = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - began, usage.ru_maxrss / 1024)
+"""
+
+
 def export_process(target: str, folder: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of `workbench export --format csv` run as its own process, to a file."""
     out = folder / "export.csv"
     out.unlink(missing_ok=True)
-    command = [sys.executable, "-c", "import sys; from workbench.cli import main; sys.exit(main(sys.argv[1:]))"]
-    began = time.perf_counter()
-    child = subprocess.Popen([*command, "export", "--db", target, "--format", "csv", "-o", str(out)])
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - began
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"workbench export failed on {target} (exit {child.returncode})")
-    return seconds, usage.ru_maxrss / 1024  # Linux gives kilobytes
+    export = [sys.executable, "-c", "import sys; from workbench.cli import main; sys.exit(main(sys.argv[1:]))"]
+    export += ["export", "--db", target, "--format", "csv", "-o", str(out)]
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *export], capture_output=True, text=True, check=True)
+    code, seconds, rss = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"workbench export failed on {target} (exit {code}): {done.stderr.strip()}")
+    return float(seconds), float(rss)
 
 
 def psql_copy_seconds(url: str) -> float | None:
