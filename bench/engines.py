@@ -119,14 +119,19 @@ def export_process(target: str, folder: Path) -> tuple[float, float]:
 
 
 def psql_copy_seconds(url: str) -> float | None:
+    """`psql \\copy (…) to stdout csv` of the very query the long CSV export runs (the store's own SQL for the
+    operator, every column as it is, translated to PostgreSQL), so the ratio is our cost over the database's
+    own fastest path for the same rows."""
     psql = shutil.which("psql") or str(pg_cluster.BIN / "psql")
     if not Path(psql).exists():
         return None
-    query = (
-        'SELECT a.id, a.title, a.language, s.id, s.idx, s.text, s.start, s."end", s.paragraph, l.status,'
-        " l.source_url, l.note, l.reviewer, l.updated_at FROM segments s JOIN articles a ON a.id = s.article_id"
-        " LEFT JOIN labels l ON l.segment_id = s.id ORDER BY s.article_id, s.idx, s.id, l.reviewer"
-    )
+    from workbench.store.postgres_engine import translate
+
+    with Store(url) as store:
+        sql, params = store._export_query(store._export_select(), None, None, None, None, OPERATOR)
+    if params:
+        raise SystemExit("the operator's export query should take no parameters")
+    query = " ".join(translate(sql).sql.split())
     began = time.perf_counter()
     subprocess.run([psql, url, "-q", "-c", f"\\copy ({query}) to stdout csv"], stdout=subprocess.DEVNULL, check=True)
     return time.perf_counter() - began
