@@ -134,6 +134,7 @@ def test_the_policy_table(world: tuple[Store, str, int], role: str, blind: bool)
 READS: dict[str, Callable[[Store, str, int], object]] = {
     "labels": lambda s, v, c: s.labels(c, viewer=v),
     "visible_labels": lambda s, v, c: s.visible_labels(c, v),
+    "others_labels": lambda s, v, c: s.others_labels(c, viewer=v),
     "label": lambda s, v, c: s.label(c, OTHER, viewer=v),
     "verdict": lambda s, v, c: s.verdict(c, viewer=v),
     "history": lambda s, v, c: s.history(c, viewer=v),
@@ -483,3 +484,17 @@ def test_a_blind_reviewer_sees_what_the_operator_sees_once_the_hidden_is_removed
         redact(twin, viewer)
         with Store(twin) as store:
             assert seen == everything_read(store, OPERATOR, claims, filters)
+
+
+def test_others_labels_says_when_blind_review_hides_them(tmp_path: Path) -> None:
+    """The Review page's "other reviewers" list: None (hidden, and the page says why) until the reviewer has
+    labelled the claim; then the others' labels, never their own."""
+    db = tmp_path / "blind.db"
+    claim = build(db, accounts=True, blind=True)
+    with Store(db) as store:
+        assert store.others_labels(claim, viewer="cy@news.example") is None  # cy labelled another claim, not this one
+        assert [label.reviewer for label in store.others_labels(claim, viewer="ann@news.example")] == [OTHER]
+        assert {label.reviewer for label in store.others_labels(claim, viewer="ed@news.example")} == {
+            OTHER,
+            "ann@news.example",
+        }

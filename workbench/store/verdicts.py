@@ -28,6 +28,14 @@ class Verdicts(Labels):
         they have labelled the claim themselves; editors and admins always see them."""
         return self.labels(claim_id, viewer=viewer)
 
+    def others_labels(self, claim_id: int, *, viewer: str) -> list[Label] | None:
+        """The other reviewers' labels on the claim, as `viewer` may see them; None while blind review hides
+        them (a reviewer who has not labelled the claim), so a page can say why it shows none."""
+        sight = self.sight(viewer)
+        if not self.sees_claim(claim_id, sight):
+            return None
+        return [label for label in self.labels(claim_id, viewer=sight) if label.reviewer != sight.viewer]
+
     def disagreements(self, article_id: int | None = None, *, viewer: str) -> Iterator[int]:
         """Ids of current claims whose reviewers gave different statuses, in article order, among the claims
         whose labels `viewer` may see."""

@@ -248,14 +248,13 @@ def others_and_history(store: Store, claim: Claim, reviewer: str) -> None:
     """Other reviewers' labels (hidden under blind review until you have labelled) and the claim's history."""
     if claim.kind is not SegmentKind.CLAIM:
         return
-    others = [label for label in store.visible_labels(claim.id, reviewer) if label.reviewer != reviewer]
+    others = store.others_labels(claim.id, viewer=reviewer)  # None: blind review hides them, the store says
     verdict = store.verdict(claim.id, viewer=reviewer)
-    hidden = not store.sees_everything(reviewer) and store.label(claim.id, reviewer, viewer=reviewer) is None
-    title = t("review.others") if hidden else t("review.others_count", count=safe.md(len(others)))
+    title = t("review.others") if others is None else t("review.others_count", count=safe.md(len(others)))
     with st.expander(title):
-        if hidden:
+        if others is None:
             st.caption(t("review.blind_hidden"))
-        for label in others:
+        for label in others or ():
             safe.plain(
                 f"{label.reviewer}: {status_name(label.status.value)} · "
                 f"{label.source_url or t('review.no_link')} · {label.note or t('review.no_note')} · "
