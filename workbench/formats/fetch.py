@@ -13,6 +13,8 @@ import ipaddress
 import socket
 import ssl
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -189,13 +191,19 @@ def _read_limited(response: http.client.HTTPResponse, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def fetch_url(
-    url: str, *, allow_private: bool | None = None, timeout_s: float | None = None, max_bytes: int | None = None
-) -> Fetched:
-    """Download one page; InvalidInput for every refusal (scheme, address, size, time, status, type)."""
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+@contextmanager
+def _answer(
+    url: str, *, allow_private: bool | None, timeout_s: float | None, accept: str, verb: str
+) -> Iterator[tuple[str, http.client.HTTPResponse]]:
+    """GET `url` under import's rules: public addresses only (unless allowed), every redirect checked again, one
+    wall-clock deadline over all of it. Yields (the URL that answered, its response) for the first answer that
+    is not a redirect with a Location, open for the block; closes it after. A network failure or the deadline,
+    in the block too (reading the body), is Unreachable("cannot {verb} URL: why")."""
     allow = bool(config.get("allow_private_urls")) if allow_private is None else allow_private
     timeout = float(config.get("fetch_timeout_s")) if timeout_s is None else timeout_s  # type: ignore[arg-type]
-    limit = max_bytes or int(config.get("max_upload_mb")) * 1024 * 1024  # type: ignore[call-overload]
     deadline = Deadline(timeout)
     current = check_article_url(url)
     if not current:
@@ -206,45 +214,55 @@ def fetch_url(
         port = parts.port or (443 if scheme == "https" else 80)
         address = checked_address(host, port, allow)
         kind = _PinnedTLS if scheme == "https" else _Pinned
+        response: http.client.HTTPResponse | None = None
+        connection: http.client.HTTPConnection | None = None
         try:
             connection = kind(host, port, address, deadline)  # the time left after a redirect or a slow lookup
-        except TimeoutError:
-            raise InvalidInput(f"cannot fetch {current}: it took too long") from None
-        response: http.client.HTTPResponse | None = None
-        try:
             connection.request(
                 "GET",
                 (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
-                headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9"},
+                headers={"User-Agent": USER_AGENT, "Accept": accept},
             )
             response = connection.getresponse()
-            if response.status in (301, 302, 303, 307, 308):
-                location = response.getheader("Location")
-                if not location:
-                    raise InvalidInput(f"the page redirects (HTTP {response.status}) without saying where")
+            location = response.getheader("Location")
+            if response.status in REDIRECTS and location:
                 try:
-                    target = urljoin(current, location.strip())
+                    current = check_article_url(urljoin(current, location.strip()))
                 except ValueError:  # urljoin parses it: a broken [IPv6] host raises
                     raise InvalidInput(f"the page redirects to a malformed URL: {location.strip()[:100]!r}") from None
-                current = check_article_url(target)
                 continue
-            if response.status != 200:
-                raise InvalidInput(f"the page answered HTTP {response.status} {response.reason}")
-            content_type = (response.getheader("Content-Type") or "text/html").split(";")[0].strip().lower()
-            if content_type not in ACCEPTED_TYPES:
-                raise InvalidInput(f"the page is {content_type}, not HTML or text")
-            charset = response.headers.get_content_charset()
-            return Fetched(current, _read_limited(response, limit), content_type, charset)
+            yield current, response
+            return
         except (OSError, http.client.HTTPException) as exc:
             reason = (
                 "it took too long" if isinstance(exc, TimeoutError | socket.timeout) else str(exc) or type(exc).__name__
             )
-            raise InvalidInput(f"cannot fetch {current}: {reason}") from None
+            raise Unreachable(f"cannot {verb} {current}: {reason}") from None
         finally:
             if response is not None:
                 response.close()  # a body left unread (a refusal, a timeout) frees its socket now
-            connection.close()
+            if connection is not None:
+                connection.close()
     raise InvalidInput(f"the page redirects more than {MAX_REDIRECTS} times")
+
+
+def fetch_url(
+    url: str, *, allow_private: bool | None = None, timeout_s: float | None = None, max_bytes: int | None = None
+) -> Fetched:
+    """Download one page; InvalidInput for every refusal (scheme, address, size, time, status, type)."""
+    limit = max_bytes or int(config.get("max_upload_mb")) * 1024 * 1024  # type: ignore[call-overload]
+    accept = "text/html,text/plain;q=0.9"
+    with _answer(url, allow_private=allow_private, timeout_s=timeout_s, accept=accept, verb="fetch") as answer:
+        current, response = answer
+        if response.status in REDIRECTS:
+            raise InvalidInput(f"the page redirects (HTTP {response.status}) without saying where")
+        if response.status != 200:
+            raise InvalidInput(f"the page answered HTTP {response.status} {response.reason}")
+        content_type = (response.getheader("Content-Type") or "text/html").split(";")[0].strip().lower()
+        if content_type not in ACCEPTED_TYPES:
+            raise InvalidInput(f"the page is {content_type}, not HTML or text")
+        charset = response.headers.get_content_charset()
+        return Fetched(current, _read_limited(response, limit), content_type, charset)
 
 
 @dataclass(frozen=True)
@@ -276,45 +294,10 @@ def probe_url(url: str, *, allow_private: bool | None = None, timeout_s: float |
 
     Raises HostNotFound (DNS says no such host), Unreachable (network, connection, deadline) or
     InvalidInput (a refused address or scheme, a redirect loop)."""
-    allow = bool(config.get("allow_private_urls")) if allow_private is None else allow_private
-    timeout = float(config.get("fetch_timeout_s")) if timeout_s is None else timeout_s  # type: ignore[arg-type]
-    deadline = Deadline(timeout)
-    current = check_article_url(url)
-    for _ in range(MAX_REDIRECTS + 1):
-        parts = urlsplit(current)
-        scheme, host = parts.scheme.lower(), parts.hostname or ""
-        port = parts.port or (443 if scheme == "https" else 80)
-        address = checked_address(host, port, allow)
-        kind = _PinnedTLS if scheme == "https" else _Pinned
-        response: http.client.HTTPResponse | None = None
-        connection: http.client.HTTPConnection | None = None
-        try:
-            connection = kind(host, port, address, deadline)
-            connection.request(
-                "GET",
-                (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
-                headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"},
-            )
-            response = connection.getresponse()
-            location = response.getheader("Location")
-            if response.status in (301, 302, 303, 307, 308) and location:
-                try:
-                    current = check_article_url(urljoin(current, location.strip()))
-                except ValueError:
-                    raise InvalidInput(f"the page redirects to a malformed URL: {location.strip()[:100]!r}") from None
-                continue
-            content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
-            charset = response.headers.get_content_charset()
-            data, truncated = _read_capped(response, max_bytes) if response.status < 400 else (b"", False)
-            return Probe(current, response.status, response.reason, content_type, charset, data, truncated)
-        except (OSError, http.client.HTTPException) as exc:
-            reason = (
-                "it took too long" if isinstance(exc, TimeoutError | socket.timeout) else str(exc) or type(exc).__name__
-            )
-            raise Unreachable(f"cannot reach {current}: {reason}") from None
-        finally:
-            if response is not None:
-                response.close()
-            if connection is not None:
-                connection.close()
-    raise InvalidInput(f"the page redirects more than {MAX_REDIRECTS} times")
+    accept = "text/html,text/plain;q=0.9,*/*;q=0.5"
+    with _answer(url, allow_private=allow_private, timeout_s=timeout_s, accept=accept, verb="reach") as answer:
+        current, response = answer
+        content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+        charset = response.headers.get_content_charset()
+        data, truncated = _read_capped(response, max_bytes) if response.status < 400 else (b"", False)
+        return Probe(current, response.status, response.reason, content_type, charset, data, truncated)
