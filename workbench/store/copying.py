@@ -105,7 +105,7 @@ def _copy(source: Database, destination: Database) -> dict:
     sequences = source.sequences()
     with destination.write() as conn:
         filled = [table for table, _ in plan]
-        destination.before_bulk_load(conn, filled)  # type: ignore[attr-defined]
+        destination.before_bulk_load(conn, filled)
         for table, columns in plan:
             names = ", ".join(f'"{c}"' for c in columns)
             insert = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
@@ -120,8 +120,8 @@ def _copy(source: Database, destination: Database) -> dict:
             conn.executemany(insert, batch)
         for table, value in sequences.items():
             if any(table == name for name, _ in plan):
-                destination.set_sequence(conn, table, value)  # type: ignore[attr-defined]
-        destination.after_bulk_load(conn, filled)  # type: ignore[attr-defined]
+                destination.set_sequence(conn, table, value)
+        destination.after_bulk_load(conn, filled)
     report = {}
     for table, columns in plan:
         theirs = checksum(source, table, columns)
