@@ -107,3 +107,25 @@ def test_a_source_migrated_in_another_order_is_copied(tmp_path: Path, pg_url: st
         conn.execute("UPDATE migrations SET id = ? WHERE id = -1", before)
     copy_workbench(source, pg_url)
     assert exports(pg_url) == exports(source)
+
+
+def test_copy_names_the_destination_without_its_password_and_reports_progress(
+    tmp_path: Path, pg_url: str, capsys
+) -> None:
+    source = tmp_path / "source.db"
+    worked_on(source)
+    secret = pg_url.replace("postgres@", "postgres:s3cret-pw@", 1)  # the test cluster trusts; the password is unused
+    assert secret != pg_url
+    assert main(["copy", str(source), secret]) == 0
+    said = capsys.readouterr()
+    assert "s3cret-pw" not in said.out + said.err and ":***@" in said.err
+
+
+def test_copy_progress_counts_every_row(tmp_path: Path, pg_url: str) -> None:
+    source = tmp_path / "source.db"
+    worked_on(source)
+    calls: list[tuple[int, int]] = []
+    report = copy_workbench(source, pg_url, progress=lambda done, total: calls.append((done, total)))
+    rows = sum(count for count, _ in report.values())
+    assert calls and calls[-1] == (rows, rows)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)

@@ -22,7 +22,7 @@ from .server import check_port, check_serve_settings, run_child
 from .store import Store
 from .store.accounts import OPERATOR
 from .store.search import ClaimFilter
-from .terminal import Columns, printable, table
+from .terminal import Columns, printable, progress_bar, table
 
 DESCRIPTION = """\
 A workbench for fact-checkers. Import news articles; the workbench splits each into claims, one
@@ -307,9 +307,12 @@ def cmd_copy(args: argparse.Namespace) -> int:
     source = config.db_path(args.source)
     if isinstance(source, Path) and not source.exists():
         raise DatabaseError(missing_database(source))
-    report = copy_workbench(source, config.db_path(args.destination))
+    destination = config.db_path(args.destination)
+    report = copy_workbench(source, destination, progress=progress_bar("copying rows"))
     rows = sum(count for count, _ in report.values())
-    _note(f"copied {rows} rows in {len(report)} tables to {args.destination}; counts and checksums match")
+    _note(
+        f"copied {rows} rows in {len(report)} tables to {config.shown_target(destination)}; counts and checksums match"
+    )
     return 0
 
 

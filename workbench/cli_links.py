@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .database import open_store
 from .linkcheck import check_links
-from .terminal import printable
+from .terminal import printable, progress_bar
 
 
 def _days(text: str) -> float:
@@ -26,25 +26,10 @@ def _days(text: str) -> float:
     return value
 
 
-def _progress_bar() -> Callable[[int, int], None] | None:
-    """A one-line bar on stderr, redrawn in place: only on a terminal (a log or a pipe gets none)."""
-    if not sys.stderr.isatty():
-        return None
-
-    def draw(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // total if total else width
-        end = "\n" if done >= total else ""
-        print(f"\rchecking links [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr)
-        sys.stderr.flush()
-
-    return draw
-
-
 def cmd_links_check(args: argparse.Namespace) -> int:
     """Exit 0 once every link due was checked, whatever it answered (dead links are findings, not refusals)."""
     with open_store(args.db, create=False) as store:
-        summary = check_links(store, older_than_days=args.older_than, progress=_progress_bar())
+        summary = check_links(store, older_than_days=args.older_than, progress=progress_bar("checking links"))
     print(summary.line(), flush=True)
     return 0
 

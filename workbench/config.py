@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from .errors import InvalidInput
 
@@ -152,6 +153,16 @@ def get(name: str, environ: dict[str, str] | None = None) -> object:
 def is_postgres_url(value: object) -> bool:
     """Whether a --db / WORKBENCH_DB value names a PostgreSQL database rather than an SQLite file."""
     return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
+
+
+def shown_target(target: str | os.PathLike[str]) -> str:
+    """A database as messages may name it: a file's path, or a PostgreSQL URL without its password."""
+    if not is_postgres_url(target):
+        return str(target)
+    parts = urlsplit(str(target))
+    if parts.password is None:
+        return str(target)
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)))
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:

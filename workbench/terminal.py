@@ -7,8 +7,9 @@ cell and every refusal line goes through printable(): such characters appear as 
 
 from __future__ import annotations
 
+import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # Format characters that reorder or hide what follows: bidi embeddings, overrides, isolates and marks.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -66,3 +67,19 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequ
     widths = [max([width(h)] + [width(row[i]) for row in shown]) for i, h in enumerate(header)]
     columns = Columns(header, widths[:-1], numeric)
     return [columns.header, *(columns.row(row) for row in shown)]
+
+
+def progress_bar(label: str) -> Callable[[int, int], None] | None:
+    """A one-line bar on stderr, redrawn in place, for a long command: only on a terminal (a log or a pipe
+    gets none). Call it with (done, total); it ends its line when done reaches total."""
+    if not sys.stderr.isatty():
+        return None
+
+    def draw(done: int, total: int) -> None:
+        size = 30
+        filled = size * done // total if total else size
+        end = "\n" if done >= total else ""
+        print(f"\r{label} [{'#' * filled}{'.' * (size - filled)}] {done:,}/{total:,}", end=end, file=sys.stderr)
+        sys.stderr.flush()
+
+    return draw

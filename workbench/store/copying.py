@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..errors import DatabaseError, InvalidInput
 from .connection import Database, open_database
@@ -75,23 +75,27 @@ def _applied(database: Database) -> list[str]:
     return [r[0] for r in database.conn.execute("SELECT name FROM migrations ORDER BY id").fetchall()]
 
 
-def copy_workbench(source_target: str | os.PathLike[str], destination_target: str | os.PathLike[str]) -> dict:
+def copy_workbench(
+    source_target: str | os.PathLike[str],
+    destination_target: str | os.PathLike[str],
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Copy every table from `source_target` to `destination_target` (paths or URLs); return
-    {table: (rows, checksum)} as verified on both sides."""
+    {table: (rows, checksum)} as verified on both sides. `progress(rows copied, rows in all)` follows the copy."""
     if str(source_target) == str(destination_target):
         raise InvalidInput("the source and the destination are the same database")
     source = open_database(source_target)
     try:
         destination = open_database(destination_target)
         try:
-            return _copy(source, destination)
+            return _copy(source, destination, progress)
         finally:
             destination.close()
     finally:
         source.close()
 
 
-def _copy(source: Database, destination: Database) -> dict:
+def _copy(source: Database, destination: Database, progress: Callable[[int, int], None] | None) -> dict:
     if set(_applied(source)) != set(_applied(destination)):  # the same migrations; their order may differ
         raise InvalidInput("the two workbenches are at different migrations; open both with this version first")
     plan = _plan(source, destination)
@@ -103,6 +107,8 @@ def _copy(source: Database, destination: Database) -> dict:
                 f"the destination {destination.path} is not empty (table {table} has rows); copy into a new database"
             )
     sequences = source.sequences()
+    total = sum(source.conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table, _ in plan)
+    done = 0
     with destination.write() as conn:
         filled = [table for table, _ in plan]
         destination.before_bulk_load(conn, filled)
@@ -116,8 +122,14 @@ def _copy(source: Database, destination: Database) -> dict:
                 batch.append(row)
                 if len(batch) >= BATCH:
                     conn.executemany(insert, batch)
+                    done += len(batch)
                     batch = []
+                    if progress:
+                        progress(done, total)
             conn.executemany(insert, batch)
+            done += len(batch)
+        if progress:
+            progress(done, total)
         for table, value in sequences.items():
             if any(table == name for name, _ in plan):
                 destination.set_sequence(conn, table, value)

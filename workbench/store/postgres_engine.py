@@ -28,25 +28,16 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import ClientCursor
 from psycopg.rows import dict_row
 
+from ..config import shown_target
 from ..errors import DatabaseError, IntegrityError, NotAWorkbenchDatabase
 
 WRITE_LOCK = 0x5742_5752  # "WBWR": the advisory lock every write transaction takes first
 LOCK_TIMEOUT = "30s"  # how long a writer waits for the one before it before giving up with a clear line
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, for messages and `store.path`."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def explain(exc: psycopg.Error) -> str:
@@ -266,7 +257,7 @@ class PostgresDatabase:
 
     def __init__(self, url: str) -> None:
         self.url = self.target = url
-        self.path = redacted(url)
+        self.path = shown_target(url)  # the URL without its password, for messages
         try:
             raw = psycopg.connect(url, autocommit=True, cursor_factory=ClientCursor, connect_timeout=10)
         except psycopg.Error as exc:
