@@ -4,7 +4,8 @@ Every test that asks for `db_path` (or `store`, `article`, … which ask for it)
 and on a fresh PostgreSQL database. PostgreSQL comes from WORKBENCH_TEST_PG (a URL of a server the tests
 may create databases on), else from a throwaway cluster this session starts (tests/pg_cluster.py), else
 those runs skip with one line; under CI=true they fail instead. A test about SQLite files themselves (file
-modes, WAL, backup of a file, corrupt files) is marked `sqlite_only`, or its module is in SQLITE_ONLY.
+modes, WAL, backup of a file, corrupt files) is marked `sqlite_only`, or its module is in SQLITE_ONLY; one about
+what PostgreSQL alone does (writers side by side) is marked `postgres_only`.
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     module = metafunc.module.__name__.rsplit(".", 1)[-1]
     only_sqlite = module in SQLITE_ONLY or metafunc.definition.get_closest_marker("sqlite_only") is not None
-    metafunc.parametrize("engine", ENGINES[:1] if only_sqlite else ENGINES, indirect=True, scope="function")
+    only_postgres = metafunc.definition.get_closest_marker("postgres_only") is not None
+    engines = ENGINES[:1] if only_sqlite else ENGINES[1:] if only_postgres else ENGINES
+    metafunc.parametrize("engine", engines, indirect=True, scope="function")
 
 
 @pytest.fixture(scope="session")

@@ -111,7 +111,7 @@ class DeferredStore(Store):
     """
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, *, claim: int | None = None) -> Iterator[sqlite3.Connection]:
         try:
             self.conn.execute("BEGIN")
             yield self.conn

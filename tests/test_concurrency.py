@@ -28,6 +28,7 @@ from tests.reliability_helpers import (
     save_worker,
     value,
 )
+from workbench.store import Store
 
 PROCESSES = 8
 THREADS = 8
@@ -129,9 +130,25 @@ def problems(path: Path, claims: list[int], outcome: Outcome) -> list[str]:
     if events != len(workers()) * SAVES_PER_WORKER:
         found.append(f"{events} label events instead of {len(workers()) * SAVES_PER_WORKER}")
     found += half_written(path)
+    found += counters_wrong(path)
     if (check := integrity(path)) != "ok":
         found.append(f"integrity_check: {check}")
     return found
+
+
+def counters_wrong(path: Path) -> list[str]:
+    """The progress counters the triggers keep against a count of the labels: on PostgreSQL saves of different
+    claims run at once, and a claim's first labels by two reviewers at once must still count it once."""
+    with Store(path) as store:
+        kept = {None: store.progress()[0], **{name: store.progress(name)[0] for name in workers()}}
+        counted = {
+            None: store.conn.execute("SELECT COUNT(DISTINCT segment_id) FROM labels").fetchone()[0],
+            **{
+                name: store.conn.execute("SELECT COUNT(*) FROM labels WHERE reviewer = ?", (name,)).fetchone()[0]
+                for name in workers()
+            },
+        }
+    return [f"progress counters {kept} differ from the labels {counted}"] if kept != counted else []
 
 
 @pytest.fixture

@@ -129,3 +129,24 @@ def test_copy_progress_counts_every_row(tmp_path: Path, pg_url: str) -> None:
     rows = sum(count for count, _ in report.values())
     assert calls and calls[-1] == (rows, rows)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_label_counts_kept_on_postgresql_come_back_right(tmp_path: Path, pg_url: str) -> None:
+    # On PostgreSQL a label save adds to its connection's slot of claim_total_slots (m022), not to
+    # claim_totals: the slots must travel with the copy, and keep counting right on SQLite afterwards.
+    source, back = tmp_path / "source.db", tmp_path / "back.db"
+    worked_on(source)
+    copy_workbench(source, pg_url)
+    with Store(pg_url) as up:
+        claims = [c.id for c in up.claims()]
+        for claim in claims[6:9]:
+            up.save_label(claim, status="unverified", reviewer="ann@news.example")
+        up.undo_label(claims[8], reviewer="ann@news.example", expected_version=1)
+        assert up.conn.execute("SELECT COUNT(*) FROM claim_total_slots").fetchone()[0] == 1
+        expected = up.progress(), up.progress("ann@news.example")
+    copy_workbench(pg_url, back)
+    with Store(back) as down:
+        assert (down.progress(), down.progress("ann@news.example")) == expected
+        down.save_label(claims[9], status="unverified", reviewer="ann@news.example")
+        labelled = down.conn.execute("SELECT COUNT(DISTINCT segment_id) FROM labels WHERE withdrawn_at IS NULL")
+        assert down.progress()[0] == labelled.fetchone()[0] == expected[0][0] + 1

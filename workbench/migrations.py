@@ -1116,3 +1116,16 @@ def m021_label_withdrawn_at(conn: sqlite3.Connection) -> None:
         """,
         ),
     )
+
+
+@migration
+def m022_label_counter_slots(conn: sqlite3.Connection) -> None:
+    """claim_total_slots: more rows for the count of labelled claims, added to claim_totals.labelled on read.
+
+    On PostgreSQL label saves of different claims run side by side (postgres_engine.py), and a first label
+    that raised the one claim_totals row would hold that row's lock through its COMMIT: every save would
+    wait for the one before it to reach the disk. There, the label triggers add to a slot of their own
+    connection instead (postgres_schema.py). On SQLite writers take turns anyway, so the table stays empty;
+    both engines have it so that `workbench copy` moves the counters either way.
+    """
+    conn.execute("CREATE TABLE claim_total_slots (slot INTEGER PRIMARY KEY, labelled INTEGER NOT NULL)")

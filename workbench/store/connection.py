@@ -44,7 +44,7 @@ class Database(Protocol):
     @property
     def db(self) -> Any: ...  # .query(sql, params) → dicts
 
-    def write(self) -> AbstractContextManager[Any]: ...
+    def write(self, *, claim: int | None = None) -> AbstractContextManager[Any]: ...
     def close(self) -> None: ...
     def backup(self, destination: Path) -> None: ...
 
@@ -89,9 +89,12 @@ class Connection:
         """Queries read back as dicts: `self.db.query(sql, params)`."""
         return self.database.db
 
-    def write(self) -> AbstractContextManager[Any]:
-        """One write transaction (see the engine's write() for how writers queue); yields the connection."""
-        return self.database.write()
+    def write(self, *, claim: int | None = None) -> AbstractContextManager[Any]:
+        """One write transaction (see the engine's write() for how writers queue); yields the connection.
+
+        With `claim`, the transaction changes that claim's labels and nothing shared but the counters: on
+        PostgreSQL it may then run beside saves of other claims."""
+        return self.database.write(claim=claim)
 
     def backup(self, destination: Path) -> None:
         self.database.backup(destination)

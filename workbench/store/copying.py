@@ -35,7 +35,7 @@ ORDER = (
     "claim_clusters",
 )
 # Kept by the destination's triggers as rows arrive, then set to the source's rows exactly.
-DERIVED = ("claim_totals", "reviewer_progress", "embedding_queue")
+DERIVED = ("claim_totals", "claim_total_slots", "reviewer_progress", "embedding_queue")
 SKIPPED = ("migrations",)  # both sides are migrated by this workbench: compared, not copied
 BATCH = 2000
 

@@ -106,7 +106,7 @@ class Labels(Visibility, Claims):
         given = check_label(status, reviewer, source_url, note, archive_url)
         canonical = canonical_url(given.source_url)  # before the write: its lock is not held for it
         stamp = now()
-        with self.write() as conn:
+        with self.write(claim=claim_id) as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
             self._current_claim(conn, claim_id, "; it cannot be labelled")
             old, version = self._own_label(conn, claim_id, given.reviewer)
@@ -207,9 +207,13 @@ class Labels(Visibility, Claims):
     def progress(self, reviewer: str | None = None) -> tuple[int, int]:
         """(claims labelled, claims in all) over the whole database, by `reviewer` if given.
 
-        Read from the counters that m006_progress_counters keeps: one row each, at any size.
+        Read from the counters that m006_progress_counters keeps: one row each, at any size, plus the slots
+        of labelled claims that label saves on PostgreSQL add to (m022_label_counter_slots).
         """
-        claims, any_label = self.conn.execute("SELECT claims, labelled FROM claim_totals").fetchone()
+        claims, any_label = self.conn.execute(
+            "SELECT claims, labelled + CAST((SELECT COALESCE(SUM(labelled), 0) FROM claim_total_slots) AS BIGINT)"
+            " FROM claim_totals"
+        ).fetchone()
         if reviewer is None:
             return any_label, claims
         row = self.conn.execute("SELECT labelled FROM reviewer_progress WHERE reviewer = ?", (reviewer,)).fetchone()

@@ -10,13 +10,18 @@ Parameters are bound on the client (psycopg's ClientCursor): a literal carries i
 `LIMIT ?` and a text compared with a number behave as in SQLite, where a server-side parameter would need
 a cast in the SQL.
 
-The write transaction: every write takes one transaction-scoped advisory lock first
-(`pg_advisory_xact_lock(WRITE_LOCK)`), at READ COMMITTED. Writers then run one after another, as on
-SQLite with BEGIN IMMEDIATE, so the store's read-check-write steps (a label's expected version, the last
-admin, a free id on restore, the counters the triggers keep) see no concurrent writer and need no row
-locks of their own; readers never wait. SERIALIZABLE would instead fail conflicting writers at COMMIT,
-and a `with self.write()` block cannot be run again from here. A save holds the lock for about a
-millisecond, so one queue is not what limits a newsroom. The lock's wait is bounded by lock_timeout.
+The write transaction: every write takes a transaction-scoped advisory lock first, at READ COMMITTED.
+Most take `WRITE_LOCK` exclusively: they run one after another, as on SQLite with BEGIN IMMEDIATE, so the
+store's read-check-write steps (the last admin, a free id on restore, a correction of the split, the
+counters the triggers keep) see no concurrent writer and need no row locks of their own. A label save or
+undo (`write(claim=…)`) touches one claim's labels only: it takes `WRITE_LOCK` shared and that claim's own
+lock exclusively, so saves of different claims run side by side and their COMMITs reach the disk together
+(one WAL flush for several), while two saves of one claim still take turns (the expected version, the
+version numbers and the "first label of this claim" count see each other) and any exclusive writer still
+waits for every save in flight, and they for it. The label counters they share are split into slots so
+that no one row is a queue (postgres_schema.py, m022). Readers never wait. SERIALIZABLE would instead fail
+conflicting writers at COMMIT, and a `with self.write()` block cannot be run again from here. The lock's
+wait is bounded by lock_timeout.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from ..config import shown_target
 from ..errors import DatabaseError, IntegrityError, NotAWorkbenchDatabase
 
 WRITE_LOCK = 0x5742_5752  # "WBWR": the advisory lock every write transaction takes first
+CLAIM_LOCK = 0x5742_434C  # "WBCL": with a claim id, the two-key advisory lock of one claim's labels
 LOCK_TIMEOUT = "30s"  # how long a writer waits for the one before it before giving up with a clear line
 
 
@@ -290,11 +296,20 @@ class PostgresDatabase:
         self.conn.raw.close()
 
     @contextmanager
-    def write(self) -> Iterator[PgConnection]:
-        """BEGIN, the write lock (see the module's docstring), COMMIT; ROLLBACK on any error."""
+    def write(self, *, claim: int | None = None) -> Iterator[PgConnection]:
+        """BEGIN, the write lock (see the module's docstring: shared plus the claim's own with `claim`),
+        COMMIT; ROLLBACK on any error."""
         raw = self.conn.raw
+        if claim is None:
+            lock = f"pg_advisory_xact_lock({WRITE_LOCK})"
+        else:
+            # The two-key form takes int4 keys: an id past 2^31 shares a lock with another, which only queues.
+            lock = (
+                f"pg_advisory_xact_lock_shared({WRITE_LOCK}),"
+                f" pg_advisory_xact_lock({CLAIM_LOCK & 0x7FFF_FFFF}, {int(claim) & 0x7FFF_FFFF})"
+            )
         try:
-            raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # one round trip for both
+            raw.execute(f"BEGIN; SELECT {lock}")  # one round trip for both
         except psycopg.Error as exc:
             self._rollback()
             raise DatabaseError(explain(exc)) from None

@@ -403,6 +403,62 @@ def m021_label_withdrawn_at(conn: PgConnection) -> None:
         conn.raw.execute(statement)
 
 
+# m022: a label saved or undone adds to its connection's own slot row of claim_total_slots, not to the one
+# claim_totals row. Saves of different claims run side by side (postgres_engine.py's write(claim=)), and the
+# one row's lock, held through each COMMIT, would make them wait for each other's flush to disk. The slot is
+# the backend's process id modulo SLOTS: connections open at once have neighbouring ids, so rarely share one.
+SLOTS = 64
+
+
+def _add_labelled(amount: str) -> str:
+    return (
+        f"INSERT INTO claim_total_slots (slot, labelled) VALUES (pg_backend_pid() % {SLOTS}, {amount})"
+        " ON CONFLICT (slot) DO UPDATE SET labelled = claim_total_slots.labelled + excluded.labelled;"
+    )
+
+
+def _function(name: str, body: str) -> str:
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
+    )
+
+
+_LIVE_COUNT = f"(SELECT COUNT(*) FROM labels WHERE segment_id = {{0}}.segment_id{_NOT_WITHDRAWN})"
+_SLOTTED_LABEL_COUNTERS = (
+    _function(
+        "progress_label_insert",
+        f"IF NEW.withdrawn_at IS NULL AND {_COUNTED.format('NEW')} THEN"
+        f" IF {_LIVE_COUNT.format('NEW')} = 1 THEN {_add_labelled('1')} END IF;"
+        " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, 1)"
+        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + 1; END IF;",
+    ),
+    _function(
+        "progress_label_delete",
+        f"IF OLD.withdrawn_at IS NULL AND {_COUNTED.format('OLD')} THEN"
+        f" IF NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = OLD.segment_id{_NOT_WITHDRAWN}) THEN"
+        f" {_add_labelled('-1')} END IF;"
+        " UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = OLD.reviewer; END IF;",
+    ),
+    _function(
+        "progress_label_withdrawn",
+        "DECLARE sign int := CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE -1 END;"
+        f" BEGIN IF (OLD.withdrawn_at IS NULL) <> (NEW.withdrawn_at IS NULL) AND {_COUNTED.format('NEW')} THEN"
+        f" IF {_LIVE_COUNT.format('NEW')} = (CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE 0 END) THEN"
+        f" {_add_labelled('sign')} END IF;"
+        " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, sign)"
+        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
+        " END IF; END;",
+    ),
+)
+
+
+def m022_label_counter_slots(conn: PgConnection) -> None:
+    """SQLite's m022 (the slots' table), and the label triggers made again to add to their slot."""
+    migrations.m022_label_counter_slots(conn)  # type: ignore[arg-type]
+    for statement in _SLOTTED_LABEL_COUNTERS:
+        conn.raw.execute(statement)
+
+
 # name → its PostgreSQL form, or None: nothing to do (m001's form already made the result).
 PG_FORMS: dict[str, Callable[[PgConnection], None] | None] = {
     "m001_initial": m001_initial,
@@ -417,6 +473,7 @@ PG_FORMS: dict[str, Callable[[PgConnection], None] | None] = {
     "m018_claim_matching": m018_claim_matching,
     "m020_article_revisions": m020_article_revisions,
     "m021_label_withdrawn_at": m021_label_withdrawn_at,
+    "m022_label_counter_slots": m022_label_counter_slots,
 }
 
 

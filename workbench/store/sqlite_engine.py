@@ -121,8 +121,10 @@ class SqliteDatabase:
         self.conn.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: our writers queue fairly for it (see writelock.py), then BEGIN IMMEDIATE."""
+    def write(self, *, claim: int | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction: our writers queue fairly for it (see writelock.py), then BEGIN IMMEDIATE.
+
+        `claim` (a label save's) changes nothing here: SQLite has one writer at a time anyway."""
         locked = self._write_lock.acquire(self._lock_wait_s)
         try:
             with self._transaction() as conn:

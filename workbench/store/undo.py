@@ -24,7 +24,7 @@ class Undo(Labels):
         """
         reviewer = check_reviewer(reviewer)
         stamp = now()
-        with self.write() as conn:
+        with self.write(claim=claim_id) as conn:
             self.require(reviewer, Action.LABEL)
             current, version = self._own_label(conn, claim_id, reviewer)
             if version != expected_version:
