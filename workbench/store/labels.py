@@ -78,6 +78,11 @@ class Labels(Visibility, Claims):
             " WHERE s.id = ?",
             (claim_id,),
         ).fetchone()
+        Labels._refuse_unlabellable(claim_id, kind, refusal_end)
+
+    @staticmethod
+    def _refuse_unlabellable(claim_id: int, kind: tuple | None, refusal_end: str) -> None:
+        """(kind, superseded_at, retired_at) of a segment, or None: refused unless a current claim."""
         if kind is None or kind[2] is not None:
             raise NotFound(f"claim {claim_id} does not exist")
         if kind[1] is not None:
@@ -108,8 +113,7 @@ class Labels(Visibility, Claims):
         stamp = now()
         with self.write(claim=claim_id) as conn:
             self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
-            self._current_claim(conn, claim_id, "; it cannot be labelled")
-            old, version = self._own_label(conn, claim_id, given.reviewer)
+            old, version = self._labellable(conn, claim_id, given.reviewer)
             new = (given.status.value, given.source_url, given.note, given.archive_url)
             if expected_version is not None and version != expected_version and old != new:
                 current = self._label(claim_id, given.reviewer)
@@ -118,30 +122,45 @@ class Labels(Visibility, Claims):
                     f"{current.status.value if current else 'none'}); nothing was saved",
                     current,
                 )
-            if old != new:
+            if old == new:
+                label = self._label(claim_id, given.reviewer)
+            else:
                 # Every column is set explicitly: an upsert that leaves one out would keep the old value. A
                 # withdrawn label (undo of a first save) is made current again on its own row, next version.
-                conn.execute(
+                # RETURNING reads the label back in the same step: once COMMIT has succeeded nothing can
+                # fail, so a save that reports an error never turns out to have been stored.
+                row = conn.execute(
                     "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
                     " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
                     " WHERE segment_id = ? AND reviewer = ?))"
                     " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
                     " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
-                    " updated_at = excluded.updated_at, version = labels.version + 1, withdrawn_at = NULL",
+                    " updated_at = excluded.updated_at, version = labels.version + 1, withdrawn_at = NULL"
+                    f" RETURNING id, {LABEL_COLUMNS}",
                     (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
-                )
+                ).fetchone()
                 conn.execute(
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
                     " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (claim_id, given.reviewer, *(old or (None, None, None, None)), *new, stamp),
                 )
-                track_label_link(conn, claim_id, given.reviewer, canonical)
-            # Read back inside the transaction: once COMMIT has succeeded nothing can fail, so a
-            # save that reports an error never turns out to have been stored.
-            label = self._label(claim_id, given.reviewer)
+                track_label_link(conn, claim_id, given.reviewer, canonical, label=(row[0], given.source_url, None))
+                label = label_from_row(row[1:])
         assert label is not None
         return label
+
+    def _labellable(self, conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
+        """_current_claim() and _own_label() in one query (a round trip less for each save on PostgreSQL)."""
+        row = conn.execute(
+            "SELECT s.kind, s.superseded_at, a.retired_at, l.status, l.source_url, l.note, l.archive_url, l.version"
+            " FROM segments s JOIN articles a ON a.id = s.article_id"
+            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL"
+            " WHERE s.id = ?",
+            (reviewer, claim_id),
+        ).fetchone()
+        self._refuse_unlabellable(claim_id, row and row[:3], "; it cannot be labelled")
+        return (tuple(row[3:7]), row[7]) if row[3] is not None else (None, 0)
 
     @staticmethod
     def _own_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
