@@ -1,6 +1,6 @@
 """Import: articles split and stored vs split only, wall time.
 
-Run: python -m bench.import_speed [--quick]
+Run: python -m bench.import_speed [--quick] [--postgresql]
 
 10,000 generated articles (500 with --quick; see bench/data.py), one .txt file each, go through
 what `workbench import` does (`import_sources`: read, check, detect the language, split, store
@@ -9,10 +9,16 @@ with synchronous=FULL) into a new database, and through the same reading and spl
 The two are interleaved in chunks so the shared machine's load falls on both alike; each chunk
 is imported first and split second, so any cache warmed by the first pass helps the baseline.
 Target: import time ≤ 1.5× split time.
+
+--postgresql: stored into a new PostgreSQL database instead (WORKBENCH_BENCH_PG, a server where the bench
+may create one, else a durable cluster this run starts; see bench/review_page.py), with the same target:
+there every stored segment also runs the counters' and the search's triggers on the server.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import sys
 import tempfile
 import time
@@ -22,7 +28,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.data import articles  # noqa: E402
-from bench.result import Result, emit, parse_args  # noqa: E402
+from bench.result import Result, emit  # noqa: E402
+from bench.review_page import postgres_server  # noqa: E402
 from workbench.importing import import_sources, prepare, preview_data  # noqa: E402
 from workbench.store import Store  # noqa: E402
 
@@ -30,13 +37,26 @@ TARGET = 1.5
 CHUNK = 250
 
 
-def measure(quick: bool) -> Result:
+def _new_database(server: str) -> str:
+    import psycopg
+
+    from tests import pg_cluster
+
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS import_speed")
+        admin.execute("CREATE DATABASE import_speed")
+    return pg_cluster.with_database(server, "import_speed")
+
+
+def measure(quick: bool, postgresql: bool = False) -> Result:
     texts = [article.text for article in articles(500 if quick else 10_000)]
     for text in texts[:12]:
         prepare(text)  # build the language detector and every language's pipeline outside the timing
     imported = split_only = 0.0
     claims = 0
-    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "import.db") as store:
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        target = _new_database(stack.enter_context(postgres_server())) if postgresql else Path(folder) / "import.db"
+        store = stack.enter_context(Store(target))
         paths = [Path(folder) / f"article-{number:05d}.txt" for number in range(len(texts))]
         for path, text in zip(paths, texts):
             path.write_text(text, encoding="utf-8")
@@ -56,7 +76,7 @@ def measure(quick: bool) -> Result:
         f" split only {split_only:.1f} s"
     )
     return Result(
-        "import",
+        "import" + (" (PostgreSQL)" if postgresql else ""),
         f"{ratio:.2f}× ({imported:.1f} s vs {split_only:.1f} s)",
         f"≤ {TARGET}× split only",
         ratio <= TARGET,
@@ -65,4 +85,8 @@ def measure(quick: bool) -> Result:
 
 
 if __name__ == "__main__":
-    emit(measure(parse_args(__doc__).quick))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="reduced scale, for bench/run.py --quick")
+    parser.add_argument("--postgresql", action="store_true", help="store into PostgreSQL instead of SQLite")
+    args = parser.parse_args()
+    emit(measure(args.quick, args.postgresql))
