@@ -1,8 +1,8 @@
 """Which writes wait for which on PostgreSQL: label saves of different claims run side by side, saves of one
 claim take turns, and every other write waits for the saves in flight (postgres_engine.py, write(claim=)).
 
-Each test holds one write open on one store and tries another write from a second store whose lock_timeout
-is short: a write that must wait fails with the engine's "locked for too long" line, one that may run
+Each test holds one write open on one store (its locks are taken with its first statement) and tries another
+write from a second store whose lock_timeout is short: a write that must wait fails with the engine's "locked for too long" line, one that may run
 finishes. On SQLite every write takes turns (one writer at a time), so these are PostgreSQL's.
 """
 
@@ -36,7 +36,8 @@ def two_stores(db_path: Path):
 
 def test_saves_of_different_claims_run_side_by_side(two_stores) -> None:
     first, second, claims = two_stores
-    with first.write(claim=claims[0]):
+    with first.write(claim=claims[0]) as held:
+        held.execute("SELECT 1")
         label = second.save_label(claims[1], status="verified", reviewer="ana", source_url="https://e.org/1")
     assert label.version == 1
     assert second.progress() == (1, 4)
@@ -44,7 +45,8 @@ def test_saves_of_different_claims_run_side_by_side(two_stores) -> None:
 
 def test_saves_of_one_claim_take_turns(two_stores) -> None:
     first, second, claims = two_stores
-    with first.write(claim=claims[0]):
+    with first.write(claim=claims[0]) as held:
+        held.execute("SELECT 1")
         with pytest.raises(DatabaseError, match="locked for too long; nothing was saved"):
             second.save_label(claims[0], status="verified", reviewer="ana", source_url="https://e.org/1")
         with pytest.raises(DatabaseError, match="locked for too long; nothing was saved"):
@@ -54,7 +56,8 @@ def test_saves_of_one_claim_take_turns(two_stores) -> None:
 
 def test_other_writes_wait_for_a_save_in_flight(two_stores) -> None:
     first, second, claims = two_stores
-    with first.write(claim=claims[0]):
+    with first.write(claim=claims[0]) as held:
+        held.execute("SELECT 1")
         with pytest.raises(DatabaseError, match="locked for too long; nothing was saved"):
             second.set_kind(claims[1], "boilerplate", reviewer="ana")
         with pytest.raises(DatabaseError, match="locked for too long; nothing was saved"):
@@ -64,7 +67,8 @@ def test_other_writes_wait_for_a_save_in_flight(two_stores) -> None:
 
 def test_a_save_waits_for_another_write(two_stores) -> None:
     first, second, claims = two_stores
-    with first.write():
+    with first.write() as held:
+        held.execute("SELECT 1")
         with pytest.raises(DatabaseError, match="locked for too long; nothing was saved"):
             second.save_label(claims[1], status="verified", reviewer="ana", source_url="https://e.org/1")
 
@@ -80,6 +84,7 @@ def test_first_labels_of_one_claim_at_once_count_it_once(two_stores) -> None:
         done.append(second.save_label(claims[2], status="disputed", reviewer="bea", source_url="https://e.org/b"))
 
     with first.write(claim=claims[2]) as conn:
+        conn.execute("SELECT 1")
         waiting = threading.Thread(target=save_second)
         waiting.start()
         time.sleep(0.3)  # the second save is now queued on the claim's lock

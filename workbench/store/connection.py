@@ -20,7 +20,16 @@ from typing import Any, Protocol
 from ..config import is_postgres_url
 from .sqlite_engine import SQLITE_MAGIC, SqliteDatabase, explain
 
-__all__ = ["SQLITE_MAGIC", "Connection", "Database", "explain", "is_postgres_url", "now", "open_database"]
+__all__ = [
+    "SQLITE_MAGIC",
+    "Connection",
+    "Database",
+    "execute_later",
+    "explain",
+    "is_postgres_url",
+    "now",
+    "open_database",
+]
 
 
 def now() -> str:
@@ -58,6 +67,17 @@ class Database(Protocol):
     def set_sequence(self, conn: Any, table: str, value: int) -> None: ...
     def before_bulk_load(self, conn: Any, tables: Sequence[str]) -> None: ...
     def after_bulk_load(self, conn: Any, tables: Sequence[str]) -> None: ...
+
+
+def execute_later(conn: Any, sql: str, params: Sequence[object] = ()) -> None:
+    """Inside a write: run a statement whose result nobody reads. SQLite runs it at once; PostgreSQL sends it
+    with the transaction's next statement or its COMMIT (one round trip less), and a failure there still
+    fails the whole transaction before anything is committed."""
+    defer = getattr(conn, "defer", None)
+    if defer is None:
+        conn.execute(sql, params)
+    else:
+        defer(sql, params)
 
 
 def open_database(target: str | os.PathLike[str], *, busy_timeout_ms: int | None = None) -> Database:

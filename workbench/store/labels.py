@@ -12,7 +12,7 @@ from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
 from .claims import LIVE, Claims
-from .connection import now
+from .connection import execute_later, now
 from .links import track_label_link
 from .search import ClaimFilter
 from .visibility import Sight, Visibility
@@ -139,7 +139,8 @@ class Labels(Visibility, Claims):
                     f" RETURNING id, {LABEL_COLUMNS}",
                     (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
                 ).fetchone()
-                conn.execute(
+                execute_later(
+                    conn,
                     "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
                     " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from ..canonical import canonical_url
 from ..models import LinkCheck, LinkState, LinkStatus
 from .claims import LIVE
+from .connection import execute_later
 from .visibility import Sight, Visibility
 
 NOT_CHECKED = "not checked yet"
@@ -60,10 +61,11 @@ def track_label_link(
     # A withdrawn label (undo of a first save) cites nothing: its row goes until the label is current again.
     canonical = "" if label[2] is not None else canonical_url(label[1] or "") if canonical is None else canonical
     if not canonical:
-        conn.execute("DELETE FROM label_links WHERE label_id = ?", (label_id,))  # derived data, rebuilt at will
+        execute_later(conn, "DELETE FROM label_links WHERE label_id = ?", (label_id,))  # derived, rebuilt at will
         return
     # One statement, not a read and a write: the same link leaves its row (and its status) as it was.
-    conn.execute(
+    execute_later(
+        conn,
         "INSERT INTO label_links (label_id, canonical_url, status, baseline_check_id, checked_at, reason)"
         " VALUES (?, ?, 'unchecked', NULL, NULL, ?) ON CONFLICT (label_id) DO UPDATE SET"
         " canonical_url = excluded.canonical_url, status = 'unchecked', baseline_check_id = NULL,"

@@ -197,22 +197,66 @@ class PgConnection:
     """What the store parts call `conn`: execute() and executemany() in the store's dialect."""
 
     def __init__(self, raw: psycopg.Connection) -> None:
-        self.raw = raw
+        self._raw = raw
         self._traced: Callable[[str], None] | None = None
+        # Statements sent ahead of the next one, in its round trip (see defer()): one statement each, as SQL
+        # with its values written in.
+        self._pending: list[str] = []
 
     def set_trace_callback(self, seen: Callable[[str], None] | None) -> None:
         """sqlite3's hook for the run traces (store/trace.py): `seen` is called with each statement sent."""
         self._traced = seen
 
+    def defer(self, sql: str, params: Sequence[object] | dict[str, object] = ()) -> None:
+        """Send `sql` with the next statement or the COMMIT, in the same round trip: for a write inside a
+        transaction whose result nobody reads (a history row, a derived row). A failure still fails the
+        transaction, at that next step, before anything is committed."""
+        statement = translate(sql)
+        if self._traced is not None:
+            self._traced(statement.sql)
+        self._pending += [self._literal(statement, params), *statement.after]
+
+    @property
+    def raw(self) -> psycopg.Connection:
+        """The psycopg connection, for the engine's own statements: what waits is sent first, so that a
+        statement made on it inside a write runs inside the transaction and after what came before it."""
+        self.flush()
+        return self._raw
+
+    def send_ahead(self, *statements: str) -> None:
+        """Plain statements (BEGIN, a lock) to go with the next round trip."""
+        self._pending += statements
+
+    def take_pending(self) -> list[str]:
+        pending, self._pending = self._pending, []
+        return pending
+
+    def flush(self) -> None:
+        """Send what waits, on its own: before anything that does not go through execute()."""
+        if self._pending:
+            self._raw.execute("; ".join(self.take_pending()))
+
+    def _literal(self, statement: Translated, params: Sequence[object] | dict[str, object]) -> str:
+        if statement.style == "none":
+            return statement.sql
+        return ClientCursor(self._raw).mogrify(statement.sql, _params(statement.style, params))
+
     def execute(self, sql: str, params: Sequence[object] | dict[str, object] = ()) -> psycopg.Cursor:
         statement = translate(sql)
         if self._traced is not None:
             self._traced(statement.sql)
-        cursor = self.raw.cursor()
+        cursor = self._raw.cursor()
         try:
-            cursor.execute(statement.sql, _params(statement.style, params))
+            if self._pending:
+                # One simple query for what waits and this statement; its result is the last one.
+                ahead = self.take_pending()
+                cursor.execute("; ".join([*ahead, self._literal(statement, params)]))
+                for _ in ahead:
+                    cursor.nextset()
+            else:
+                cursor.execute(statement.sql, _params(statement.style, params))
             for follow_up in statement.after:
-                self.raw.cursor().execute(follow_up)
+                self._raw.cursor().execute(follow_up)
         except psycopg.errors.IntegrityError as exc:
             raise IntegrityError(str(exc).strip()) from exc
         except psycopg.errors.RaiseException as exc:  # an append-only table refused an update or delete
@@ -227,7 +271,8 @@ class PgConnection:
         if not rows:
             return
         try:
-            with self.raw.cursor() as cursor:
+            self.flush()
+            with self._raw.cursor() as cursor:
                 cursor.executemany(statement.sql, rows)
         except psycopg.errors.IntegrityError as exc:
             raise IntegrityError(str(exc).strip()) from exc
@@ -236,7 +281,7 @@ class PgConnection:
 
     @property
     def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+        return self._raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
 
 
 class _Queries:
@@ -308,14 +353,14 @@ class PostgresDatabase:
                 f"pg_advisory_xact_lock_shared({WRITE_LOCK}),"
                 f" pg_advisory_xact_lock({CLAIM_LOCK & 0x7FFF_FFFF}, {int(claim) & 0x7FFF_FFFF})"
             )
-        try:
-            raw.execute(f"BEGIN; SELECT {lock}")  # one round trip for both
-        except psycopg.Error as exc:
-            self._rollback()
-            raise DatabaseError(explain(exc)) from None
+        # BEGIN and the lock go with the transaction's first statement, and statements deferred by the
+        # store (PgConnection.defer) with the COMMIT: a label save is four round trips, not seven. A lock
+        # that cannot be had fails that first statement, and the block with it, before anything is written.
+        self.conn.take_pending()
+        self.conn.send_ahead("BEGIN", f"SELECT {lock}")
         try:
             yield self.conn
-            raw.execute("COMMIT")
+            raw.execute("; ".join([*self.conn.take_pending(), "COMMIT"]))
         except psycopg.errors.IntegrityError as exc:
             self._rollback()
             raise IntegrityError(str(exc).strip()) from exc
@@ -327,6 +372,7 @@ class PostgresDatabase:
             raise
 
     def _rollback(self) -> None:
+        self.conn.take_pending()  # never sent: nothing of them to undo
         try:
             if self.conn.in_transaction:
                 self.conn.raw.execute("ROLLBACK")
