@@ -6,7 +6,7 @@ from ..errors import InvalidInput, LabelConflict
 from ..models import Label
 from ..permissions import Action
 from ..rules import check_reviewer
-from .connection import now
+from .connection import execute_later, now
 from .labels import Labels
 from .links import track_label_link
 
@@ -59,7 +59,8 @@ class Undo(Labels):
                     " updated_at = excluded.updated_at, version = labels.version + 1, withdrawn_at = NULL",
                     (claim_id, reviewer, *previous, stamp, stamp, self._next_version(claim_id, reviewer)),
                 )
-            conn.execute(
+            execute_later(
+                conn,
                 "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note, old_archive_url,"
                 " new_status, new_source_url, new_note, new_archive_url, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (claim_id, reviewer, *(current or (None, None, None, None)), *(previous or (None, "", "", "")), stamp),
