@@ -26,6 +26,16 @@ DEFAULT_SETTINGS = ReviewSettings(blind=True, reviews_per_claim=1)
 MAX_REVIEWS_PER_CLAIM = 10
 
 
+# The account of an address, in the form it is stored in first; the exact form second: an account from before
+# normalisation that its migration had to leave.
+_ACCOUNT = "SELECT email, role, created_at FROM accounts WHERE email IN (?, ?) ORDER BY email = ? DESC LIMIT 1"
+
+
+def _account_params(email: str) -> tuple[str, str, str]:
+    normal = normalise_name(email)
+    return normal, email.strip(), normal
+
+
 class Accounts(Connection):
     def log_event(self, conn: sqlite3.Connection, actor: str, action: str, subject: str, **details: object) -> None:
         conn.execute(
@@ -40,12 +50,7 @@ class Accounts(Connection):
 
     def account(self, email: str) -> Account | None:
         """The account of `email` in any case or Unicode form (normalise_name); None when there is none."""
-        normal = normalise_name(email)
-        row = self.conn.execute(
-            # The exact form second: an account from before normalisation that its migration had to leave.
-            "SELECT email, role, created_at FROM accounts WHERE email IN (?, ?) ORDER BY email = ? DESC LIMIT 1",
-            (normal, email.strip(), normal),
-        ).fetchone()
+        row = self.conn.execute(_ACCOUNT, _account_params(email)).fetchone()
         return Account(row[0], Role(row[1]), row[2]) if row else None
 
     def accounts(self) -> list[Account]:
@@ -54,9 +59,18 @@ class Accounts(Connection):
 
     def require(self, actor: str, action: Action) -> Account | None:
         """The acting account if its role allows `action`; NotAuthorized otherwise. None while open."""
-        if actor == OPERATOR or not self.accounts_enforced():
+        if actor == OPERATOR:
             return None
-        account = self.account(actor)
+        # Whether accounts are enforced and the actor's account, in one query: every save asks (on PostgreSQL
+        # each query is a round trip, inside the write).
+        enforced, email, role, created_at = self.conn.execute(
+            f"SELECT m.value, a.email, a.role, a.created_at FROM (SELECT 1 AS one) o"
+            f" LEFT JOIN meta m ON m.key = ? LEFT JOIN ({_ACCOUNT}) a ON TRUE",
+            (ACCOUNTS_ENFORCED, *_account_params(actor)),
+        ).fetchone()
+        if enforced != "yes":
+            return None
+        account = Account(email, Role(role), created_at) if email is not None else None
         if account is None:
             raise NotAuthorized(f"{actor!r} has no account here; an admin adds it with `workbench users add`")
         if not allows(account.role, action):
