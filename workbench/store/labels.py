@@ -218,12 +218,13 @@ class Labels(Visibility, Claims):
 
     def article_progress(self, article_id: int, reviewer: str) -> tuple[int, int]:
         """(claims of one article labelled by `reviewer`, claims of the article): a walk over that article only."""
-        row = self.conn.execute(
-            "SELECT COUNT(l.id), COUNT(*) FROM segments s"
-            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL"
-            " WHERE s.article_id = ? AND s.kind = 'claim' AND s.superseded_at IS NULL",
-            (reviewer, article_id),
-        ).fetchone()
+        sql, params = ClaimFilter(article_id=article_id, retired=True).select(
+            "COUNT(l.id), COUNT(*)",
+            joins=" LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL",
+            join_params=[reviewer],
+            ordered=False,
+        )
+        row = self.conn.execute(sql, params).fetchone()
         return row[0], row[1]
 
     def export_rows(
