@@ -207,8 +207,8 @@ def _write_text_export(store: Store, stream: TextIO, fmt: str, filters: dict, vi
         columns, rows = wide_table(store, viewer=viewer, **filters)
         return write_csv(rows, stream, columns, delimiter)
     if fmt == "jsonl":
-        ids = None if found.is_empty() else store.find_claim_ids(found, viewer=viewer, superseded=True)
-        return write_jsonl(store.segment_records(ids, viewer=viewer), stream)
+        # Every segment, or the claims the filter keeps: the store runs the filter in the records' own query.
+        return write_jsonl(store.segment_records(None if found.is_empty() else found, viewer=viewer), stream)
     verdicts = store.final_verdicts(viewer=viewer)
     records = list(
         claim_reviews(

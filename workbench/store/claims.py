@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..errors import NotFound
-from ..models import Claim, SegmentKind
+from ..models import Claim
+from .claim_filter import CLAIM_COLUMNS, CURRENT, LIVE, RETIRED, ClaimFilter, claim_from_row
 from .connection import Connection
+from .visibility import Sight
 
-CLAIM_COLUMNS = 's.id, s.article_id, s.idx, s.kind, s.text, s.start, s."end", s.paragraph, a.language, s.superseded_at'
-# What queues, search, progress and neighbours walk: current segments (not superseded by a correction of
-# the split) of articles that are not retired. History, Adjudication and exports also read the others.
-# Retired articles by a partial index holding only them: a condition on `a` would make SQLite scan every article
-# (a Bloom filter, or reading past each article's text to its retired_at) on every query.
-RETIRED = "(SELECT id FROM articles WHERE retired_at IS NOT NULL)"
-LIVE = f"s.article_id NOT IN {RETIRED}"
-CURRENT = f"s.superseded_at IS NULL AND {LIVE}"
-
-
-# The queries below say CROSS JOIN, which SQLite reads as "segments is the outer loop": the planner
-# otherwise may walk articles by id and sort every later claim to find the next one (45 ms at 200,000
-# claims), where the (article_id, idx) index finds it at once.
+__all__ = ["CLAIM_COLUMNS", "CURRENT", "LIVE", "RETIRED", "Claims", "claim_from_row", "in_current_text"]
 
 
 def in_current_text(conn: sqlite3.Connection, segment_id: int) -> bool:
@@ -35,42 +26,34 @@ def in_current_text(conn: sqlite3.Connection, segment_id: int) -> bool:
     return bool(row and row[0])
 
 
-def claim_from_row(row: sqlite3.Row | tuple) -> Claim:
-    id_, article_id, idx, kind, text, start, end, paragraph, language, superseded_at = row
-    return Claim(id_, article_id, idx, SegmentKind(kind), text, start, end, paragraph, language, superseded_at)
-
-
 class Claims(Connection):
+    def _listed(
+        self,
+        found: ClaimFilter,
+        sight: Sight | None = None,
+        *,
+        ordered: bool = True,
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[Claim]:
+        sql, params = found.select(sight=sight, ordered=ordered, reverse=reverse, limit=limit)
+        return [claim_from_row(row) for row in self.conn.execute(sql, params)]
+
     def segments(self, article_id: int) -> list[Claim]:
         """The current segments of an article, every kind, in order."""
-        rows = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? AND s.superseded_at IS NULL ORDER BY s.idx",
-            (article_id,),
-        )
-        return [claim_from_row(r) for r in rows]
+        return self._listed(ClaimFilter(article_id=article_id, kind=None, retired=True))
 
     def claim(self, claim_id: int) -> Claim:
         """One segment by id, current or superseded, of any article (History and exports read old ones)."""
-        row = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
-            (claim_id,),
-        ).fetchone()
-        if row is None:
+        found = self._listed(ClaimFilter(claim_id=claim_id, kind=None, superseded=True, retired=True), ordered=False)
+        if not found:
             raise NotFound(f"claim {claim_id} does not exist")
-        return claim_from_row(row)
+        return found[0]
 
     def claims(self, article_id: int | None = None) -> Iterator[Claim]:
         """Current claims (of one article, or all) in article order. Filtering by labels is find_claims(),
         which applies blind review for its viewer."""
-        where, params = ["s.kind = 'claim'", CURRENT], []
-        if article_id is not None:
-            where.append("s.article_id = ?")
-            params.append(article_id)
-        sql = (
-            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            f" WHERE {' AND '.join(where)} ORDER BY s.article_id, s.idx"
-        )
+        sql, params = ClaimFilter(article_id=article_id).select()
         for row in self.conn.execute(sql, params):
             yield claim_from_row(row)
 
@@ -81,28 +64,24 @@ class Claims(Connection):
         Without `after`, from where the reviewer left off: the claim of their latest label, found through the
         (reviewer, updated_at) index. From the start of the database instead, the walk would pass every
         claim they have labelled (55 ms at 200,000 claims, half labelled, on each first open of the page)."""
-        base = (
-            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.kind = 'claim' AND {CURRENT} AND NOT EXISTS"
-            " (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL)"
-        )
-        needs = " AND (SELECT COUNT(*) FROM labels l WHERE l.segment_id = s.id AND l.withdrawn_at IS NULL) < ?"
+        # "Not labelled by me": the reviewer's own labels, which any Sight of theirs shows them.
+        mine = ClaimFilter(status="unlabelled", reviewer=reviewer)
+        sight = Sight(reviewer, everything=False)
         if after is not None:
-            later, position = " AND (s.article_id, s.idx) > (?, ?)", [after.article_id, after.index]
+            later = replace(mine, after=(after.article_id, after.index))
         else:
             # That claim itself is labelled; >= keeps a part a correction of its split put in its place.
-            later, position = " AND (s.article_id, s.idx) >= (?, ?)", list(self._left_off(reviewer))
+            later = replace(mine, starting_at=self._left_off(reviewer))
         # Each query walks segments in index order and stops at the first match: cheap on big databases.
-        for where, params in (
-            (needs + later, [required, *position]),
-            (needs, [required]),
-            (later, position),
-            ("", []),
+        for found in (
+            replace(later, fewer_labels_than=required),
+            replace(mine, fewer_labels_than=required),
+            later,
+            mine,
         ):
-            sql = base + where + " ORDER BY s.article_id, s.idx LIMIT 1"
-            row = self.conn.execute(sql, [reviewer, *params]).fetchone()
-            if row:
-                return claim_from_row(row)
+            claims = self._listed(found, sight, limit=1)
+            if claims:
+                return claims[0]
         return None
 
     def _left_off(self, reviewer: str) -> tuple[int, int]:
@@ -116,22 +95,17 @@ class Claims(Connection):
 
     def neighbour(self, claim: Claim, step: int) -> Claim | None:
         """The claim before (step -1) or after (step +1) `claim` in article order, across articles."""
-        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
-        row = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.kind = 'claim' AND {CURRENT} AND (s.article_id, s.idx) {op} (?, ?)"
-            f" ORDER BY s.article_id {order}, s.idx {order} LIMIT 1",
-            (claim.article_id, claim.index),
-        ).fetchone()
-        return claim_from_row(row) if row else None
+        place = (claim.article_id, claim.index)
+        found = ClaimFilter(after=place) if step > 0 else ClaimFilter(before=place)
+        claims = self._listed(found, reverse=step < 0, limit=1)
+        return claims[0] if claims else None
 
     def claim_position(self, claim: Claim) -> tuple[int, int]:
         """(1-based position of the claim among its article's claims, how many claims the article has)."""
-        row = self.conn.execute(
-            "SELECT COUNT(*) FILTER (WHERE idx <= ?), COUNT(*) FROM segments"
-            " WHERE article_id = ? AND kind = 'claim' AND superseded_at IS NULL",
-            (claim.index, claim.article_id),
-        ).fetchone()
+        sql, params = ClaimFilter(article_id=claim.article_id, retired=True).select(
+            "COUNT(*) FILTER (WHERE s.idx <= ?), COUNT(*)", column_params=[claim.index], ordered=False
+        )
+        row = self.conn.execute(sql, params).fetchone()
         return row[0], row[1]
 
     def paragraph(self, claim: Claim) -> list[Claim]:
@@ -141,12 +115,8 @@ class Claims(Connection):
         earlier revision of the article on its own (its offsets refer to a text the article no longer has)."""
         if claim.superseded_at is not None and not in_current_text(self.conn, claim.id):
             return [claim]
-        rows = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? AND s.paragraph = ? AND s.superseded_at IS NULL ORDER BY s.idx",
-            (claim.article_id, claim.paragraph),
-        )
-        found = [claim_from_row(r) for r in rows]
+        own = (claim.paragraph, claim.paragraph)
+        found = self._listed(ClaimFilter(article_id=claim.article_id, kind=None, retired=True, paragraphs=own))
         return found if found or claim.superseded_at is None else [claim]
 
     # -- lineage ------------------------------------------------------------

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection, Iterator
+from dataclasses import replace
 
 from ..canonical import canonical_url
 from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
-from .claims import LIVE, Claims
+from .claim_filter import ClaimFilter
+from .claims import Claims
 from .connection import execute_later, now
 from .links import track_label_link
-from .search import ClaimFilter
 from .visibility import Sight, Visibility
 
 # The long export's columns: name, SQL expression, and whether it holds a whole number (else text).
@@ -241,12 +242,13 @@ class Labels(Visibility, Claims):
 
     def article_progress(self, article_id: int, reviewer: str) -> tuple[int, int]:
         """(claims of one article labelled by `reviewer`, claims of the article): a walk over that article only."""
-        row = self.conn.execute(
-            "SELECT COUNT(l.id), COUNT(*) FROM segments s"
-            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL"
-            " WHERE s.article_id = ? AND s.kind = 'claim' AND s.superseded_at IS NULL",
-            (reviewer, article_id),
-        ).fetchone()
+        sql, params = ClaimFilter(article_id=article_id, retired=True).select(
+            "COUNT(l.id), COUNT(*)",
+            joins=" LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL",
+            join_params=[reviewer],
+            ordered=False,
+        )
+        row = self.conn.execute(sql, params).fetchone()
         return row[0], row[1]
 
     def export_rows(
@@ -308,40 +310,46 @@ class Labels(Visibility, Claims):
         claim_ids: Collection[int] | ClaimFilter | None,
         viewer: str,
     ) -> tuple[str, list]:
-        # Labels and the verdict are joined only where the viewer may see them (visibility.py): elsewhere
-        # the claim comes out as one row with empty label columns, and "unlabelled" keeps exactly those.
-        sees, sees_params = self.sight(viewer).also("s.id")
-        where, params = ["s.kind = 'claim'", LIVE], [*sees_params, *sees_params]
+        # Which claims: the search's ClaimFilter (its conditions in this query, its ids never through Python),
+        # over the claims corrections replaced too, as every export reads them.
+        sight = self.sight(viewer)
+        found = replace(claim_ids if isinstance(claim_ids, ClaimFilter) else ClaimFilter(), superseded=True)
+        also: list[str] = []
+        also_params: list[object] = []
         if article_id is not None:
-            where.append("a.id = ?")
-            params.append(article_id)
-        if status == "unlabelled":
-            where.append("l.id IS NULL")
-        elif status:
-            where.append("l.status = ?")
-            params.append(Status(status).value)
-        if reviewer:
-            where.append("l.reviewer = ?")
-            params.append(reviewer)
-        if isinstance(claim_ids, ClaimFilter):
-            # A search's conditions in the export's own query: its ids never travel through Python.
-            kept, kept_params = claim_ids.where(self.sight(viewer))
-            where += kept
-            params += kept_params
-        elif claim_ids is not None:
+            if found.article_id is None:
+                found = replace(found, article_id=article_id)
+            elif found.article_id != article_id:
+                also.append("FALSE")  # two articles: no claim is in both
+        if claim_ids is not None and not isinstance(claim_ids, ClaimFilter):
             # One parameter for any number of ids; SQLite makes it a lookup table once.
-            where.append("s.id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(sorted(claim_ids)))
-        sql = f"""
-            SELECT {select}
-            FROM segments s CROSS JOIN articles a ON a.id = s.article_id
-            LEFT JOIN labels l ON l.segment_id = s.id AND l.withdrawn_at IS NULL{sees}
-            LEFT JOIN verdicts v ON v.segment_id = s.id{sees}
-            LEFT JOIN claim_clusters c ON c.segment_id = s.id
-            LEFT JOIN label_links k ON k.label_id = l.id
-            WHERE {" AND ".join(where)}
-            ORDER BY s.article_id, s.idx, s.id, l.reviewer
-        """
-        # CROSS JOIN keeps segments the outer loop, read in (article_id, idx) index order, and labels
-        # come by their (segment_id, reviewer) index: no sort of every row (a temp B-tree before).
-        return sql, params
+            also.append("s.id IN (SELECT value FROM json_each(?))")
+            also_params.append(json.dumps(sorted(claim_ids)))
+        # Which rows: one per label, joined only where the viewer may see it and the verdict (visibility.py):
+        # elsewhere the claim comes out as one row with empty label columns, and "unlabelled" keeps exactly
+        # those. Status and reviewer keep label rows, not claims.
+        if status == "unlabelled":
+            also.append("l.id IS NULL")
+        elif status:
+            also.append("l.status = ?")
+            also_params.append(Status(status).value)
+        if reviewer:
+            also.append("l.reviewer = ?")
+            also_params.append(reviewer)
+        sees, sees_params = sight.also("s.id")
+        # Segments stay the outer loop, read in (article_id, idx) index order, and labels come by their
+        # (segment_id, reviewer) index: no sort of every row (a temp B-tree before).
+        return found.select(
+            select,
+            sight,
+            joins=(
+                f" LEFT JOIN labels l ON l.segment_id = s.id AND l.withdrawn_at IS NULL{sees}"
+                f" LEFT JOIN verdicts v ON v.segment_id = s.id{sees}"
+                " LEFT JOIN claim_clusters c ON c.segment_id = s.id"
+                " LEFT JOIN label_links k ON k.label_id = l.id"
+            ),
+            join_params=[*sees_params, *sees_params],
+            also=also,
+            also_params=also_params,
+            then_by="l.reviewer",
+        )

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 from ..errors import InvalidInput, NotFound
 from ..models import Claim, Label, Status
 from ..permissions import Action
-from .claims import CLAIM_COLUMNS, CURRENT, claim_from_row
+from .claim_filter import CLAIM_COLUMNS, CURRENT, ClaimFilter, claim_from_row
 from .connection import now
 from .verdicts import Verdicts
+from .visibility import Sight
 
 if TYPE_CHECKING:
     import numpy as np
@@ -261,12 +262,15 @@ class Matches(Verdicts):
             neighbours = index.search(stored[0][0] * stored[1][0], SHORTLIST + EXTRA, exclude=same_article)
         if not neighbours:
             return []
-        rows = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS}, a.title, e.units, e.unit_scales FROM segments s"
-            " JOIN articles a ON a.id = s.article_id JOIN claim_embeddings e ON e.segment_id = s.id"
-            f" WHERE s.id IN (SELECT value FROM json_each(?)) AND s.kind = 'claim' AND {CURRENT} AND e.encoder = ?",
-            (json.dumps([n for n, _ in neighbours]), name),
-        ).fetchall()
+        # The index's nearest neighbours (ids it found in memory) that are still current claims.
+        sql, params = ClaimFilter().select(
+            f"{CLAIM_COLUMNS}, a.title, e.units, e.unit_scales",
+            joins=" JOIN claim_embeddings e ON e.segment_id = s.id",
+            also=["s.id IN (SELECT value FROM json_each(?))", "e.encoder = ?"],
+            also_params=[json.dumps([n for n, _ in neighbours]), name],
+            ordered=False,
+        )
+        rows = self.conn.execute(sql, params).fetchall()
         by_id = {row[0]: row for row in rows}
         ordered = [by_id.pop(n) for n, _ in neighbours if n in by_id][:SHORTLIST]  # pop: an id listed twice once
 
@@ -482,18 +486,21 @@ class Matches(Verdicts):
         """As Verdicts.next_unlabelled; with the setting "suggestions first", claims whose confirmed twins
         were labelled come first."""
         if self.review_settings().suggestions_first:
-            row = self.conn.execute(
-                f"SELECT {CLAIM_COLUMNS} FROM claim_clusters c JOIN segments s ON s.id = c.segment_id"
-                " CROSS JOIN articles a ON a.id = s.article_id"
-                f" WHERE s.kind = 'claim' AND {CURRENT} AND s.id != :after"
-                " AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.segment_id = s.id AND l.reviewer = :reviewer"
-                " AND l.withdrawn_at IS NULL)"
-                " AND EXISTS (SELECT 1 FROM claim_clusters t JOIN labels l ON l.segment_id = t.segment_id"
-                " AND l.withdrawn_at IS NULL"
-                " WHERE t.cluster_id = c.cluster_id AND t.segment_id != s.id)"
-                " ORDER BY c.cluster_id, s.id LIMIT 1",
-                {"reviewer": reviewer, "after": after.id if after else -1},
-            ).fetchone()
+            # Claims the reviewer has not labelled (their own labels, which any Sight of theirs shows them),
+            # in a cluster where someone labelled another claim: the cluster's order, not the article's.
+            sql, params = ClaimFilter(status="unlabelled", reviewer=reviewer).select(
+                sight=Sight(reviewer, everything=False),
+                joins=" JOIN claim_clusters c ON c.segment_id = s.id",
+                also=[
+                    "s.id != ?",
+                    "EXISTS (SELECT 1 FROM claim_clusters t JOIN labels l ON l.segment_id = t.segment_id"
+                    " AND l.withdrawn_at IS NULL WHERE t.cluster_id = c.cluster_id AND t.segment_id != s.id)",
+                ],
+                also_params=[after.id if after else -1],
+                order_by="c.cluster_id, s.id",
+                limit=1,
+            )
+            row = self.conn.execute(sql, params).fetchone()
             if row:
                 return claim_from_row(row)
         return super().next_unlabelled(reviewer, after, required=required)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..models import Claim
-from .claims import CLAIM_COLUMNS, claim_from_row, in_current_text
+from .claim_filter import ClaimFilter, claim_from_row
+from .claims import in_current_text
 from .connection import Connection
 
 
@@ -22,9 +23,6 @@ class Reading(Connection):
         paragraphs before and `after` after it; a claim of an earlier revision of its article, on its own."""
         if claim.superseded_at is not None and not in_current_text(self.conn, claim.id):
             return [claim]
-        rows = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM segments s CROSS JOIN articles a ON a.id = s.article_id"
-            " WHERE s.article_id = ? AND s.superseded_at IS NULL AND s.paragraph BETWEEN ? AND ? ORDER BY s.idx",
-            (claim.article_id, claim.paragraph - before, claim.paragraph + after),
-        )
-        return [claim_from_row(r) for r in rows]
+        around = (claim.paragraph - before, claim.paragraph + after)
+        sql, params = ClaimFilter(article_id=claim.article_id, kind=None, retired=True, paragraphs=around).select()
+        return [claim_from_row(r) for r in self.conn.execute(sql, params)]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import replace
 
 from ..metadata import canonical_url
 from ..permissions import Action
-from .claims import LIVE, Claims
+from .claim_filter import ClaimFilter
+from .claims import Claims
 from .connection import now, text_sha256
 from .links import track_label_link
 from .visibility import Visibility
@@ -51,10 +53,14 @@ CORRECTION_FIELDS = ("id", "action", "reviewer", "before", "after", "at")
 
 
 class Records(Visibility, Claims):
-    def segment_records(self, segment_ids: set[int] | None = None, *, viewer: str) -> Iterator[dict]:
-        """Every segment (or those in `segment_ids`) in article order, as {article, claim, labels, history,
-        verdict}; the article's text comes with its first record only. Labels, history and verdict only
-        where `viewer` may see them (visibility.py); elsewhere empty, as for a claim nobody labelled.
+    def segment_records(
+        self, segment_ids: ClaimFilter | Collection[int] | None = None, *, viewer: str
+    ) -> Iterator[dict]:
+        """Every segment (or the claims a search's ClaimFilter keeps, or those in `segment_ids`) in article
+        order, as {article, claim, labels, history, verdict}; the article's text comes with its first record
+        only. Labels, history and verdict only where `viewer` may see them (visibility.py); elsewhere empty, as
+        for a claim nobody labelled. The filter's conditions run in this query: its ids never travel through
+        Python.
 
         Segments a correction of the split replaced come too, each just before what replaced it, with their
         labels, `superseded_at` and `successors` (ids); retired articles are left out."""
@@ -69,17 +75,22 @@ class Records(Visibility, Claims):
                 )
             }
         )
-        sql = (
-            'SELECT s.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
-            f" s.revision, s.removed_in, s.changed_since_label, s.article_id FROM segments s WHERE {LIVE}"
-            " ORDER BY s.article_id, s.idx, s.id"
+        found = segment_ids if isinstance(segment_ids, ClaimFilter) else ClaimFilter(kind=None)
+        also: list[str] = []
+        also_params: list[object] = []
+        if segment_ids is not None and not isinstance(segment_ids, ClaimFilter):
+            also, also_params = ["s.id IN (SELECT value FROM json_each(?))"], [json.dumps(sorted(segment_ids))]
+        sql, params = replace(found, superseded=True).select(
+            's.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
+            " s.revision, s.removed_in, s.changed_since_label, s.article_id",
+            sight,
+            also=also,
+            also_params=also_params,
         )
         last_article, shown, rest = None, {}, {}
         verdicts = self.final_verdicts(viewer=viewer)
-        for segment in self.db.query(sql):
+        for segment in self.db.query(sql, params):
             article_id = segment.pop("article_id")
-            if segment_ids is not None and segment["id"] not in segment_ids:
-                continue
             if article_id != last_article:
                 shown = self._article_record(article_id, None if sight.everything else sight.viewer)
                 rest = {key: value for key, value in shown.items() if key not in ("text", "revisions", "corrections")}
