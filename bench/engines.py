@@ -63,7 +63,13 @@ def _writer(target: str, claims: list[int], writer: int, start, out) -> None:
     out.put((latencies, errors))
 
 
-def save_latency(target: str, saves: int) -> tuple[float, float, int, int]:
+def save_latency(target: str, saves: int) -> tuple[float, float, float, int, int]:
+    """(p50, p99, p99 of the saves after each writer's first, errors, saves lost), in ms.
+
+    A writer's first save runs on a cold connection: its imports, and on PostgreSQL a new backend reading the
+    catalogue and compiling the trigger functions. Those 8 of 2,000 saves are all slower than the p99 on both
+    engines, so the p99 without them is shown beside it: saves on a warm connection, as the app's page runs
+    get on PostgreSQL from the engine's pool (postgres_engine.py)."""
     with Store(target) as store:
         ids = [c.id for c in store.claims()]
     ctx = multiprocessing.get_context("spawn")
@@ -77,14 +83,15 @@ def save_latency(target: str, saves: int) -> tuple[float, float, int, int]:
     for p in procs:
         p.join()
     latencies = sorted(x for lat, _ in results for x in lat)
+    warm = sorted(x for lat, _ in results for x in lat[1:])
     errors = sum(e for _, e in results)
     with Store(target) as store:
         stored = store.conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0]
 
-    def pct(q: float) -> float:
-        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+    def pct(q: float, values: list[float] = latencies) -> float:
+        return values[min(len(values) - 1, int(q * len(values)))] * 1000
 
-    return pct(0.5), pct(0.99), errors, len(latencies) - errors - stored
+    return pct(0.5), pct(0.99), pct(0.99, warm), errors, len(latencies) - errors - stored
 
 
 def export_seconds(target: str) -> float:
@@ -170,23 +177,23 @@ def main() -> int:
         copy_workbench(sqlite, pg)
         print(f"workbench copy of {args.claims:,} claims to PostgreSQL: {time.perf_counter() - began:.1f} s")
         print(
-            "| engine | claims | writers × saves | save p50 ms | save p99 ms | errors | lost |"
+            "| engine | claims | writers × saves | save p50 ms | save p99 ms | p99 after first ms | errors | lost |"
             " export s (long CSV) | psql \\copy s | ratio | `workbench export` s | its peak RSS MB |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for engine, target in (("SQLite", str(sqlite)), ("PostgreSQL", pg)):
             if args.export_only:
-                saves, p50, p99, errors, lost = "—", "—", "—", "—", "—"
+                saves, p50, p99, warm, errors, lost = "—", "—", "—", "—", "—", "—"
             else:
-                fast, slow, failed, missing = save_latency(target, args.saves)
-                saves, p50, p99 = f"{WRITERS} × {args.saves}", f"{fast:.1f}", f"{slow:.1f}"
+                fast, slow, warmed, failed, missing = save_latency(target, args.saves)
+                saves, p50, p99, warm = f"{WRITERS} × {args.saves}", f"{fast:.1f}", f"{slow:.1f}", f"{warmed:.1f}"
                 errors, lost = failed, missing
             export = export_seconds(target)
             whole, rss = export_process(target, folder)
             baseline = psql_copy_seconds(pg) if engine == "PostgreSQL" else None
             ratio = f"{export / baseline:.2f}×" if baseline else "—"
             print(
-                f"| {engine} | {args.claims:,} | {saves} | {p50} | {p99} | {errors} | {lost} |"
+                f"| {engine} | {args.claims:,} | {saves} | {p50} | {p99} | {warm} | {errors} | {lost} |"
                 f" {export:.2f} | {f'{baseline:.2f}' if baseline else '—'} | {ratio} | {whole:.2f} | {rss:.0f} |",
                 flush=True,
             )

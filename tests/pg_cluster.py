@@ -88,11 +88,13 @@ def prepare_template(url: str) -> None:
     import psycopg
 
     from workbench.store import Store
+    from workbench.store.postgres_pool import POOL
 
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {TEMPLATE}")
         admin.execute(f"CREATE DATABASE {TEMPLATE}")
     Store(with_database(url, TEMPLATE)).close()
+    POOL.drop()  # a template must have no connection open when a database is made from it
 
 
 def fresh_database(url: str) -> str:

@@ -40,6 +40,7 @@ from psycopg.rows import dict_row
 
 from ..config import shown_target
 from ..errors import DatabaseError, IntegrityError, NotAWorkbenchDatabase
+from .postgres_pool import POOL
 
 WRITE_LOCK = 0x5742_5752  # "WBWR": the advisory lock every write transaction takes first
 CLAIM_LOCK = 0x5742_434C  # "WBCL": with a claim id, the two-key advisory lock of one claim's labels
@@ -193,6 +194,16 @@ _COPY_UNESCAPE = {b"\\": b"\\", b"t": b"\t", b"r": b"\r", b"n": b"\n", b"b": b"\
 # -- the connection ---------------------------------------------------------------------------------------
 
 
+class _Closed:
+    """Where a closed Store's connection was: its psycopg connection went back to the pool, and may be
+    another Store's by now, so any use of it is refused."""
+
+    closed = True
+
+    def __getattr__(self, name: str) -> Any:
+        raise DatabaseError("this workbench was closed; open it again")
+
+
 class PgConnection:
     """What the store parts call `conn`: execute() and executemany() in the store's dialect."""
 
@@ -226,6 +237,12 @@ class PgConnection:
     def send_ahead(self, *statements: str) -> None:
         """Plain statements (BEGIN, a lock) to go with the next round trip."""
         self._pending += statements
+
+    def detach(self) -> psycopg.Connection | None:
+        """The psycopg connection, leaving this one closed for good (None when it already was)."""
+        raw, self._raw = self._raw, _Closed()  # type: ignore[assignment]
+        self._pending = []
+        return None if isinstance(raw, _Closed) else raw
 
     def take_pending(self) -> list[str]:
         pending, self._pending = self._pending, []
@@ -302,29 +319,45 @@ class _Queries:
 
 
 class PostgresDatabase:
-    """One connection to a workbench on PostgreSQL, for one thread; open a new Store per thread or request."""
+    """One connection to a workbench on PostgreSQL, for one thread; open a new Store per thread or request.
+    The connection comes from this process's pool when one is idle there, and goes back to it at close()
+    (postgres_pool.py)."""
 
     engine = "postgresql"
 
     def __init__(self, url: str) -> None:
         self.url = self.target = url
         self.path = shown_target(url)  # the URL without its password, for messages
+        self._lock = threading.Lock()  # a Store is one thread's; this only catches a misuse early
+        pooled = POOL.take(url)  # a connection an earlier Store of this process gave back (postgres_pool.py)
+        if pooled is not None:
+            try:
+                self._start(pooled)
+                return
+            except psycopg.OperationalError:
+                pooled.close()  # the server ended it meanwhile: connect anew
+            except BaseException:
+                pooled.close()
+                raise
         try:
             raw = psycopg.connect(url, autocommit=True, cursor_factory=ClientCursor, connect_timeout=10)
         except psycopg.Error as exc:
             raise DatabaseError(f"cannot open {self.path}: {explain(exc)}") from None
-        self.conn = PgConnection(raw)
-        self.db = _Queries(self.conn)
-        self._lock = threading.Lock()  # a Store is one thread's; this only catches a misuse early
         try:
-            raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-            self._check_foreign_tables()
-            from .postgres_schema import migrate
-
-            self.created = "m001_initial" in migrate(self)
+            self._start(raw)
         except BaseException:
             raw.close()
             raise
+
+    def _start(self, raw: psycopg.Connection) -> None:
+        """Our session settings, and the checks of every open: a workbench's database, at our migrations."""
+        self.conn = PgConnection(raw)
+        self.db = _Queries(self.conn)
+        raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        self._check_foreign_tables()
+        from .postgres_schema import migrate
+
+        self.created = "m001_initial" in migrate(self)
 
     def _check_foreign_tables(self) -> None:
         # pg_tables, not information_schema (a view that costs tens of ms): this runs at every page run.
@@ -338,7 +371,10 @@ class PostgresDatabase:
             )
 
     def close(self) -> None:
-        self.conn.raw.close()
+        """Give the connection back to the pool for the next Store of this process (closed if not idle)."""
+        raw = self.conn.detach()
+        if raw is not None:
+            POOL.give(self.url, raw)
 
     @contextmanager
     def write(self, *, claim: int | None = None) -> Iterator[PgConnection]:
