@@ -52,6 +52,22 @@ def test_unknown_account_can_write_nothing(team: Store) -> None:
     assert team.labels(claim, viewer=OPERATOR) == [] and team.corrections(team.claim(claim).article_id) == []
 
 
+def test_a_stranger_learns_nothing_about_claims_from_a_refused_save(team: Store) -> None:
+    # The account is checked before the claim (both in the save's first query): the refusal is the same for a
+    # claim that exists, one that does not and a heading, so ids can't be probed without an account.
+    headings = [s.id for s in team.segments(team.claim(claims(team)[0]).article_id) if s.kind.value != "claim"]
+    for claim in (claims(team)[0], 10**9, *headings[:1]):
+        with pytest.raises(NotAuthorized, match="has no account"):
+            team.save_label(claim, status="unverified", reviewer="stranger@evil.example")
+    with pytest.raises(NotFound):
+        team.save_label(10**9, status="unverified", reviewer="ann@news.example")
+    # An account's name is matched in any case, in the save's own query too.
+    label = team.save_label(
+        claims(team)[0], status="verified", reviewer="Ann@News.Example", source_url="https://a.example"
+    )
+    assert label.reviewer == "ann@news.example"
+
+
 def test_reviewer_labels_only_as_themselves(team: Store) -> None:
     claim = claims(team)[0]
     team.save_label(claim, status="disputed", reviewer="bob@news.example", source_url="https://a.example")

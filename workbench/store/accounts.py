@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 
 from ..errors import InvalidInput, NotAuthorized, NotFound
 from ..models import Account, ReviewSettings, Role
@@ -34,6 +35,33 @@ _ACCOUNT = "SELECT email, role, created_at FROM accounts WHERE email IN (?, ?) O
 def _account_params(email: str) -> tuple[str, str, str]:
     normal = normalise_name(email)
     return normal, email.strip(), normal
+
+
+def actor_join(actor: str) -> tuple[str, str, list[object]]:
+    """(columns, tables, parameters) that read whether accounts are enforced and `actor`'s account, for a
+    query of their own (require()) or as the first four columns of a write's first query (a label save):
+    on PostgreSQL each query inside a write is a round trip, and every save asks. `tables` always gives
+    one row, so a query may LEFT JOIN what else it reads."""
+    return (
+        "m.value, acc.email, acc.role, acc.created_at",
+        f"(SELECT 1 AS one) o LEFT JOIN meta m ON m.key = ? LEFT JOIN ({_ACCOUNT}) acc ON TRUE",
+        [ACCOUNTS_ENFORCED, *_account_params(actor)],
+    )
+
+
+def allowed(actor: str, action: Action, row: Sequence[object]) -> Account | None:
+    """The policy of require(), on the four columns of actor_join(): the acting account if its role allows
+    `action`, None while accounts are not enforced (or for the operator); NotAuthorized otherwise."""
+    enforced, email, role, created_at = row[:4]
+    if actor == OPERATOR or enforced != "yes":
+        return None
+    if email is None:
+        raise NotAuthorized(f"{actor!r} has no account here; an admin adds it with `workbench users add`")
+    account = Account(str(email), Role(role), str(created_at))
+    if not allows(account.role, action):
+        shown = account.role.value
+        raise NotAuthorized(f"{account.email} is a {shown}: a {shown} cannot {action.value}")
+    return account
 
 
 class Accounts(Connection):
@@ -61,22 +89,8 @@ class Accounts(Connection):
         """The acting account if its role allows `action`; NotAuthorized otherwise. None while open."""
         if actor == OPERATOR:
             return None
-        # Whether accounts are enforced and the actor's account, in one query: every save asks (on PostgreSQL
-        # each query is a round trip, inside the write).
-        enforced, email, role, created_at = self.conn.execute(
-            f"SELECT m.value, a.email, a.role, a.created_at FROM (SELECT 1 AS one) o"
-            f" LEFT JOIN meta m ON m.key = ? LEFT JOIN ({_ACCOUNT}) a ON TRUE",
-            (ACCOUNTS_ENFORCED, *_account_params(actor)),
-        ).fetchone()
-        if enforced != "yes":
-            return None
-        account = Account(email, Role(role), created_at) if email is not None else None
-        if account is None:
-            raise NotAuthorized(f"{actor!r} has no account here; an admin adds it with `workbench users add`")
-        if not allows(account.role, action):
-            role = account.role.value
-            raise NotAuthorized(f"{account.email} is a {role}: a {role} cannot {action.value}")
-        return account
+        columns, tables, params = actor_join(actor)
+        return allowed(actor, action, self.conn.execute(f"SELECT {columns} FROM {tables}", params).fetchone())
 
     def can(self, actor: str, action: Action) -> bool:
         try:

@@ -12,6 +12,7 @@ from ..errors import InvalidLabel, LabelConflict, NotFound
 from ..models import Label, SegmentKind, Status
 from ..permissions import Action
 from ..rules import check_label
+from .accounts import actor_join, allowed
 from .claim_filter import ClaimFilter
 from .claims import Claims
 from .connection import execute_later, now
@@ -113,7 +114,7 @@ class Labels(Visibility, Claims):
         canonical = canonical_url(given.source_url)  # before the write: its lock is not held for it
         stamp = now()
         with self.write(claim=claim_id) as conn:
-            self.require(given.reviewer, Action.LABEL)  # a label is always the actor's own
+            # A label is always the actor's own: the account check reads in the same query as the claim.
             old, version = self._labellable(conn, claim_id, given.reviewer)
             new = (given.status.value, given.source_url, given.note, given.archive_url)
             if expected_version is not None and version != expected_version and old != new:
@@ -153,16 +154,19 @@ class Labels(Visibility, Claims):
         return label
 
     def _labellable(self, conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
-        """_current_claim() and _own_label() in one query (a round trip less for each save on PostgreSQL)."""
+        """require(reviewer, LABEL), _current_claim() and _own_label() in one query, refused in that order: a
+        save's first round trip on PostgreSQL carries BEGIN, its locks and this."""
+        columns, tables, params = actor_join(reviewer)
         row = conn.execute(
-            "SELECT s.kind, s.superseded_at, a.retired_at, l.status, l.source_url, l.note, l.archive_url, l.version"
-            " FROM segments s JOIN articles a ON a.id = s.article_id"
-            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL"
-            " WHERE s.id = ?",
-            (reviewer, claim_id),
+            f"SELECT {columns}, s.kind, s.superseded_at, a.retired_at,"
+            " l.status, l.source_url, l.note, l.archive_url, l.version"
+            f" FROM {tables} LEFT JOIN segments s ON s.id = ? LEFT JOIN articles a ON a.id = s.article_id"
+            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL",
+            (*params, claim_id, reviewer),
         ).fetchone()
-        self._refuse_unlabellable(claim_id, row and row[:3], "; it cannot be labelled")
-        return (tuple(row[3:7]), row[7]) if row[3] is not None else (None, 0)
+        allowed(reviewer, Action.LABEL, row)
+        self._refuse_unlabellable(claim_id, row[4:7] if row[4] is not None else None, "; it cannot be labelled")
+        return (tuple(row[7:11]), row[11]) if row[7] is not None else (None, 0)
 
     @staticmethod
     def _own_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
