@@ -8,6 +8,7 @@ query (no ids through Python). Who may see which labels stays the Sight's (visib
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ class ClaimFilter:
     superseded: bool = False  # also segments a correction of the split replaced (exports)
     retired: bool = False  # also segments of retired articles (an article or a claim opened by id)
     claim_id: int | None = None
+    ids: tuple[int, ...] | None = None  # only these segments (a caller's own list: one parameter for any number)
     paragraphs: tuple[int, int] | None = None  # first and last paragraph number
     after: Position | None = None  # strictly after, in article order
     starting_at: Position | None = None  # at or after
@@ -76,16 +78,16 @@ class ClaimFilter:
     def is_empty(self) -> bool:
         return self == ClaimFilter()
 
-    def where(self, sight: Sight | None = None, *, superseded: bool = False) -> tuple[list[str], list[object]]:
+    def where(self, sight: Sight | None = None) -> tuple[list[str], list[object]]:
         """SQL conditions on `s` (segments) and `a` (articles), with their parameters: current claims of
-        articles that are not retired; with `superseded`, also the claims corrections replaced (exports).
+        articles that are not retired (with `superseded`, also the claims corrections replaced: exports).
 
         The label filters (status, reviewer, disagreement) look only at labels the viewer of `sight` may
         see: under blind review a claim the viewer has not labelled is "unlabelled" to them, and no other
         reviewer's name or status finds it. They need the Sight; the other conditions do not.
         """
         where: list[str] = [f"s.kind = '{SegmentKind(self.kind).value}'"] if self.kind is not None else []
-        where += self._scope(superseded or self.superseded)
+        where += self._scope()
         params: list[object] = []
         if len(self.text) > MAX_SEARCH_CHARS:
             raise InvalidInput(f"the search is {len(self.text)} characters long; at most {MAX_SEARCH_CHARS}")
@@ -98,6 +100,10 @@ class ClaimFilter:
                 raise InvalidInput(f"language {self.language!r} is not one of {', '.join(METADATA_LANGUAGES)}")
             where.append("a.language = ?")
             params.append(self.language)
+        if self.ids is not None:
+            # One parameter for any number of ids; SQLite makes it a lookup table once.
+            where.append("s.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(self.ids)))
         for condition, value in (
             ("s.id = ?", self.claim_id),
             ("s.article_id = ?", self.article_id),
@@ -118,10 +124,10 @@ class ClaimFilter:
                 params += list(place)
         return where, params
 
-    def _scope(self, superseded: bool) -> list[str]:
+    def _scope(self) -> list[str]:
         if self.retired:
-            return [] if superseded else ["s.superseded_at IS NULL"]
-        return [LIVE if superseded else CURRENT]
+            return [] if self.superseded else ["s.superseded_at IS NULL"]
+        return [LIVE if self.superseded else CURRENT]
 
     def _labels(self, sight: Sight | None) -> tuple[list[str], list[object]]:
         """The label filters' conditions, each looking only at labels the viewer of `sight` may see."""

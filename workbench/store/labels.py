@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Collection, Iterator
 from dataclasses import replace
@@ -317,7 +316,10 @@ class Labels(Visibility, Claims):
         # Which claims: the search's ClaimFilter (its conditions in this query, its ids never through Python),
         # over the claims corrections replaced too, as every export reads them.
         sight = self.sight(viewer)
-        found = replace(claim_ids if isinstance(claim_ids, ClaimFilter) else ClaimFilter(), superseded=True)
+        if isinstance(claim_ids, ClaimFilter):
+            found = replace(claim_ids, superseded=True)
+        else:
+            found = ClaimFilter(superseded=True, ids=None if claim_ids is None else tuple(claim_ids))
         also: list[str] = []
         also_params: list[object] = []
         if article_id is not None:
@@ -325,10 +327,6 @@ class Labels(Visibility, Claims):
                 found = replace(found, article_id=article_id)
             elif found.article_id != article_id:
                 also.append("FALSE")  # two articles: no claim is in both
-        if claim_ids is not None and not isinstance(claim_ids, ClaimFilter):
-            # One parameter for any number of ids; SQLite makes it a lookup table once.
-            also.append("s.id IN (SELECT value FROM json_each(?))")
-            also_params.append(json.dumps(sorted(claim_ids)))
         # Which rows: one per label, joined only where the viewer may see it and the verdict (visibility.py):
         # elsewhere the claim comes out as one row with empty label columns, and "unlabelled" keeps exactly
         # those. Status and reviewer keep label rows, not claims.

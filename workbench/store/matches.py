@@ -263,11 +263,11 @@ class Matches(Verdicts):
         if not neighbours:
             return []
         # The index's nearest neighbours (ids it found in memory) that are still current claims.
-        sql, params = ClaimFilter().select(
+        sql, params = ClaimFilter(ids=tuple(n for n, _ in neighbours)).select(
             f"{CLAIM_COLUMNS}, a.title, e.units, e.unit_scales",
             joins=" JOIN claim_embeddings e ON e.segment_id = s.id",
-            also=["s.id IN (SELECT value FROM json_each(?))", "e.encoder = ?"],
-            also_params=[json.dumps([n for n, _ in neighbours]), name],
+            also=["e.encoder = ?"],
+            also_params=[name],
             ordered=False,
         )
         rows = self.conn.execute(sql, params).fetchall()

@@ -75,17 +75,14 @@ class Records(Visibility, Claims):
                 )
             }
         )
-        found = segment_ids if isinstance(segment_ids, ClaimFilter) else ClaimFilter(kind=None)
-        also: list[str] = []
-        also_params: list[object] = []
-        if segment_ids is not None and not isinstance(segment_ids, ClaimFilter):
-            also, also_params = ["s.id IN (SELECT value FROM json_each(?))"], [json.dumps(sorted(segment_ids))]
-        sql, params = replace(found, superseded=True).select(
+        if isinstance(segment_ids, ClaimFilter):
+            found = replace(segment_ids, superseded=True)
+        else:
+            found = ClaimFilter(kind=None, superseded=True, ids=None if segment_ids is None else tuple(segment_ids))
+        sql, params = found.select(
             's.id, s.idx AS "index", s.kind, s.text, s.start, s."end", s.paragraph, s.superseded_at,'
             " s.revision, s.removed_in, s.changed_since_label, s.article_id",
             sight,
-            also=also,
-            also_params=also_params,
         )
         last_article, shown, rest = None, {}, {}
         verdicts = self.final_verdicts(viewer=viewer)
