@@ -27,7 +27,6 @@ wait is bounded by lock_timeout.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -328,7 +327,6 @@ class PostgresDatabase:
     def __init__(self, url: str) -> None:
         self.url = self.target = url
         self.path = shown_target(url)  # the URL without its password, for messages
-        self._lock = threading.Lock()  # a Store is one thread's; this only catches a misuse early
         pooled = POOL.take(url)  # a connection an earlier Store of this process gave back (postgres_pool.py)
         if pooled is not None:
             try:
@@ -390,9 +388,8 @@ class PostgresDatabase:
                 f" pg_advisory_xact_lock({CLAIM_LOCK & 0x7FFF_FFFF}, {int(claim) & 0x7FFF_FFFF})"
             )
         # BEGIN and the lock go with the transaction's first statement, and statements deferred by the
-        # store (PgConnection.defer) with the COMMIT: a label save is four round trips, not seven. A lock
-        # that cannot be had fails that first statement, and the block with it, before anything is written.
-        self.conn.take_pending()
+        # store (PgConnection.defer) with the COMMIT: a label save is three round trips. A lock that cannot
+        # be had fails that first statement, and the block with it, before anything is written.
         self.conn.send_ahead("BEGIN", f"SELECT {lock}")
         try:
             yield self.conn
