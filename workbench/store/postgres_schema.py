@@ -230,13 +230,44 @@ def _trigger(name: str, timing: str, table: str, body: str, returns: str = "NULL
     )
 
 
+# How a label trigger adds `amount` to the count of labelled claims when `when` holds: to the one claim_totals
+# row (m001, m021), or from m022 to the slot of its connection (_to_slot, below).
+AddLabelled = Callable[[str, str], str]
+
+
+def _to_totals(amount: str, when: str) -> str:
+    return f"UPDATE claim_totals SET labelled = labelled + {amount} WHERE {when};"
+
+
+def _label_bodies(live: str, add: AddLabelled) -> dict[str, str]:
+    """The bodies of the label triggers' functions; `live` narrows `labels` to those that count (from m021,
+    not withdrawn), and `add` says where the count of labelled claims goes."""
+    count = f"(SELECT COUNT(*) FROM labels WHERE segment_id = {{0}}.segment_id{live})"
+    own = "{0}.withdrawn_at IS NULL AND " if live else ""
+    return {
+        "progress_label_insert": f"IF {own.format('NEW')}{_COUNTED.format('NEW')} THEN"
+        f" {add('1', count.format('NEW') + ' = 1')}"
+        " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, 1)"
+        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + 1; END IF;",
+        "progress_label_delete": f"IF {own.format('OLD')}{_COUNTED.format('OLD')} THEN"
+        f" {add('-1', f'NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = OLD.segment_id{live})')}"
+        " UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = OLD.reviewer; END IF;",
+        # Withdrawn (its reviewer's count −1, the claim's labelled −1 when it was its last) or made current
+        # again; a trigger from m021 on, when labels can be withdrawn.
+        "progress_label_withdrawn": "DECLARE sign int := CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE -1 END;"
+        f" BEGIN IF (OLD.withdrawn_at IS NULL) <> (NEW.withdrawn_at IS NULL) AND {_COUNTED.format('NEW')} THEN"
+        f" {add('sign', count.format('NEW') + ' = (CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE 0 END)')}"
+        " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, sign)"
+        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
+        " END IF; END;",
+    }
+
+
 def _label_counters(live: str) -> tuple[str, ...]:
     """The counters' triggers that count labels; `live` narrows `labels` to those that count."""
     has_labels = f"(EXISTS (SELECT 1 FROM labels WHERE segment_id = {{0}}.id{live}))::int"
-    live_count = f"(SELECT COUNT(*) FROM labels WHERE segment_id = {{0}}.segment_id{live})"
     live_l = live.replace(" withdrawn", " l.withdrawn")
-    own = "NEW.withdrawn_at IS NULL AND " if live else ""
-    old_own = "OLD.withdrawn_at IS NULL AND " if live else ""
+    bodies = _label_bodies(live, _to_totals)
     return (
         *_trigger(
             "progress_segment_delete",
@@ -280,24 +311,8 @@ def _label_counters(live: str) -> tuple[str, ...]:
             " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
             " END IF; END;",
         ),
-        *_trigger(
-            "progress_label_insert",
-            "AFTER INSERT",
-            "labels",
-            f"IF {own}{_COUNTED.format('NEW')} THEN"
-            f" UPDATE claim_totals SET labelled = labelled + 1 WHERE {live_count.format('NEW')} = 1;"
-            " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, 1)"
-            " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + 1; END IF;",
-        ),
-        *_trigger(
-            "progress_label_delete",
-            "AFTER DELETE",
-            "labels",
-            f"IF {old_own}{_COUNTED.format('OLD')} THEN"
-            " UPDATE claim_totals SET labelled = labelled - 1"
-            f" WHERE NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = OLD.segment_id{live});"
-            " UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = OLD.reviewer; END IF;",
-        ),
+        *_trigger("progress_label_insert", "AFTER INSERT", "labels", bodies["progress_label_insert"]),
+        *_trigger("progress_label_delete", "AFTER DELETE", "labels", bodies["progress_label_delete"]),
     )
 
 
@@ -307,19 +322,11 @@ _SEGMENT_INSERT = _trigger(
     "segments",
     f"IF {_CURRENT.format('NEW')} AND {_LIVE.format('NEW')} THEN UPDATE claim_totals SET claims = claims + 1; END IF;",
 )
-# A label withdrawn (its reviewer's count −1, the claim's labelled −1 when it was its last) or made current again.
 _LABEL_WITHDRAWN = _trigger(
     "progress_label_withdrawn",
     "AFTER UPDATE OF withdrawn_at",
     "labels",
-    "DECLARE sign int := CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE -1 END;"
-    f" BEGIN IF (OLD.withdrawn_at IS NULL) <> (NEW.withdrawn_at IS NULL) AND {_COUNTED.format('NEW')} THEN"
-    " UPDATE claim_totals SET labelled = labelled + sign"
-    f" WHERE (SELECT COUNT(*) FROM labels WHERE segment_id = NEW.segment_id{_NOT_WITHDRAWN})"
-    " = (CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE 0 END);"
-    " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, sign)"
-    " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
-    " END IF; END;",
+    _label_bodies(_NOT_WITHDRAWN, _to_totals)["progress_label_withdrawn"],
 )
 _COUNTERS = (*_SEGMENT_INSERT, *_label_counters(""))
 
@@ -410,53 +417,22 @@ def m021_label_withdrawn_at(conn: PgConnection) -> None:
 SLOTS = 64
 
 
-def _add_labelled(amount: str) -> str:
+def _to_slot(amount: str, when: str) -> str:
     return (
-        f"INSERT INTO claim_total_slots (slot, labelled) VALUES (pg_backend_pid() % {SLOTS}, {amount})"
-        " ON CONFLICT (slot) DO UPDATE SET labelled = claim_total_slots.labelled + excluded.labelled;"
+        f"IF {when} THEN INSERT INTO claim_total_slots (slot, labelled) VALUES (pg_backend_pid() % {SLOTS},"
+        f" {amount}) ON CONFLICT (slot) DO UPDATE SET labelled = claim_total_slots.labelled + excluded.labelled;"
+        " END IF;"
     )
-
-
-def _function(name: str, body: str) -> str:
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
-    )
-
-
-_LIVE_COUNT = f"(SELECT COUNT(*) FROM labels WHERE segment_id = {{0}}.segment_id{_NOT_WITHDRAWN})"
-_SLOTTED_LABEL_COUNTERS = (
-    _function(
-        "progress_label_insert",
-        f"IF NEW.withdrawn_at IS NULL AND {_COUNTED.format('NEW')} THEN"
-        f" IF {_LIVE_COUNT.format('NEW')} = 1 THEN {_add_labelled('1')} END IF;"
-        " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, 1)"
-        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + 1; END IF;",
-    ),
-    _function(
-        "progress_label_delete",
-        f"IF OLD.withdrawn_at IS NULL AND {_COUNTED.format('OLD')} THEN"
-        f" IF NOT EXISTS (SELECT 1 FROM labels WHERE segment_id = OLD.segment_id{_NOT_WITHDRAWN}) THEN"
-        f" {_add_labelled('-1')} END IF;"
-        " UPDATE reviewer_progress SET labelled = labelled - 1 WHERE reviewer = OLD.reviewer; END IF;",
-    ),
-    _function(
-        "progress_label_withdrawn",
-        "DECLARE sign int := CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE -1 END;"
-        f" BEGIN IF (OLD.withdrawn_at IS NULL) <> (NEW.withdrawn_at IS NULL) AND {_COUNTED.format('NEW')} THEN"
-        f" IF {_LIVE_COUNT.format('NEW')} = (CASE WHEN NEW.withdrawn_at IS NULL THEN 1 ELSE 0 END) THEN"
-        f" {_add_labelled('sign')} END IF;"
-        " INSERT INTO reviewer_progress (reviewer, labelled) VALUES (NEW.reviewer, sign)"
-        " ON CONFLICT (reviewer) DO UPDATE SET labelled = reviewer_progress.labelled + excluded.labelled;"
-        " END IF; END;",
-    ),
-)
 
 
 def m022_label_counter_slots(conn: PgConnection) -> None:
     """SQLite's m022 (the slots' table), and the label triggers made again to add to their slot."""
     migrations.m022_label_counter_slots(conn)  # type: ignore[arg-type]
-    for statement in _SLOTTED_LABEL_COUNTERS:
-        conn.raw.execute(statement)
+    for name, body in _label_bodies(_NOT_WITHDRAWN, _to_slot).items():
+        conn.raw.execute(
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}"
+            " RETURN NULL; END $$"
+        )
 
 
 # name → its PostgreSQL form, or None: nothing to do (m001's form already made the result).
