@@ -20,11 +20,17 @@ def backend(store: Store) -> int:
     return store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
 
 
+def closed_after(db_path: Path, statement: str) -> int:
+    """The backend of a Store that ran `statement` on its connection, then closed."""
+    store = Store(db_path)
+    pid = backend(store)
+    store.conn.raw.execute(statement)
+    store.close()
+    return pid
+
+
 def test_the_next_store_takes_the_connection_back_with_our_settings(db_path: Path) -> None:
-    first = Store(db_path)
-    pid = backend(first)
-    first.conn.raw.execute("SET lock_timeout = '50ms'")
-    first.close()
+    pid = closed_after(db_path, "SET lock_timeout = '50ms'")
     with Store(db_path) as second:
         assert backend(second) == pid
         assert second.conn.execute("SHOW lock_timeout").fetchone()[0] == "30s"
@@ -52,10 +58,7 @@ def test_a_closed_store_refuses_to_be_used(db_path: Path) -> None:
 
 
 def test_a_connection_left_in_a_transaction_is_not_kept(db_path: Path) -> None:
-    store = Store(db_path)
-    pid = backend(store)
-    store.conn.raw.execute("BEGIN")
-    store.close()
+    pid = closed_after(db_path, "BEGIN")
     with Store(db_path) as next_one:
         assert backend(next_one) != pid
         assert not next_one.conn.in_transaction
