@@ -6,19 +6,17 @@ Run: python -m bench.engines [--claims N] [--saves N] [--export-only]
 The export is timed twice: in this process (the store's part) and as `workbench export` in a process of its
 own, whose peak RSS is the memory figure (the issue's target: ≤ 300 MB at 1,000,000 claims).
 
-PostgreSQL is WORKBENCH_BENCH_PG (a URL of a server where the bench may create a database), else a cluster
-this run starts with Debian's binaries (tests/pg_cluster.py) with durable settings (fsync and synchronous
-commit on, as SQLite runs with synchronous=FULL). The workbench is built once on SQLite and moved with
-`workbench copy`, so both engines hold the very same rows. Baseline for the export: `psql \\copy` of the
-same rows to CSV (the database's own fastest path).
+PostgreSQL is bench/postgres.py's server (WORKBENCH_BENCH_PG, else a durable cluster this run starts). The
+workbench is built once on SQLite and moved with `workbench copy`, so both engines hold the very same rows.
+Baseline for the export: `psql \\copy` of the same rows to CSV (the database's own fastest path).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import multiprocessing
-import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +27,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.postgres import new_database  # noqa: E402
+from bench.postgres import server as postgres_server  # noqa: E402
 from tests import pg_cluster  # noqa: E402
 from tests.conftest import make_split  # noqa: E402
 from workbench.exporting import write_long_csv  # noqa: E402
@@ -154,18 +154,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
-    cluster = None
-    try:
-        url = os.environ.get("WORKBENCH_BENCH_PG")
-        if not url:
-            cluster = Path(tempfile.mkdtemp(prefix="workbench-bench-pg-"))  # its own: postgres must reach it
-            url = pg_cluster.start(cluster, durable=True)
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute("DROP DATABASE IF EXISTS workbench_bench")
-            admin.execute("CREATE DATABASE workbench_bench")
-        pg = pg_cluster.with_database(url, "workbench_bench")
+    with contextlib.ExitStack() as stack:
+        stack.callback(shutil.rmtree, folder, ignore_errors=True)
+        pg = new_database(stack.enter_context(postgres_server()), "workbench_bench")
         sqlite = folder / "bench.db"
         if args.fixture:
             from bench.fixtures import fixture_db
@@ -198,10 +189,6 @@ def main() -> int:
                 flush=True,
             )
         return 0
-    finally:
-        if cluster is not None:
-            pg_cluster.stop(cluster)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

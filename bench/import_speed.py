@@ -10,8 +10,7 @@ The two are interleaved in chunks so the shared machine's load falls on both ali
 is imported first and split second, so any cache warmed by the first pass helps the baseline.
 Target: import time ≤ 1.5× split time.
 
---postgresql: stored into a new PostgreSQL database instead (WORKBENCH_BENCH_PG, a server where the bench
-may create one, else a durable cluster this run starts; see bench/review_page.py), with the same target:
+--postgresql: stored into a new PostgreSQL database instead (bench/postgres.py), with the same target:
 there every stored segment also runs the counters' and the search's triggers on the server.
 """
 
@@ -28,24 +27,13 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.data import articles  # noqa: E402
+from bench.postgres import new_database, server  # noqa: E402
 from bench.result import Result, emit  # noqa: E402
-from bench.review_page import postgres_server  # noqa: E402
 from workbench.importing import import_sources, prepare, preview_data  # noqa: E402
 from workbench.store import Store  # noqa: E402
 
 TARGET = 1.5
 CHUNK = 250
-
-
-def _new_database(server: str) -> str:
-    import psycopg
-
-    from tests import pg_cluster
-
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute("DROP DATABASE IF EXISTS import_speed")
-        admin.execute("CREATE DATABASE import_speed")
-    return pg_cluster.with_database(server, "import_speed")
 
 
 def measure(quick: bool, postgresql: bool = False) -> Result:
@@ -55,7 +43,9 @@ def measure(quick: bool, postgresql: bool = False) -> Result:
     imported = split_only = 0.0
     claims = 0
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
-        target = _new_database(stack.enter_context(postgres_server())) if postgresql else Path(folder) / "import.db"
+        target = (
+            new_database(stack.enter_context(server()), "import_speed") if postgresql else Path(folder) / "import.db"
+        )
         store = stack.enter_context(Store(target))
         paths = [Path(folder) / f"article-{number:05d}.txt" for number in range(len(texts))]
         for path, text in zip(paths, texts):

@@ -7,9 +7,8 @@ unlabelled claim lies in the middle). The page is opened for that reviewer once 
 re-run 20 times; the figure is the median run time. The first open, which also looks the next
 unlabelled claim up, is shown too. Target: big ≤ 2× small. --quick uses 20,000 claims.
 
---postgresql: the same fixtures moved with `workbench copy` into PostgreSQL (WORKBENCH_BENCH_PG, a server
-where the bench may create databases, else a cluster this run starts with durable settings), and the page
-run against them.
+--postgresql: the same fixtures moved with `workbench copy` into PostgreSQL (bench/postgres.py), and the
+page run against them.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -31,6 +29,8 @@ if __package__ in (None, ""):
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.fixtures import REVIEWER, fixture_db  # noqa: E402
+from bench.postgres import new_database  # noqa: E402
+from bench.postgres import server as postgres_server  # noqa: E402
 from bench.result import Result, emit  # noqa: E402
 from workbench.store import Store  # noqa: E402
 from workbench.store.copying import copy_workbench  # noqa: E402
@@ -67,33 +67,10 @@ def page_times(fixture: Path, folder: Path, postgres: str | None = None) -> tupl
     return first, statistics.median(runs)
 
 
-def _postgres_copy(path: Path, server: str) -> str:
-    import psycopg
-
-    from tests import pg_cluster
-
-    name = f"review_page_{path.stem.replace('-', '_').replace('.', '_')}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = pg_cluster.with_database(server, name)
-    copy_workbench(path, url)
-    return url
-
-
-@contextlib.contextmanager
-def postgres_server() -> Iterator[str]:
-    given = os.environ.get("WORKBENCH_BENCH_PG")
-    if given:
-        yield given
-        return
-    from tests import pg_cluster
-
-    cluster = Path(tempfile.mkdtemp(prefix="workbench-bench-pg-"))
-    try:
-        yield pg_cluster.start(cluster, durable=True)
-    finally:
-        pg_cluster.stop(cluster)
+def _postgres_copy(path: Path, url: str) -> str:
+    copied = new_database(url, f"review_page_{path.stem.replace('-', '_').replace('.', '_')}")
+    copy_workbench(path, copied)
+    return copied
 
 
 def measure(quick: bool, postgresql: bool = False) -> Result:
