@@ -55,6 +55,13 @@ MATCH_CASES = [
     (["Same.", "X y z.", "Same."], ["Same.", "Same."], ["unchanged", "removed", "unchanged"]),  # twins in place
     (["Rates rose 3% in May."], ["rates  rose 3% in may."], ["changed"]),  # case or spacing: still not the same
     (["A b c.", "D e f.", "G h i."], ["A b c.", "G h i.", "D e f."], ["unchanged", "unchanged", "unchanged"]),  # moved
+    # Moved to where a similar sentence stood, which was deleted: the exact text keeps its claim, and the
+    # deleted one is not read as edited into it (it was, before the moves were taken out first).
+    (
+        ["Rates rose in May.", "Prices held steady.", "Rates rose in May and June."],
+        ["Rates rose in May and June.", "Wages were flat all year.", "Prices held steady."],
+        ["removed", "unchanged", "new", "unchanged"],
+    ),
 ]
 
 

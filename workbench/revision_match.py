@@ -82,36 +82,45 @@ def _pair_block(old: list[str], new: list[str], threshold: float) -> list[tuple[
 def match(old: list[str], new: list[str], *, threshold: float = CHANGED_AT) -> list[Pair]:
     """Every old and every new position exactly once, in the new text's order (removed ones where they were)."""
     result: list[Pair] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    moved_to = _moves(opcodes, old, new)
+    moved_from = set(moved_to.values())
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             result += [Pair(Fate.UNCHANGED, i1 + k, j1 + k) for k in range(i2 - i1)]
             continue
-        pairs = _pair_block(old[i1:i2], new[j1:j2], threshold) if op == "replace" else []
-        i, j = i1, j1
-        for pi, pj in [*((i1 + a, j1 + b) for a, b in pairs), (i2, j2)]:
-            result += [Pair(Fate.REMOVED, k, None) for k in range(i, pi)]
-            result += [Pair(Fate.NEW, None, k) for k in range(j, pj)]
-            if pi < i2:
-                result.append(Pair(Fate.CHANGED, pi, pj))
-            i, j = pi + 1, pj + 1
-    return _moves(result, old, new)
+        olds = [i for i in range(i1, i2) if i not in moved_from]
+        news = [j for j in range(j1, j2) if j not in moved_to]
+        pairs = _pair_block([old[i] for i in olds], [new[j] for j in news], threshold) if olds and news else []
+        a, j = 0, j1
+        for pa, pb in [*pairs, (len(olds), None)]:
+            result += [Pair(Fate.REMOVED, i, None) for i in olds[a:pa]]
+            until = j2 if pb is None else news[pb]
+            result += [
+                Pair(Fate.UNCHANGED, moved_to[k], k) if k in moved_to else Pair(Fate.NEW, None, k)
+                for k in range(j, until)
+            ]
+            if pb is not None:
+                result.append(Pair(Fate.CHANGED, olds[pa], news[pb]))
+                j = news[pb] + 1
+            a = pa + 1
+    return result
 
 
-def _moves(pairs: list[Pair], old: list[str], new: list[str]) -> list[Pair]:
-    """A sentence moved elsewhere in the text (alignment saw it removed here and added there) is unchanged:
-    the same text keeps its claim wherever it now stands."""
-    removed: dict[str, list[int]] = {}
-    for pair in pairs:
-        if pair.fate is Fate.REMOVED and pair.old is not None:
-            removed.setdefault(old[pair.old], []).append(pair.old)
-    moved: set[int] = set()
-    result = []
-    for pair in pairs:
-        if pair.fate is Fate.NEW and pair.new is not None and removed.get(new[pair.new]):
-            source = removed[new[pair.new]].pop(0)
-            moved.add(source)
-            result.append(Pair(Fate.UNCHANGED, source, pair.new))
-        else:
-            result.append(pair)
-    return [p for p in result if not (p.fate is Fate.REMOVED and p.old in moved)]
+def _moves(opcodes: list[tuple[str, int, int, int, int]], old: list[str], new: list[str]) -> dict[int, int]:
+    """{new position: old position} of the sentences moved elsewhere in the text (the alignment saw them
+    removed in one place and added in another): the same text keeps its claim wherever it now stands. They
+    are taken out before similar texts are paired, so that an exact text is never read as an edit of a
+    similar sentence that stood where it now stands."""
+    spare: dict[str, list[int]] = {}
+    for op, i1, i2, _, _ in opcodes:
+        if op != "equal":
+            for i in range(i1, i2):
+                spare.setdefault(old[i], []).append(i)
+    moved: dict[int, int] = {}
+    for op, _, _, j1, j2 in opcodes:
+        if op != "equal":
+            for j in range(j1, j2):
+                if spare.get(new[j]):
+                    moved[j] = spare[new[j]].pop(0)
+    return moved
