@@ -17,6 +17,7 @@ from typing import Any
 from tests.conftest import connect_raw, make_split
 from workbench.errors import DatabaseError, WorkbenchError
 from workbench.store import Store, explain
+from workbench.store.sqlite_engine import SqliteDatabase
 
 Row = tuple[str, str, str]  # (status, source_url, note)
 STATUSES = ("unverified", "verified", "disputed")
@@ -103,24 +104,32 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
 
 
-class DeferredStore(Store):
-    """The trap to catch: a write transaction opened with a plain (deferred) BEGIN.
+class DeferredWrites:
+    """The trap to catch: a Database whose write transactions open with a plain (deferred) BEGIN.
 
     save_label reads the claim and the current label first, so the transaction holds a read
     snapshot when it asks for the write lock; SQLite fails that at once instead of waiting.
+    Everything else is the real SQLite database's.
     """
+
+    def __init__(self, database: SqliteDatabase) -> None:
+        self.inner = database
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
     @contextmanager
     def write(self, *, claim: int | None = None) -> Iterator[sqlite3.Connection]:
+        conn = self.inner.conn
         try:
-            self.conn.execute("BEGIN")
-            yield self.conn
-            self.conn.execute("COMMIT")
+            conn.execute("BEGIN")
+            yield conn
+            conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            self.database._rollback()
+            self.inner._rollback()
             raise DatabaseError(explain(exc)) from None
         except BaseException:
-            self.database._rollback()
+            self.inner._rollback()
             raise
 
 
@@ -133,7 +142,7 @@ def save_worker(
     latencies: list[float] = []
     store: Store | None = None
     try:
-        store = (DeferredStore if deferred else Store)(path)
+        store = Store(DeferredWrites(SqliteDatabase(path))) if deferred else Store(path)
         ready.put(worker)
         go.wait()
         for round_ in range(rounds):

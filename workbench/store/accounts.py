@@ -16,7 +16,7 @@ from ..errors import InvalidInput, NotAuthorized, NotFound
 from ..models import Account, ReviewSettings, Role
 from ..permissions import Action, allows
 from ..rules import check_reviewer, normalise_name
-from .connection import Connection, now
+from .connection import Database, now, read_meta
 
 ACCOUNTS_ENFORCED = "accounts_enforced"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -64,17 +64,25 @@ def allowed(actor: str, action: Action, row: Sequence[object]) -> Account | None
     return account
 
 
-class Accounts(Connection):
-    def log_event(self, conn: sqlite3.Connection, actor: str, action: str, subject: str, **details: object) -> None:
-        conn.execute(
-            "INSERT INTO events (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
-            (now(), actor, action, subject, json.dumps(details, ensure_ascii=False, sort_keys=True)),
-        )
+def log_event(conn: sqlite3.Connection, actor: str, action: str, subject: str, **details: object) -> None:
+    """Append one event (who did what to which subject) inside the caller's write transaction."""
+    conn.execute(
+        "INSERT INTO events (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
+        (now(), actor, action, subject, json.dumps(details, ensure_ascii=False, sort_keys=True)),
+    )
+
+
+class Accounts:
+    """Accounts and their roles, the review settings, and retiring an article (an admin's act)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.conn = database.conn
 
     # -- accounts -----------------------------------------------------------
 
     def accounts_enforced(self) -> bool:
-        return self.meta(ACCOUNTS_ENFORCED) == "yes"
+        return read_meta(self.conn, ACCOUNTS_ENFORCED) == "yes"
 
     def account(self, email: str) -> Account | None:
         """The account of `email` in any case or Unicode form (normalise_name); None when there is none."""
@@ -115,7 +123,7 @@ class Accounts(Connection):
             raise InvalidInput(f"{OPERATOR} is reserved")
         if not EMAIL.match(email):
             raise InvalidInput.of("err.not_an_email", email=repr(email))
-        with self.write() as conn:
+        with self.database.write() as conn:
             first = not self.accounts_enforced()
             if first and role is not Role.ADMIN:
                 raise InvalidInput("the first account must be an admin, so that someone can manage the others")
@@ -134,7 +142,7 @@ class Accounts(Connection):
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, 'yes') ON CONFLICT (key) DO NOTHING", (ACCOUNTS_ENFORCED,)
             )
-            self.log_event(
+            log_event(
                 conn,
                 by if not first else email,
                 "account added" if old is None else "role changed",
@@ -152,7 +160,7 @@ class Accounts(Connection):
 
     def remove_account(self, email: str, *, by: str) -> None:
         """Remove an account; its labels stay (they are history). The last admin cannot be removed."""
-        with self.write() as conn:
+        with self.database.write() as conn:
             self.require(by, Action.MANAGE_ACCOUNTS)
             account = self.account(email)
             if account is None:
@@ -160,23 +168,23 @@ class Accounts(Connection):
             if account.role is Role.ADMIN and self._admins(conn) == 1:
                 raise InvalidInput.of("err.last_admin", email=account.email)
             conn.execute("DELETE FROM accounts WHERE email = ?", (account.email,))
-            self.log_event(conn, by, "account removed", f"account:{account.email}", role=account.role.value)
+            log_event(conn, by, "account removed", f"account:{account.email}", role=account.role.value)
 
     # -- settings -----------------------------------------------------------
 
     def review_settings(self) -> ReviewSettings:
-        blind = self.meta("blind_review")
-        per_claim = self.meta("reviews_per_claim")
+        blind = read_meta(self.conn, "blind_review")
+        per_claim = read_meta(self.conn, "reviews_per_claim")
         return ReviewSettings(
             blind=DEFAULT_SETTINGS.blind if blind is None else blind == "on",
             reviews_per_claim=int(per_claim) if per_claim else DEFAULT_SETTINGS.reviews_per_claim,
-            suggestions_first=self.meta("suggestions_first") == "on",
+            suggestions_first=read_meta(self.conn, "suggestions_first") == "on",
         )
 
     def set_review_settings(self, settings: ReviewSettings, *, by: str) -> None:
         if not 1 <= settings.reviews_per_claim <= MAX_REVIEWS_PER_CLAIM:
             raise InvalidInput(f"reviews per claim must be between 1 and {MAX_REVIEWS_PER_CLAIM}")
-        with self.write() as conn:
+        with self.database.write() as conn:
             self.require(by, Action.CHANGE_SETTINGS)
             for key, value in (
                 ("blind_review", "on" if settings.blind else "off"),
@@ -188,7 +196,7 @@ class Accounts(Connection):
                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
-            self.log_event(
+            log_event(
                 conn,
                 by,
                 "settings changed",
@@ -204,7 +212,7 @@ class Accounts(Connection):
         """Retire an article (admins): it leaves every list, queue, search, count and export, but nothing is
         deleted: its segments, labels, verdicts and history stay in the database, and the retirement is an
         event. Deleting would erase what people said about its claims."""
-        with self.write() as conn:
+        with self.database.write() as conn:
             self.require(by, Action.DELETE_ARTICLE)
             row = conn.execute(
                 "SELECT title, sha256 FROM articles WHERE id = ? AND retired_at IS NULL", (article_id,)
@@ -212,6 +220,6 @@ class Accounts(Connection):
             if row is None:
                 raise NotFound(f"article {article_id} does not exist")
             conn.execute("UPDATE articles SET retired_at = ? WHERE id = ?", (now(), article_id))
-            self.log_event(conn, by, "article retired", f"article:{article_id}", title=row[0], sha256=row[1])
+            log_event(conn, by, "article retired", f"article:{article_id}", title=row[0], sha256=row[1])
 
     delete_article = retire_article  # the old name: an article is never deleted

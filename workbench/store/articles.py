@@ -11,7 +11,7 @@ from ..metadata import ArticleMeta, canonical_url
 from ..models import Article, ArticleSummary, RevisionReport, Split
 from .accounts import OPERATOR
 from .claims import RETIRED
-from .connection import now, text_sha256
+from .connection import Database, now, text_sha256
 from .revisions import Revisions
 
 # "No limit" as a number both engines take (SQLite reads LIMIT -1 so, PostgreSQL refuses it).
@@ -28,7 +28,12 @@ class Imported:
     revised: RevisionReport | None = None
 
 
-class Articles(Revisions):
+class Articles:
+    def __init__(self, database: Database, revisions: Revisions) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._revisions = revisions
+
     def add_article(
         self,
         split: Split,
@@ -40,7 +45,7 @@ class Articles(Revisions):
     ) -> tuple[int, bool]:
         """Store an article and its segments in one transaction; return (id, created). Same text → stored once;
         different text under the URL of a live article → its next revision (created False; see import_articles)."""
-        with self.write() as conn:
+        with self.database.write() as conn:
             imported = self._insert_article(conn, split, title, source_name, meta, by)
         return imported.article_id, imported.created
 
@@ -55,7 +60,7 @@ class Articles(Revisions):
 
         bench/import_speed.py: committing each article on its own made storing cost more than splitting.
         """
-        with self.write() as conn:
+        with self.database.write() as conn:
             return [self._insert_article(conn, *item, by) for item in items]
 
     def _insert_article(
@@ -75,9 +80,11 @@ class Articles(Revisions):
             raise InvalidInput(f"this text is article {row[0]}, which an admin retired; it was not imported again")
         if row:
             return Imported(row[0], False)
-        revised = self._revisable(conn, meta.url)
+        revised = self._revisions.revisable_in(conn, meta.url)
         if revised is not None:
-            return Imported(revised, False, self._revise(conn, revised, split, source_name=source_name, by=by))
+            return Imported(
+                revised, False, self._revisions.revise_in(conn, revised, split, source_name=source_name, by=by)
+            )
         cursor = conn.execute(
             "INSERT INTO articles (title, language, detected_language, text, sha256, source_name, imported_at,"
             " url, outlet, author, published, metadata, url_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -107,7 +114,7 @@ class Articles(Revisions):
 
     def article(self, article_id: int) -> Article:
         rows = list(
-            self.db.query(
+            self.database.db.query(
                 "SELECT id, title, language, text, sha256, source_name, imported_at FROM articles WHERE id = ?",
                 [article_id],
             )
@@ -153,4 +160,4 @@ class Articles(Revisions):
             GROUP BY a.id ORDER BY a.id
         """
         params = {"reviewer": reviewer, "limit": limit, "offset": offset}
-        return [ArticleSummary(**row) for row in self.db.query(sql, params)]
+        return [ArticleSummary(**row) for row in self.database.db.query(sql, params)]

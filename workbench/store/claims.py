@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import replace
 
 from ..errors import NotFound
 from ..models import Claim
 from .claim_filter import CLAIM_COLUMNS, CURRENT, LIVE, RETIRED, ClaimFilter, claim_from_row
-from .connection import Connection
+from .connection import Database
 from .visibility import Sight
 
-__all__ = ["CLAIM_COLUMNS", "CURRENT", "LIVE", "RETIRED", "Claims", "claim_from_row", "in_current_text"]
+__all__ = ["CLAIM_COLUMNS", "CURRENT", "LIVE", "RETIRED", "Claims", "claim_from_row", "in_current_text", "listed"]
 
 
 def in_current_text(conn: sqlite3.Connection, segment_id: int) -> bool:
@@ -26,26 +25,36 @@ def in_current_text(conn: sqlite3.Connection, segment_id: int) -> bool:
     return bool(row and row[0])
 
 
-class Claims(Connection):
-    def _listed(
-        self,
-        found: ClaimFilter,
-        sight: Sight | None = None,
-        *,
-        ordered: bool = True,
-        reverse: bool = False,
-        limit: int | None = None,
-    ) -> list[Claim]:
-        sql, params = found.select(sight=sight, ordered=ordered, reverse=reverse, limit=limit)
-        return [claim_from_row(row) for row in self.conn.execute(sql, params)]
+def listed(
+    conn: sqlite3.Connection,
+    found: ClaimFilter,
+    sight: Sight | None = None,
+    *,
+    ordered: bool = True,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> list[Claim]:
+    """The claims a ClaimFilter finds, read through `conn`."""
+    sql, params = found.select(sight=sight, ordered=ordered, reverse=reverse, limit=limit)
+    return [claim_from_row(row) for row in conn.execute(sql, params)]
+
+
+class Claims:
+    """Segments by id, by article and in order; their paragraph, neighbours and lineage."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.conn = database.conn
 
     def segments(self, article_id: int) -> list[Claim]:
         """The current segments of an article, every kind, in order."""
-        return self._listed(ClaimFilter(article_id=article_id, kind=None, retired=True))
+        return listed(self.conn, ClaimFilter(article_id=article_id, kind=None, retired=True))
 
     def claim(self, claim_id: int) -> Claim:
         """One segment by id, current or superseded, of any article (History and exports read old ones)."""
-        found = self._listed(ClaimFilter(claim_id=claim_id, kind=None, superseded=True, retired=True), ordered=False)
+        found = listed(
+            self.conn, ClaimFilter(claim_id=claim_id, kind=None, superseded=True, retired=True), ordered=False
+        )
         if not found:
             raise NotFound(f"claim {claim_id} does not exist")
         return found[0]
@@ -57,47 +66,11 @@ class Claims(Connection):
         for row in self.conn.execute(sql, params):
             yield claim_from_row(row)
 
-    def next_unlabelled(self, reviewer: str, after: Claim | None = None, *, required: int = 1) -> Claim | None:
-        """The next claim `reviewer` has not labelled, in article order after `after` (wrapping round);
-        claims that still have fewer than `required` labels come before those that have enough.
-
-        Without `after`, from where the reviewer left off: the claim of their latest label, found through the
-        (reviewer, updated_at) index. From the start of the database instead, the walk would pass every
-        claim they have labelled (55 ms at 200,000 claims, half labelled, on each first open of the page)."""
-        # "Not labelled by me": the reviewer's own labels, which any Sight of theirs shows them.
-        mine = ClaimFilter(status="unlabelled", reviewer=reviewer)
-        sight = Sight(reviewer, everything=False)
-        if after is not None:
-            later = replace(mine, after=(after.article_id, after.index))
-        else:
-            # That claim itself is labelled; >= keeps a part a correction of its split put in its place.
-            later = replace(mine, starting_at=self._left_off(reviewer))
-        # Each query walks segments in index order and stops at the first match: cheap on big databases.
-        for found in (
-            replace(later, fewer_labels_than=required),
-            replace(mine, fewer_labels_than=required),
-            later,
-            mine,
-        ):
-            claims = self._listed(found, sight, limit=1)
-            if claims:
-                return claims[0]
-        return None
-
-    def _left_off(self, reviewer: str) -> tuple[int, int]:
-        """(article id, index) of the claim of `reviewer`'s latest label, or (-1, -1) before their first."""
-        row = self.conn.execute(
-            "SELECT s.article_id, s.idx FROM labels l JOIN segments s ON s.id = l.segment_id"
-            " WHERE l.reviewer = ? AND l.withdrawn_at IS NULL ORDER BY l.updated_at DESC LIMIT 1",
-            (reviewer,),
-        ).fetchone()
-        return (row[0], row[1]) if row else (-1, -1)
-
     def neighbour(self, claim: Claim, step: int) -> Claim | None:
         """The claim before (step -1) or after (step +1) `claim` in article order, across articles."""
         place = (claim.article_id, claim.index)
         found = ClaimFilter(after=place) if step > 0 else ClaimFilter(before=place)
-        claims = self._listed(found, reverse=step < 0, limit=1)
+        claims = listed(self.conn, found, reverse=step < 0, limit=1)
         return claims[0] if claims else None
 
     def claim_position(self, claim: Claim) -> tuple[int, int]:
@@ -116,7 +89,7 @@ class Claims(Connection):
         if claim.superseded_at is not None and not in_current_text(self.conn, claim.id):
             return [claim]
         own = (claim.paragraph, claim.paragraph)
-        found = self._listed(ClaimFilter(article_id=claim.article_id, kind=None, retired=True, paragraphs=own))
+        found = listed(self.conn, ClaimFilter(article_id=claim.article_id, kind=None, retired=True, paragraphs=own))
         return found if found or claim.superseded_at is None else [claim]
 
     # -- lineage ------------------------------------------------------------

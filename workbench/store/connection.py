@@ -1,10 +1,10 @@
-"""The store's access to its database, whichever engine: `conn`, `db`, `write()` and `meta`.
+"""The store's access to its database, whichever engine: the Database each store part receives.
 
-Every store part reaches the database through these names only: `self.conn.execute(sql, params)` with `?`
-placeholders (or `:name` with a dict), `self.db.query(sql, params)` giving dicts, and `with self.write() as
-conn:` for one write transaction. The engine behind them is chosen by the setting: a `postgresql://` URL
-opens PostgreSQL (postgres_engine.py, which translates the placeholders and the few SQLite forms in one
-place), anything else is an SQLite file (sqlite_engine.py).
+Every store part reaches the database through it only: `database.conn.execute(sql, params)` with `?`
+placeholders (or `:name` with a dict), `database.db.query(sql, params)` giving dicts, and `with
+database.write() as conn:` for one write transaction. The engine behind them is chosen by the setting: a
+`postgresql://` URL opens PostgreSQL (postgres_engine.py, which translates the placeholders and the few
+SQLite forms in one place), anything else is an SQLite file (sqlite_engine.py).
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from .sqlite_engine import SQLITE_MAGIC, SqliteDatabase, explain
 
 __all__ = [
     "SQLITE_MAGIC",
-    "Connection",
     "Database",
+    "Meta",
     "execute_later",
     "explain",
     "is_postgres_url",
     "now",
     "open_database",
+    "read_meta",
 ]
 
 
@@ -88,54 +89,23 @@ def open_database(target: str | os.PathLike[str], *, busy_timeout_ms: int | None
     return SqliteDatabase(target, busy_timeout_ms=busy_timeout_ms)
 
 
-class Connection:
-    """The base of every store part: one Database (one connection, for one thread); open a new Store per
-    thread or page run, never share it."""
+def read_meta(conn: Any, key: str) -> str | None:
+    """One value of the `meta` table (settings, markers), or None."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
 
-    def __init__(self, path: str | os.PathLike[str] | Database, *, busy_timeout_ms: int | None = None) -> None:
-        self.database: Database = (
-            path if hasattr(path, "engine") else open_database(path, busy_timeout_ms=busy_timeout_ms)  # type: ignore[arg-type]
-        )
-        self.path = self.database.path
-        self.conn = self.database.conn
-        self.created = self.database.created
 
-    @property
-    def engine(self) -> str:
-        return self.database.engine
+class Meta:
+    """The `meta` table's values, for the store's callers (the demo marker, tests)."""
 
-    @property
-    def db(self) -> Any:
-        """Queries read back as dicts: `self.db.query(sql, params)`."""
-        return self.database.db
-
-    def write(self, *, claim: int | None = None) -> AbstractContextManager[Any]:
-        """One write transaction (see the engine's write() for how writers queue); yields the connection.
-
-        With `claim`, the transaction changes that claim's labels and nothing shared but the counters: on
-        PostgreSQL it may then run beside saves of other claims."""
-        return self.database.write(claim=claim)
-
-    def backup(self, destination: Path) -> None:
-        self.database.backup(destination)
-
-    def close(self) -> None:
-        self.database.close()
-
-    def __enter__(self) -> Connection:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- meta ---------------------------------------------------------------
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
     def meta(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        return read_meta(self.database.conn, key)
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.write() as conn:
+        with self.database.write() as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),

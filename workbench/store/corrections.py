@@ -22,7 +22,7 @@ from ..permissions import Action
 from ..rules import check_reviewer
 from .accounts import Accounts
 from .claims import CLAIM_COLUMNS, Claims, claim_from_row
-from .connection import now
+from .connection import Database, now
 
 
 def _as_json(segments: list[Claim]) -> str:
@@ -35,7 +35,13 @@ def _as_json(segments: list[Claim]) -> str:
     )
 
 
-class Corrections(Accounts, Claims):
+class Corrections:
+    def __init__(self, database: Database, accounts: Accounts, claims: Claims) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+        self._claims = claims
+
     def _segment_for_update(self, conn: sqlite3.Connection, segment_id: int) -> Claim:
         """A current segment of an article that is not retired: the only kind a correction may touch."""
         row = conn.execute(
@@ -55,7 +61,7 @@ class Corrections(Accounts, Claims):
 
         Inside the write transaction, so no label or verdict can land between the check and the change.
         """
-        if self.can(actor, Action.CORRECT_REVIEWED_SEGMENT):
+        if self._accounts.can(actor, Action.CORRECT_REVIEWED_SEGMENT):
             return
         ids = json.dumps([s.id for s in segments])
         row = conn.execute(
@@ -117,7 +123,7 @@ class Corrections(Accounts, Claims):
         *,
         lineage: bool = True,
     ) -> list[Claim]:
-        after = [self.claim(i) for i in after_ids]
+        after = [self._claims.claim(i) for i in after_ids]
         cursor = conn.execute(
             "INSERT INTO segment_events (article_id, action, reviewer, before, after, at) VALUES (?, ?, ?, ?, ?, ?)"
             " RETURNING id",
@@ -134,8 +140,8 @@ class Corrections(Accounts, Claims):
     def split_segment(self, segment_id: int, at: int, *, reviewer: str) -> list[Claim]:
         """Cut a segment `at` characters into its text; return the two new segments."""
         reviewer = check_reviewer(reviewer)
-        with self.write() as conn:
-            self.require(reviewer, Action.CORRECT_SPLIT)  # inside the transaction: nothing is kept if refused
+        with self.database.write() as conn:
+            self._accounts.require(reviewer, Action.CORRECT_SPLIT)  # inside the transaction: nothing is kept if refused
             old = self._segment_for_update(conn, segment_id)
             head, tail = old.text[:at], old.text[at:]
             if not 0 < at < len(old.text) or not head.strip() or not tail.strip():
@@ -155,8 +161,8 @@ class Corrections(Accounts, Claims):
     def merge_with_next(self, segment_id: int, *, reviewer: str) -> Claim:
         """Join a segment with the one after it into one new segment of the first one's kind."""
         reviewer = check_reviewer(reviewer)
-        with self.write() as conn:
-            self.require(reviewer, Action.CORRECT_SPLIT)
+        with self.database.write() as conn:
+            self._accounts.require(reviewer, Action.CORRECT_SPLIT)
             first = self._segment_for_update(conn, segment_id)
             row = conn.execute(
                 "SELECT id FROM segments WHERE article_id = ? AND idx = ? AND superseded_at IS NULL",
@@ -182,8 +188,8 @@ class Corrections(Accounts, Claims):
         The segment keeps its id and its labels; a claim that becomes a heading leaves the queues with them."""
         reviewer = check_reviewer(reviewer)
         new_kind = SegmentKind(kind)
-        with self.write() as conn:
-            self.require(reviewer, Action.CORRECT_SPLIT)
+        with self.database.write() as conn:
+            self._accounts.require(reviewer, Action.CORRECT_SPLIT)
             old = self._segment_for_update(conn, segment_id)
             if old.kind is new_kind:
                 return old
@@ -193,5 +199,5 @@ class Corrections(Accounts, Claims):
 
     def corrections(self, article_id: int) -> list[dict]:
         """Every correction of an article's split, oldest first."""
-        rows = self.db.query("SELECT * FROM segment_events WHERE article_id = ? ORDER BY id", [article_id])
+        rows = self.database.db.query("SELECT * FROM segment_events WHERE article_id = ? ORDER BY id", [article_id])
         return [{**row, "before": json.loads(row["before"]), "after": json.loads(row["after"])} for row in rows]

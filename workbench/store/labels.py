@@ -13,8 +13,7 @@ from ..permissions import Action
 from ..rules import check_label
 from .accounts import actor_join, allowed
 from .claim_filter import ClaimFilter
-from .claims import Claims
-from .connection import execute_later, now
+from .connection import Database, execute_later, now
 from .links import track_label_link
 from .visibility import Sight, Visibility
 
@@ -69,27 +68,54 @@ def label_from_row(row: tuple) -> Label:
     )
 
 
-class Labels(Visibility, Claims):
-    @staticmethod
-    def _current_claim(conn: sqlite3.Connection, claim_id: int, refusal_end: str = "") -> None:
-        """Refuse, inside a write, a segment that cannot be labelled or judged: missing, of a retired article,
-        superseded by a correction, or not a claim (a heading, boilerplate)."""
-        kind = conn.execute(
-            "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
-            " WHERE s.id = ?",
-            (claim_id,),
-        ).fetchone()
-        Labels._refuse_unlabellable(claim_id, kind, refusal_end)
+def refuse_unless_current(conn: sqlite3.Connection, claim_id: int, refusal_end: str = "") -> None:
+    """Refuse, inside a write, a segment that cannot be labelled or judged: missing, of a retired article,
+    superseded by a correction, or not a claim (a heading, boilerplate)."""
+    kind = conn.execute(
+        "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.id = ?",
+        (claim_id,),
+    ).fetchone()
+    refuse_unlabellable(claim_id, kind, refusal_end)
 
-    @staticmethod
-    def _refuse_unlabellable(claim_id: int, kind: tuple | None, refusal_end: str) -> None:
-        """(kind, superseded_at, retired_at) of a segment, or None: refused unless a current claim."""
-        if kind is None or kind[2] is not None:
-            raise NotFound(f"claim {claim_id} does not exist")
-        if kind[1] is not None:
-            raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
-        if kind[0] != SegmentKind.CLAIM.value:
-            raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim{refusal_end}")
+
+def refuse_unlabellable(claim_id: int, kind: tuple | None, refusal_end: str) -> None:
+    """(kind, superseded_at, retired_at) of a segment, or None: refused unless a current claim."""
+    if kind is None or kind[2] is not None:
+        raise NotFound(f"claim {claim_id} does not exist")
+    if kind[1] is not None:
+        raise InvalidLabel.of("err.segment_superseded", segment=claim_id)
+    if kind[0] != SegmentKind.CLAIM.value:
+        raise InvalidLabel(f"segment {claim_id} is a {kind[0]}, not a claim{refusal_end}")
+
+
+def own_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
+    """((status, source_url, note, archive_url) or None for "no label", its version or 0), inside a write: a
+    withdrawn label is no label, so a tab that saw it withdrawn (version 0) may label the claim again."""
+    row = conn.execute(
+        "SELECT status, source_url, note, archive_url, version FROM labels"
+        " WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
+        (claim_id, reviewer),
+    ).fetchone()
+    return (tuple(row[:4]), row[4]) if row else (None, 0)
+
+
+def read_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> Label | None:
+    """`reviewer`'s current label on the claim, whoever asks: for the store's own checks, never for a viewer."""
+    row = conn.execute(
+        f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
+        (claim_id, reviewer),
+    ).fetchone()
+    return label_from_row(row) if row else None
+
+
+class Labels:
+    """Saving labels, reading them back as each viewer may see them, progress, and the long export."""
+
+    def __init__(self, database: Database, visibility: Visibility) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._visibility = visibility
 
     def save_label(
         self,
@@ -112,19 +138,19 @@ class Labels(Visibility, Claims):
         given = check_label(status, reviewer, source_url, note, archive_url)
         canonical = canonical_url(given.source_url)  # before the write: its lock is not held for it
         stamp = now()
-        with self.write(claim=claim_id) as conn:
+        with self.database.write(claim=claim_id) as conn:
             # A label is always the actor's own: the account check reads in the same query as the claim.
             old, version = self._labellable(conn, claim_id, given.reviewer)
             new = (given.status.value, given.source_url, given.note, given.archive_url)
             if expected_version is not None and version != expected_version and old != new:
-                current = self._label(claim_id, given.reviewer)
+                current = read_label(self.conn, claim_id, given.reviewer)
                 raise LabelConflict(
                     f"this label was changed elsewhere since you opened it (now: "
                     f"{current.status.value if current else 'none'}); nothing was saved",
                     current,
                 )
             if old == new:
-                label = self._label(claim_id, given.reviewer)
+                label = read_label(self.conn, claim_id, given.reviewer)
             else:
                 # Every column is set explicitly: an upsert that leaves one out would keep the old value. A
                 # withdrawn label (undo of a first save) is made current again on its own row, next version.
@@ -164,37 +190,19 @@ class Labels(Visibility, Claims):
             (*params, claim_id, reviewer),
         ).fetchone()
         allowed(reviewer, Action.LABEL, row)
-        self._refuse_unlabellable(claim_id, row[4:7] if row[4] is not None else None, "; it cannot be labelled")
+        refuse_unlabellable(claim_id, row[4:7] if row[4] is not None else None, "; it cannot be labelled")
         return (tuple(row[7:11]), row[11]) if row[7] is not None else (None, 0)
-
-    @staticmethod
-    def _own_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
-        """((status, source_url, note, archive_url) or None for "no label", its version or 0), inside a write: a
-        withdrawn label is no label, so a tab that saw it withdrawn (version 0) may label the claim again."""
-        row = conn.execute(
-            "SELECT status, source_url, note, archive_url, version FROM labels"
-            " WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
-            (claim_id, reviewer),
-        ).fetchone()
-        return (tuple(row[:4]), row[4]) if row else (None, 0)
-
-    def _label(self, claim_id: int, reviewer: str) -> Label | None:
-        row = self.conn.execute(
-            f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND reviewer = ? AND withdrawn_at IS NULL",
-            (claim_id, reviewer),
-        ).fetchone()
-        return label_from_row(row) if row else None
 
     def label(self, claim_id: int, reviewer: str, *, viewer: str) -> Label | None:
         """`reviewer`'s label on the claim, if there is one and `viewer` may see it (their own, always)."""
-        if reviewer != viewer and not self.sees_claim(claim_id, self.sight(viewer)):
+        if reviewer != viewer and not self._visibility.sees_claim(claim_id, self._visibility.sight(viewer)):
             return None
-        return self._label(claim_id, reviewer)
+        return read_label(self.conn, claim_id, reviewer)
 
     def labels(self, claim_id: int, *, viewer: str | Sight) -> list[Label]:
         """Every label on the claim that `viewer` may see (see visibility.py), oldest change first; an
         export asking claim after claim passes the Sight it got once from sight()."""
-        if not self.sees_claim(claim_id, self.sight(viewer)):
+        if not self._visibility.sees_claim(claim_id, self._visibility.sight(viewer)):
             return []  # the viewer's own label would make them see the claim
         return [
             label_from_row(r)
@@ -207,13 +215,15 @@ class Labels(Visibility, Claims):
     def history(self, claim_id: int, *, viewer: str) -> list[dict]:
         """Every save of every label on the claim that `viewer` may see, oldest first: under blind review
         a reviewer who has not labelled the claim gets only their own saves (if a restore left any)."""
-        by_viewer = "" if self.sees_claim(claim_id, self.sight(viewer)) else " AND reviewer = ?"
+        by_viewer = "" if self._visibility.sees_claim(claim_id, self._visibility.sight(viewer)) else " AND reviewer = ?"
         params: list[object] = [claim_id] + ([viewer] if by_viewer else [])
-        return list(self.db.query(f"SELECT * FROM label_events WHERE segment_id = ?{by_viewer} ORDER BY id", params))
+        return list(
+            self.database.db.query(f"SELECT * FROM label_events WHERE segment_id = ?{by_viewer} ORDER BY id", params)
+        )
 
     def reviewers(self, *, viewer: str) -> list[str]:
         """The reviewers with a label `viewer` may see: under blind review, those on the claims they labelled."""
-        also, params = self.sight(viewer).also("l.segment_id")
+        also, params = self._visibility.sight(viewer).also("l.segment_id")
         if also:
             sql = f"SELECT DISTINCT reviewer FROM labels l WHERE l.withdrawn_at IS NULL{also} ORDER BY reviewer"
             return [r[0] for r in self.conn.execute(sql, params)]
@@ -272,7 +282,7 @@ class Labels(Visibility, Claims):
         The verdict comes only where the viewer may see it.
         """
         query = self._export_query(self._export_select(), article_id, status, reviewer, claim_ids, viewer)
-        yield from self.db.query(*query)
+        yield from self.database.db.query(*query)
 
     def export_lines(
         self,
@@ -315,7 +325,7 @@ class Labels(Visibility, Claims):
     ) -> tuple[str, list]:
         # Which claims: the search's ClaimFilter (its conditions in this query, its ids never through Python),
         # over the claims corrections replaced too, as every export reads them.
-        sight = self.sight(viewer)
+        sight = self._visibility.sight(viewer)
         if isinstance(claim_ids, ClaimFilter):
             found = replace(claim_ids, superseded=True)
         else:

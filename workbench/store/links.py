@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from ..canonical import canonical_url
 from ..models import LinkCheck, LinkState, LinkStatus
 from .claims import LIVE
-from .connection import execute_later
+from .connection import Database, execute_later
 from .visibility import Sight, Visibility
 
 NOT_CHECKED = "not checked yet"
@@ -74,12 +74,17 @@ def track_label_link(
     )
 
 
-class Links(Visibility):
+class Links:
+    def __init__(self, database: Database, visibility: Visibility) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._visibility = visibility
+
     def record_link_check(self, check: LinkCheck) -> int:
         """Append one check and move the status of every label citing that link; returns the check's id."""
         values = {name: getattr(check, name) for name in CHECK_COLUMNS}
         values["text_truncated"] = int(check.text_truncated)
-        with self.write() as conn:
+        with self.database.write() as conn:
             check_id = conn.execute(
                 f"INSERT INTO link_checks ({', '.join(CHECK_COLUMNS)})"
                 f" VALUES ({', '.join('?' for _ in CHECK_COLUMNS)}) RETURNING id",
@@ -132,7 +137,7 @@ class Links(Visibility):
     def link_checks(self, url: str) -> list[dict]:
         """Every check of a link (any spelling with the same canonical form), oldest first; the page's text too."""
         return list(
-            self.db.query(
+            self.database.db.query(
                 f"SELECT id, {', '.join(CHECK_COLUMNS)} FROM link_checks WHERE canonical_url = ? ORDER BY id",
                 [canonical_url(url)],
             )
@@ -140,8 +145,8 @@ class Links(Visibility):
 
     def link_states(self, claim_id: int, *, viewer: str | Sight) -> dict[str, LinkState]:
         """{reviewer: state of their source link} on one claim, for the labels `viewer` may see."""
-        sight = self.sight(viewer)
-        own = "" if self.sees_claim(claim_id, sight) else " AND l.reviewer = ?"
+        sight = self._visibility.sight(viewer)
+        own = "" if self._visibility.sees_claim(claim_id, sight) else " AND l.reviewer = ?"
         params: list[object] = [claim_id] + ([sight.viewer] if own else [])
         rows = self.conn.execute(
             "SELECT l.reviewer, l.source_url, k.status, k.checked_at, k.reason, k.canonical_url FROM labels l"
@@ -162,7 +167,7 @@ class Links(Visibility):
     def link_summary(self, *, viewer: str | Sight) -> dict[str, int]:
         """How many source links of the labels `viewer` may see are ok, dead, changed, unchecked (claims of
         articles not retired; a label whose link was never tracked counts as unchecked)."""
-        also, params = self.sight(viewer).also("l.segment_id")
+        also, params = self._visibility.sight(viewer).also("l.segment_id")
         rows = self.conn.execute(
             "SELECT COALESCE(k.status, 'unchecked'), COUNT(*) FROM labels l JOIN segments s ON s.id = l.segment_id"
             f" LEFT JOIN label_links k ON k.label_id = l.id WHERE l.source_url <> '' AND l.withdrawn_at IS NULL"
@@ -188,7 +193,7 @@ class Links(Visibility):
             if (None if withdrawn is not None else canonical_url(source or "") or None) != known
         ]
         for start in range(0, len(stale), 500):  # short writes: labels saved meanwhile never wait long
-            with self.write() as conn:
+            with self.database.write() as conn:
                 for claim, reviewer in stale[start : start + 500]:
                     track_label_link(conn, claim, reviewer)
         return len(stale)

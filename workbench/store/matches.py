@@ -24,10 +24,13 @@ from typing import TYPE_CHECKING
 from ..errors import InvalidInput, NotFound
 from ..models import Claim, Label, Status
 from ..permissions import Action
+from .accounts import Accounts
+from .articles import Articles
 from .claim_filter import CLAIM_COLUMNS, CURRENT, ClaimFilter, claim_from_row
-from .connection import now
+from .claims import Claims
+from .connection import Database, now, read_meta
 from .verdicts import Verdicts
-from .visibility import Sight
+from .visibility import Visibility
 
 if TYPE_CHECKING:
     import numpy as np
@@ -97,7 +100,24 @@ def _blob_rows(blob: bytes, dimensions: int) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.int8).reshape(-1, dimensions)
 
 
-class Matches(Verdicts):
+class Matches:
+    def __init__(
+        self,
+        database: Database,
+        accounts: Accounts,
+        visibility: Visibility,
+        claims: Claims,
+        verdicts: Verdicts,
+        articles: Articles,
+    ) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+        self._visibility = visibility
+        self._claims = claims
+        self._verdicts = verdicts
+        self._articles = articles
+
     # -- embeddings ---------------------------------------------------------
 
     def _encoder(self) -> Encoder:
@@ -129,7 +149,7 @@ class Matches(Verdicts):
                 break
             wanted = [r for r in rows if r[2] == "claim" and r[3] is None]
             stored = self._encode(encoder, [(r[0], r[1], r[4]) for r in wanted])
-            with self.write() as conn:
+            with self.database.write() as conn:
                 self._store_embeddings(conn, stored)
                 # Superseded or no longer a claim: nothing to embed, out of the queue all the same.
                 conn.execute(
@@ -150,9 +170,9 @@ class Matches(Verdicts):
         )
 
     def _requeue_other_encoders(self, name: str) -> None:
-        if self.meta("embedding_encoder") == name:
+        if read_meta(self.conn, "embedding_encoder") == name:
             return
-        with self.write() as conn:
+        with self.database.write() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO embedding_queue (segment_id) SELECT e.segment_id FROM claim_embeddings e"
                 " JOIN segments s ON s.id = e.segment_id WHERE e.encoder != ? AND s.superseded_at IS NULL",
@@ -197,7 +217,10 @@ class Matches(Verdicts):
         # Rows are only ever inserted (a recomputed one is deleted and inserted again, with a new id), so the
         # largest id is the change counter, read from the end of the rowid tree: no count of 200,000 rows.
         top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM claim_embeddings").fetchone()[0]
-        key = (str(self.path.resolve()) if self.engine == "sqlite" else str(self.path), encoder_name)
+        key = (
+            str(self.database.path.resolve()) if self.database.engine == "sqlite" else str(self.database.path),
+            encoder_name,
+        )
         with _CACHE.lock:
             entry = _CACHE.entries.get(key)
             if entry is not None and entry[1] == top:
@@ -235,7 +258,7 @@ class Matches(Verdicts):
         from ..matching.matcher import SHORTLIST, _units
         from ..matching.signals import core_of
 
-        claim = self.claim(claim_id)
+        claim = self._claims.claim(claim_id)
         if claim.kind.value != "claim":
             raise InvalidInput.of("err.match_not_claim", segment=claim_id)
         from ..matching.encoder import identity
@@ -314,7 +337,7 @@ class Matches(Verdicts):
 
     def _embed_now(self, encoder: Encoder, claim: Claim) -> None:
         rows = self._encode(encoder, [(claim.id, claim.text, claim.language)])
-        with self.write() as conn:
+        with self.database.write() as conn:
             self._store_embeddings(conn, rows)
             conn.execute("DELETE FROM embedding_queue WHERE segment_id = ?", (claim.id,))
 
@@ -332,8 +355,8 @@ class Matches(Verdicts):
 
     def _visible(self, claim_id: int, viewer: str) -> tuple[list[Label], Status | None]:
         """The labels and verdict of a claim that `viewer` may see (blind review, as on the claim itself)."""
-        labels = self.visible_labels(claim_id, viewer)
-        verdict = self.verdict(claim_id, viewer=viewer)
+        labels = self._verdicts.visible_labels(claim_id, viewer)
+        verdict = self._verdicts.verdict(claim_id, viewer=viewer)
         return labels, verdict.status if verdict else None
 
     # -- decisions and clusters ---------------------------------------------
@@ -358,8 +381,8 @@ class Matches(Verdicts):
         if claim_id == other_id:
             raise InvalidInput.of("err.match_itself", segment=claim_id)
         a, b = sorted((int(claim_id), int(other_id)))
-        with self.write() as conn:
-            self.require(by, Action.LABEL)
+        with self.database.write() as conn:
+            self._accounts.require(by, Action.LABEL)
             for segment in (a, b):
                 row = conn.execute(
                     "SELECT s.kind, s.superseded_at, a.retired_at FROM segments s JOIN articles a"
@@ -471,44 +494,21 @@ class Matches(Verdicts):
         _, twin, status = min(found)
         labels, _ = self._visible(twin, viewer)
         cited = next((label for label in labels if label.status is status and label.source_url), None)
-        other = self.claim(twin)
+        other = self._claims.claim(twin)
         return Suggestion(
             status,
             cited.source_url if cited else "",
             cited.note if cited else "",
             twin,
-            self.article_title(other.article_id),
+            self._articles.article_title(other.article_id),
             other.language,
-            by_editor=self.verdict(twin, viewer=viewer) is not None,
+            by_editor=self._verdicts.verdict(twin, viewer=viewer) is not None,
         )
-
-    def next_unlabelled(self, reviewer: str, after=None, *, required: int | None = None):  # type: ignore[override]
-        """As Verdicts.next_unlabelled; with the setting "suggestions first", claims whose confirmed twins
-        were labelled come first."""
-        if self.review_settings().suggestions_first:
-            # Claims the reviewer has not labelled (their own labels, which any Sight of theirs shows them),
-            # in a cluster where someone labelled another claim: the cluster's order, not the article's.
-            sql, params = ClaimFilter(status="unlabelled", reviewer=reviewer).select(
-                sight=Sight(reviewer, everything=False),
-                joins=" JOIN claim_clusters c ON c.segment_id = s.id",
-                also=[
-                    "s.id != ?",
-                    "EXISTS (SELECT 1 FROM claim_clusters t JOIN labels l ON l.segment_id = t.segment_id"
-                    " AND l.withdrawn_at IS NULL WHERE t.cluster_id = c.cluster_id AND t.segment_id != s.id)",
-                ],
-                also_params=[after.id if after else -1],
-                order_by="c.cluster_id, s.id",
-                limit=1,
-            )
-            row = self.conn.execute(sql, params).fetchone()
-            if row:
-                return claim_from_row(row)
-        return super().next_unlabelled(reviewer, after, required=required)
 
     def cluster_conflicts(self, *, viewer: str) -> list[ClusterConflict]:
         """Clusters whose claims got different verdicts (the editor's, else the labels' majority), for the
         Adjudication page and the Dashboard; only for a viewer who may see every label (editors, admins)."""
-        if not self.can_see_all(viewer):
+        if not self._visibility.can_see_all(viewer):
             return []
         clusters: dict[int, list[int]] = {}
         for segment, cluster in self.conn.execute(
@@ -522,8 +522,8 @@ class Matches(Verdicts):
             for member in members:
                 verdict = self._verdict_of(member, viewer)
                 if verdict is not None:
-                    claim = self.claim(member)
-                    said.append((claim, self.article_title(claim.article_id), verdict[0], verdict[1]))
+                    claim = self._claims.claim(member)
+                    said.append((claim, self._articles.article_title(claim.article_id), verdict[0], verdict[1]))
             if len({status for _, _, status, _ in said}) > 1:
                 out.append(ClusterConflict(cluster, tuple(said)))
         return out
@@ -533,7 +533,7 @@ class Matches(Verdicts):
         is no figure for `viewer`: they may not see every label and verdict (a reviewer under blind review), or
         no claims are clustered yet. Decided here, so the page only shows what it is given."""
         if (
-            not self.sees_everything(viewer)
+            not self._visibility.sees_everything(viewer)
             or self.conn.execute("SELECT 1 FROM claim_clusters LIMIT 1").fetchone() is None
         ):
             return None

@@ -7,12 +7,18 @@ import json
 from ..errors import InvalidInput, NotFound
 from ..metadata import ArticleMeta, canonical_url, check_article_url, check_language, check_plain, check_published
 from ..permissions import Action
-from .accounts import Accounts
+from .accounts import Accounts, log_event
+from .connection import Database
 
 MAX_TITLE_CHARS = 200
 
 
-class ArticleMetadata(Accounts):
+class ArticleMetadata:
+    def __init__(self, database: Database, accounts: Accounts) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+
     def article_meta(self, article_id: int) -> ArticleMeta:
         row = self.conn.execute(
             "SELECT url, outlet, author, published, metadata FROM articles WHERE id = ?", (article_id,)
@@ -58,13 +64,13 @@ class ArticleMetadata(Accounts):
             values["author"] = check_plain(author, "author")
         values["url_key"] = canonical_url(values["url"])  # what a re-import finds the article by (revisions.py)
         assignments = ", ".join(f"{column} = :{column}" for column in values)
-        with self.write() as conn:
+        with self.database.write() as conn:
             if by is not None:
-                self.require(by, Action.IMPORT)
+                self._accounts.require(by, Action.IMPORT)
             cursor = conn.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**values, "id": article_id})
             if cursor.rowcount == 0:
                 raise NotFound(f"article {article_id} does not exist")
             if by is not None:
                 shown = {key: value for key, value in values.items() if key != "url_key"}
-                self.log_event(conn, by, "article metadata edited", f"article:{article_id}", **shown)
+                log_event(conn, by, "article metadata edited", f"article:{article_id}", **shown)
         return self.article_meta(article_id)

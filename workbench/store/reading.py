@@ -5,10 +5,14 @@ from __future__ import annotations
 from ..models import Claim
 from .claim_filter import ClaimFilter, claim_from_row
 from .claims import in_current_text
-from .connection import Connection
+from .connection import Database
 
 
-class Reading(Connection):
+class Reading:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.conn = database.conn
+
     def own_statuses(self, article_id: int, *, viewer: str) -> dict[int, str]:
         """{segment id: status} of `viewer`'s own labels on one article: nobody else's, so blind review holds."""
         rows = self.conn.execute(

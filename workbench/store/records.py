@@ -9,9 +9,10 @@ from dataclasses import replace
 
 from ..metadata import canonical_url
 from ..permissions import Action
+from .accounts import Accounts, log_event
 from .claim_filter import ClaimFilter
 from .claims import Claims
-from .connection import now, text_sha256
+from .connection import Database, now, text_sha256
 from .links import track_label_link
 from .visibility import Visibility
 
@@ -52,7 +53,14 @@ ARTICLE_REVISION_FIELDS = ("revision", "text", "sha256", "source_name", "importe
 CORRECTION_FIELDS = ("id", "action", "reviewer", "before", "after", "at")
 
 
-class Records(Visibility, Claims):
+class Records:
+    def __init__(self, database: Database, accounts: Accounts, visibility: Visibility, claims: Claims) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+        self._visibility = visibility
+        self._claims = claims
+
     def segment_records(
         self, segment_ids: ClaimFilter | Collection[int] | None = None, *, viewer: str
     ) -> Iterator[dict]:
@@ -64,7 +72,7 @@ class Records(Visibility, Claims):
 
         Segments a correction of the split replaced come too, each just before what replaced it, with their
         labels, `superseded_at` and `successors` (ids); retired articles are left out."""
-        sight = self.sight(viewer)
+        sight = self._visibility.sight(viewer)
         mine = (
             None
             if sight.everything
@@ -86,7 +94,7 @@ class Records(Visibility, Claims):
         )
         last_article, shown, rest = None, {}, {}
         verdicts = self.final_verdicts(viewer=viewer)
-        for segment in self.db.query(sql, params):
+        for segment in self.database.db.query(sql, params):
             article_id = segment.pop("article_id")
             if article_id != last_article:
                 shown = self._article_record(article_id, None if sight.everything else sight.viewer)
@@ -96,7 +104,7 @@ class Records(Visibility, Claims):
                 shown = rest
             verdict = verdicts.get(segment["id"])
             seen = mine is None or segment["id"] in mine
-            segment["successors"] = self.successors(segment["id"]) if segment["superseded_at"] else []
+            segment["successors"] = self._claims.successors(segment["id"]) if segment["superseded_at"] else []
             segment["changed_since_label"] = bool(segment["changed_since_label"])
             yield {
                 "article": shown,
@@ -110,16 +118,16 @@ class Records(Visibility, Claims):
         """The article's first line: its metadata, text, earlier texts and corrections (every one, or those of
         reviewer `only`: under blind review who corrected which claim is not another reviewer's to see)."""
         columns = ", ".join(ARTICLE_FIELDS) + ", text"
-        row = dict(next(iter(self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id]))))
+        row = dict(next(iter(self.database.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id]))))
         row["metadata"] = json.loads(row["metadata"] or "{}")
-        revisions = self.db.query(
+        revisions = self.database.db.query(
             f"SELECT {', '.join(ARTICLE_REVISION_FIELDS)} FROM article_revisions"
             " WHERE article_id = ? ORDER BY revision",
             [article_id],
         )
         row["revisions"] = [{**r, "counts": json.loads(r["counts"])} for r in revisions]
         by = " AND reviewer = ?" if only is not None else ""
-        corrections = self.db.query(
+        corrections = self.database.db.query(
             f"SELECT {', '.join(CORRECTION_FIELDS)} FROM segment_events WHERE article_id = ?{by} ORDER BY id",
             [article_id] + ([only] if only is not None else []),
         )
@@ -132,7 +140,7 @@ class Records(Visibility, Claims):
         """The labels of a segment, each with its source link's status now (LINK_FIELDS, read-only: a restore
         checks the links again instead of trusting a file)."""
         return list(
-            self.db.query(
+            self.database.db.query(
                 f"SELECT {', '.join(f'l.{f}' for f in LABEL_FIELDS)},"
                 " CASE WHEN l.source_url <> '' THEN COALESCE(k.status, 'unchecked') ELSE '' END AS link_status,"
                 " COALESCE(k.checked_at, '') AS link_checked_at"
@@ -148,7 +156,7 @@ class Records(Visibility, Claims):
         by = " AND reviewer = ?" if only is not None else ""
         params: list[object] = [segment_id] + ([only] if only is not None else [])
         return list(
-            self.db.query(
+            self.database.db.query(
                 f"SELECT {', '.join(HISTORY_FIELDS)} FROM label_events WHERE segment_id = ?{by} ORDER BY id", params
             )
         )
@@ -165,8 +173,8 @@ class Records(Visibility, Claims):
         segments keep `superseded_at`, and their `successors` become lineage again (mapped to the ids given here).
         """
         segments = list(segments)
-        with self.write() as conn:
-            self.require(by, Action.RESTORE)
+        with self.database.write() as conn:
+            self._accounts.require(by, Action.RESTORE)
             row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (text_sha256(article["text"]),)).fetchone()
             if row:
                 return row[0], False
@@ -260,7 +268,7 @@ class Records(Visibility, Claims):
                 "INSERT OR IGNORE INTO segment_lineage (predecessor_id, successor_id, event_id) VALUES (?, ?, ?)",
                 [(old, new, caused_by.get((old, new))) for old, new in sorted(pairs) if old != new],
             )
-            self.log_event(
+            log_event(
                 conn,
                 by,
                 "article restored",
@@ -308,14 +316,17 @@ class Records(Visibility, Claims):
 
     def log_restore(self, *, by: str, source: str, counts: dict[str, int]) -> None:
         """One event for a whole restore: who, when, which file, how many articles and rows it brought back."""
-        with self.write() as conn:
-            self.require(by, Action.RESTORE)
-            self.log_event(conn, by, "restore", f"file:{source}", **counts)
+        with self.database.write() as conn:
+            self._accounts.require(by, Action.RESTORE)
+            log_event(conn, by, "restore", f"file:{source}", **counts)
 
     def final_verdicts(self, *, viewer: str) -> dict[int, dict]:
         """Editors' final verdicts by claim id, those `viewer` may see."""
-        also, params = self.sight(viewer).also("v.segment_id")
-        return {row["segment_id"]: row for row in self.db.query(f"SELECT * FROM verdicts v WHERE TRUE{also}", params)}
+        also, params = self._visibility.sight(viewer).also("v.segment_id")
+        return {
+            row["segment_id"]: row
+            for row in self.database.db.query(f"SELECT * FROM verdicts v WHERE TRUE{also}", params)
+        }
 
     @staticmethod
     def _free_id(conn: sqlite3.Connection, table: str, wanted: object) -> int | None:

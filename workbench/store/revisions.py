@@ -29,9 +29,9 @@ from ..models import ArticleRevision, RevisionReport, SegmentKind, Split
 from ..permissions import Action
 from ..revision_match import Fate, match
 from ..rules import check_reviewer
-from .accounts import Accounts
-from .claims import RETIRED, Claims
-from .connection import now, text_sha256
+from .accounts import Accounts, log_event
+from .claims import RETIRED
+from .connection import Database, now, text_sha256
 
 _OLD_COLUMNS = 'id, idx, kind, text, start, "end", paragraph, revision'
 
@@ -40,7 +40,14 @@ def _as_json(rows: list[dict]) -> str:
     return json.dumps(rows, ensure_ascii=False)
 
 
-class Revisions(Accounts, Claims):
+class Revisions:
+    """Articles imported again with different text: their revisions, and how claims carry over."""
+
+    def __init__(self, database: Database, accounts: Accounts) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+
     # -- reading --------------------------------------------------------------
 
     def current_revision(self, article_id: int) -> int:
@@ -73,7 +80,10 @@ class Revisions(Accounts, Claims):
         if row is not None:
             return row[0]
         if revision == 1 and self.current_revision(article_id) == 1:
-            return self.article(article_id).text  # type: ignore[attr-defined]
+            row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"article {article_id} does not exist")
+            return row[0]
         raise NotFound(f"article {article_id} has no revision {revision}")
 
     def revision_marks(self, claim_id: int) -> dict:
@@ -112,13 +122,13 @@ class Revisions(Accounts, Claims):
     def revise_article(self, article_id: int, split: Split, *, source_name: str = "", by: str) -> RevisionReport:
         """Make `split` the next revision of a live article; refused when it is the current text already."""
         by = check_reviewer(by)
-        with self.write() as conn:
+        with self.database.write() as conn:
             row = conn.execute("SELECT retired_at FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None or row[0] is not None:
                 raise NotFound(f"article {article_id} does not exist")
-            return self._revise(conn, article_id, split, source_name=source_name, by=by)
+            return self.revise_in(conn, article_id, split, source_name=source_name, by=by)
 
-    def _revisable(self, conn: sqlite3.Connection, url: str) -> int | None:
+    def revisable_in(self, conn: sqlite3.Connection, url: str) -> int | None:
         """The live article an import with this URL revises: the newest with the same canonical URL."""
         wanted = canonical_url(url)
         if not wanted:
@@ -129,10 +139,10 @@ class Revisions(Accounts, Claims):
         ).fetchone()
         return row[0]
 
-    def _revise(
+    def revise_in(
         self, conn: sqlite3.Connection, article_id: int, split: Split, *, source_name: str, by: str
     ) -> RevisionReport:
-        self.require(by, Action.REVISE)  # inside the transaction: nothing is written if refused
+        self._accounts.require(by, Action.REVISE)  # inside the transaction: nothing is written if refused
         digest = text_sha256(split.text)
         other = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
         if other is not None:
@@ -220,7 +230,7 @@ class Revisions(Accounts, Claims):
             [(before, after, event_id) for before, after in lineage],
         )
         self._keep_texts(conn, article_id, previous, revision, split, digest, source_name, by, stamp, report)
-        self.log_event(conn, by, "article revised", f"article:{article_id}", revision=revision)
+        log_event(conn, by, "article revised", f"article:{article_id}", revision=revision)
         return report
 
     def _keep_texts(

@@ -9,13 +9,18 @@ from dataclasses import replace
 
 from ..models import Claim
 from .claim_filter import MAX_SEARCH_CHARS, ClaimFilter, claim_from_row, fts_query
-from .claims import Claims
+from .connection import Database
 from .visibility import Visibility
 
 __all__ = ["MAX_SEARCH_CHARS", "ClaimFilter", "Search", "fts_query"]
 
 
-class Search(Visibility, Claims):
+class Search:
+    def __init__(self, database: Database, visibility: Visibility) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._visibility = visibility
+
     def find_claims(
         self,
         found: ClaimFilter | None = None,
@@ -30,11 +35,11 @@ class Search(Visibility, Claims):
         found = found or ClaimFilter()
         if superseded:
             found = replace(found, superseded=True)
-        sql, params = found.select(sight=self.sight(viewer), limit=limit)
+        sql, params = found.select(sight=self._visibility.sight(viewer), limit=limit)
         return [claim_from_row(row) for row in self.conn.execute(sql, params)]
 
     def find_claim_ids(self, found: ClaimFilter, *, viewer: str, superseded: bool = False) -> set[int]:
         if superseded:
             found = replace(found, superseded=True)
-        sql, params = found.select("s.id", self.sight(viewer), ordered=False)
+        sql, params = found.select("s.id", self._visibility.sight(viewer), ordered=False)
         return {row[0] for row in self.conn.execute(sql, params)}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from .connection import Connection
+from typing import Any
 
 
 @contextmanager
-def counting(store: Connection) -> Iterator[list[int]]:
-    """Count the statements `store` executes inside the block (a trigger's own statements not included): the
-    yielded list's one item is the count so far. Blocks may nest (a page run and its panel's run)."""
+def counting(store: Any) -> Iterator[list[int]]:
+    """Count the statements `store` (a Store, or anything with an SQLite `conn`) executes inside the block (a
+    trigger's own statements not included): the yielded list's one item is the count so far. Blocks may nest
+    (a page run and its panel's run)."""
     count = [0]
     counters: list[list[int]] = store.__dict__.setdefault("_statement_counters", [])
     if not counters:

@@ -6,12 +6,18 @@ from ..errors import InvalidInput, LabelConflict
 from ..models import Label
 from ..permissions import Action
 from ..rules import check_reviewer
-from .connection import execute_later, now
-from .labels import Labels
+from .accounts import Accounts
+from .connection import Database, execute_later, now
+from .labels import own_label, read_label
 from .links import track_label_link
 
 
-class Undo(Labels):
+class Undo:
+    def __init__(self, database: Database, accounts: Accounts) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+
     def undo_label(self, claim_id: int, *, reviewer: str, expected_version: int) -> Label | None:
         """Put back what `reviewer`'s label on the claim was before their last save; returns the label now
         (None: the save undone was their first, so the claim is unlabelled by them again).
@@ -24,13 +30,13 @@ class Undo(Labels):
         """
         reviewer = check_reviewer(reviewer)
         stamp = now()
-        with self.write(claim=claim_id) as conn:
-            self.require(reviewer, Action.LABEL)
-            current, version = self._own_label(conn, claim_id, reviewer)
+        with self.database.write(claim=claim_id) as conn:
+            self._accounts.require(reviewer, Action.LABEL)
+            current, version = own_label(conn, claim_id, reviewer)
             if version != expected_version:
                 raise LabelConflict(
                     "this label was changed elsewhere since you saved it; nothing was undone",
-                    self._label(claim_id, reviewer),
+                    read_label(self.conn, claim_id, reviewer),
                 )
             last = conn.execute(
                 "SELECT old_status, old_source_url, old_note, old_archive_url, new_status, new_source_url, new_note,"
@@ -66,7 +72,7 @@ class Undo(Labels):
                 (claim_id, reviewer, *(current or (None, None, None, None)), *(previous or (None, "", "", "")), stamp),
             )
             track_label_link(conn, claim_id, reviewer)
-            return self._label(claim_id, reviewer)
+            return read_label(self.conn, claim_id, reviewer)
 
     def _next_version(self, claim_id: int, reviewer: str) -> int:
         """A label made again after a withdrawal never repeats a version a stale tab may still hold."""

@@ -9,37 +9,44 @@ from ..errors import InvalidLabel
 from ..models import Claim, Label, Status, Verdict
 from ..permissions import Action
 from ..rules import check_note, parse_status
-from .claims import CURRENT
-from .connection import now
-from .labels import LABEL_COLUMNS, Labels, label_from_row
+from .accounts import Accounts, log_event
+from .claims import CURRENT, Claims
+from .connection import Database, now
+from .labels import LABEL_COLUMNS, Labels, label_from_row, refuse_unless_current
+from .visibility import Visibility
 
 # Current claims of articles that are not retired: what disagreements, agreement and the dashboard count.
 COUNTED = f"s.kind = 'claim' AND {CURRENT}"
 
 
-class Verdicts(Labels):
-    def next_unlabelled(self, reviewer: str, after=None, *, required: int | None = None):  # type: ignore[override]
-        """As Claims.next_unlabelled, with the number of reviews each claim needs from the settings."""
-        needed = required if required is not None else self.review_settings().reviews_per_claim
-        return super().next_unlabelled(reviewer, after, required=needed)
+class Verdicts:
+    def __init__(
+        self, database: Database, accounts: Accounts, visibility: Visibility, claims: Claims, labels: Labels
+    ) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+        self._visibility = visibility
+        self._claims = claims
+        self._labels = labels
 
     def visible_labels(self, claim_id: int, viewer: str) -> list[Label]:
         """labels(claim_id, viewer=viewer): under blind review, a reviewer sees others' labels only once
         they have labelled the claim themselves; editors and admins always see them."""
-        return self.labels(claim_id, viewer=viewer)
+        return self._labels.labels(claim_id, viewer=viewer)
 
     def others_labels(self, claim_id: int, *, viewer: str) -> list[Label] | None:
         """The other reviewers' labels on the claim, as `viewer` may see them; None while blind review hides
         them (a reviewer who has not labelled the claim), so a page can say why it shows none."""
-        sight = self.sight(viewer)
-        if not self.sees_claim(claim_id, sight):
+        sight = self._visibility.sight(viewer)
+        if not self._visibility.sees_claim(claim_id, sight):
             return None
-        return [label for label in self.labels(claim_id, viewer=sight) if label.reviewer != sight.viewer]
+        return [label for label in self._labels.labels(claim_id, viewer=sight) if label.reviewer != sight.viewer]
 
     def disagreements(self, article_id: int | None = None, *, viewer: str) -> Iterator[int]:
         """Ids of current claims whose reviewers gave different statuses, in article order, among the claims
         whose labels `viewer` may see."""
-        sees, params = self.sight(viewer).also("s.id")
+        sees, params = self._visibility.sight(viewer).also("s.id")
         sql = f"""
             SELECT s.id FROM segments s JOIN labels l ON l.segment_id = s.id AND l.withdrawn_at IS NULL
             WHERE {COUNTED} AND (? IS NULL OR s.article_id = ?){sees}
@@ -51,7 +58,7 @@ class Verdicts(Labels):
 
     def adjudication_queue(self, article_id: int | None = None, *, viewer: str) -> Iterator[int]:
         """disagreements() for adjudicating them: refused (NotAuthorized) unless `viewer` may adjudicate."""
-        self.require(viewer, Action.ADJUDICATE)
+        self._accounts.require(viewer, Action.ADJUDICATE)
         return self.disagreements(article_id, viewer=viewer)
 
     def adjudicate(self, claim_id: int, *, status: str | Status, note: str, by: str) -> Verdict:
@@ -59,9 +66,9 @@ class Verdicts(Labels):
         status, note = parse_status(status), check_note(note.strip())
         if not note:
             raise InvalidLabel("a verdict needs a note saying why")
-        with self.write() as conn:
-            self.require(by, Action.ADJUDICATE)
-            self._current_claim(conn, claim_id)
+        with self.database.write() as conn:
+            self._accounts.require(by, Action.ADJUDICATE)
+            refuse_unless_current(conn, claim_id)
             stamp = now()
             conn.execute(
                 "INSERT INTO verdicts (segment_id, status, note, by, at) VALUES (?, ?, ?, ?, ?)"
@@ -69,7 +76,7 @@ class Verdicts(Labels):
                 " by = excluded.by, at = excluded.at",
                 (claim_id, status.value, note, by, stamp),
             )
-            self.log_event(conn, by, "verdict", f"claim:{claim_id}", status=status.value, note=note)
+            log_event(conn, by, "verdict", f"claim:{claim_id}", status=status.value, note=note)
         verdict = self._verdict(claim_id)
         assert verdict is not None
         return verdict
@@ -81,7 +88,7 @@ class Verdicts(Labels):
         agreement figures."""
         ratings: dict[int, dict[str, str]] = {}
         articles: dict[int, int] = {}
-        sees, params = self.sight(viewer).also("s.id")
+        sees, params = self._visibility.sight(viewer).also("s.id")
         rows = self.conn.execute(
             "SELECT l.segment_id, s.article_id, l.reviewer, l.status FROM labels l JOIN segments s"
             f" ON s.id = l.segment_id WHERE l.withdrawn_at IS NULL AND {COUNTED}"
@@ -95,9 +102,9 @@ class Verdicts(Labels):
 
     def label_counts(self, *, viewer: str) -> list[dict]:
         """How many labels each reviewer gave, by status, among those `viewer` may see: for the dashboard."""
-        sees, params = self.sight(viewer).also("s.id")
+        sees, params = self._visibility.sight(viewer).also("s.id")
         return list(
-            self.db.query(
+            self.database.db.query(
                 "SELECT reviewer, status, COUNT(*) AS labels FROM labels l JOIN segments s ON s.id = l.segment_id"
                 f" WHERE l.withdrawn_at IS NULL AND {COUNTED}{sees}"
                 " GROUP BY reviewer, status ORDER BY reviewer, status",
@@ -113,7 +120,9 @@ class Verdicts(Labels):
 
     def verdict(self, claim_id: int, *, viewer: str) -> Verdict | None:
         """The editor's verdict on the claim, if there is one and `viewer` may see it."""
-        return self._verdict(claim_id) if self.sees_claim(claim_id, self.sight(viewer)) else None
+        return (
+            self._verdict(claim_id) if self._visibility.sees_claim(claim_id, self._visibility.sight(viewer)) else None
+        )
 
     def claim_history(self, claim_id: int, *, viewer: str) -> list[dict]:
         """What happened to one claim and to every segment it came from by splits and merges (its lineage,
@@ -123,8 +132,8 @@ class Verdicts(Labels):
         Other people's label saves and the verdicts only where `viewer` may see this claim's labels
         (lineage_sight() in visibility.py); their own saves and the corrections always.
         """
-        lineage = [claim_id, *self.ancestors(claim_id)]
-        sight = self.lineage_sight(claim_id, viewer)
+        lineage = [claim_id, *self._claims.ancestors(claim_id)]
+        sight = self._visibility.lineage_sight(claim_id, viewer)
         rows: list[dict] = []
         saves = self.conn.execute(
             "SELECT segment_id, at, reviewer, old_status, new_status, old_archive_url, new_archive_url"
@@ -154,7 +163,7 @@ class Verdicts(Labels):
                     "detail": e["details"].get("status", ""),
                     "claim": segment,
                 }
-                for e in self.events(f"claim:{segment}", viewer=sight)
+                for e in self._visibility.events(f"claim:{segment}", viewer=sight)
             ]
         rows += [
             {
@@ -193,14 +202,14 @@ class Verdicts(Labels):
     def earlier_labels(self, claim_id: int, *, viewer: str) -> list[tuple[Claim, Label]]:
         """The labels on the segments this claim came from (superseded by splits and merges), oldest segment
         first, for Adjudication to show beside the claim's own; only those `viewer` may see (lineage_sight())."""
-        if self.lineage_sight(claim_id, viewer) is None:
+        if self._visibility.lineage_sight(claim_id, viewer) is None:
             return []
         found = []
-        for segment in self.ancestors(claim_id):
+        for segment in self._claims.ancestors(claim_id):
             rows = self.conn.execute(
                 f"SELECT {LABEL_COLUMNS} FROM labels WHERE segment_id = ? AND withdrawn_at IS NULL ORDER BY reviewer",
                 (segment,),
             )
-            claim = self.claim(segment)
+            claim = self._claims.claim(segment)
             found += [(claim, label_from_row(row)) for row in rows]
         return found

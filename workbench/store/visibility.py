@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..permissions import Action, allows
 from .accounts import OPERATOR, Accounts
+from .connection import Database
 
 _COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 
@@ -54,7 +55,12 @@ class Sight:
         return (f" AND {sql}" if sql else ""), params
 
 
-class Visibility(Accounts):
+class Visibility:
+    def __init__(self, database: Database, accounts: Accounts) -> None:
+        self.database = database
+        self.conn = database.conn
+        self._accounts = accounts
+
     def sight(self, viewer: str | Sight) -> Sight:
         """The one place that decides, from the role table and the review settings, what `viewer` sees.
 
@@ -62,12 +68,12 @@ class Visibility(Accounts):
         """
         if isinstance(viewer, Sight):
             return viewer
-        if viewer == OPERATOR or not self.accounts_enforced():
+        if viewer == OPERATOR or not self._accounts.accounts_enforced():
             return Sight(viewer, True)
-        account = self.account(viewer)
+        account = self._accounts.account(viewer)
         if account is None:
             return Sight(viewer, False)
-        if not self.review_settings().blind:
+        if not self._accounts.review_settings().blind:
             return Sight(viewer, True)
         return Sight(viewer, allows(account.role, Action.SEE_ALL_LABELS))
 
@@ -113,4 +119,4 @@ class Visibility(Accounts):
             )
             params += [sight.viewer, sight.viewer]
         sql = "SELECT * FROM events" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
-        return [{**row, "details": json.loads(row["details"])} for row in self.db.query(sql, params)]
+        return [{**row, "details": json.loads(row["details"])} for row in self.database.db.query(sql, params)]
