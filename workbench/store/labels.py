@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..canonical import canonical_url
 from ..errors import InvalidLabel, LabelConflict, NotFound
@@ -109,6 +109,16 @@ def read_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> Label 
     return label_from_row(row) if row else None
 
 
+@dataclass(frozen=True)
+class OwnRow:
+    """The reviewer's label row on a claim as a save finds it, under the save's lock."""
+
+    current: tuple | None  # (status, source_url, note, archive_url) of their current label; None for none
+    version: int  # that label's version; 0 for none (never labelled, or withdrawn by an undo)
+    row: tuple[int, int, str] | None  # (id, version, created_at) of the row, withdrawn or not; None for no row
+    events: int  # their saves recorded on the claim, when there is no row: a new row's version follows them
+
+
 class Labels:
     """Saving labels, reading them back as each viewer may see them, progress, and the long export."""
 
@@ -140,7 +150,8 @@ class Labels:
         stamp = now()
         with self.database.write(claim=claim_id) as conn:
             # A label is always the actor's own: the account check reads in the same query as the claim.
-            old, version = self._labellable(conn, claim_id, given.reviewer)
+            mine = self._labellable(conn, claim_id, given.reviewer)
+            old, version = mine.current, mine.version
             new = (given.status.value, given.source_url, given.note, given.archive_url)
             if expected_version is not None and version != expected_version and old != new:
                 current = read_label(self.conn, claim_id, given.reviewer)
@@ -152,46 +163,71 @@ class Labels:
             if old == new:
                 label = read_label(self.conn, claim_id, given.reviewer)
             else:
-                # Every column is set explicitly: an upsert that leaves one out would keep the old value. A
-                # withdrawn label (undo of a first save) is made current again on its own row, next version.
-                # RETURNING reads the label back in the same step: once COMMIT has succeeded nothing can
-                # fail, so a save that reports an error never turns out to have been stored.
-                row = conn.execute(
-                    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
-                    " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1 + (SELECT COUNT(*) FROM label_events"
-                    " WHERE segment_id = ? AND reviewer = ?))"
-                    " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
-                    " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
-                    " updated_at = excluded.updated_at, version = labels.version + 1, withdrawn_at = NULL"
-                    f" RETURNING id, {LABEL_COLUMNS}",
-                    (claim_id, given.reviewer, *new, stamp, stamp, claim_id, given.reviewer),
-                ).fetchone()
-                execute_later(
-                    conn,
-                    "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
-                    " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (claim_id, given.reviewer, *(old or (None, None, None, None)), *new, stamp),
-                )
-                track_label_link(conn, claim_id, given.reviewer, canonical, label=(row[0], given.source_url, None))
-                label = label_from_row(row[1:])
+                label = self._store(conn, mine, claim_id, given.reviewer, new, stamp, canonical)
         assert label is not None
         return label
 
-    def _labellable(self, conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[tuple | None, int]:
-        """require(reviewer, LABEL), _current_claim() and _own_label() in one query, refused in that order: a
-        save's first round trip on PostgreSQL carries BEGIN, its locks and this."""
+    @staticmethod
+    def _store(
+        conn: sqlite3.Connection, mine: OwnRow, claim_id: int, reviewer: str, new: tuple, stamp: str, canonical: str
+    ) -> Label:
+        """Write one changed label, its history row and its link row; the label as stored.
+
+        The stored label is known before it is written: under the save's lock nothing else changes this
+        reviewer's row on this claim, and its version and creation time were read with the checks. So on
+        PostgreSQL the three statements go with the COMMIT, and a save is two round trips; once COMMIT has
+        succeeded nothing can fail, so a save that reports an error never turns out to have been stored.
+        """
+        if mine.row is None:
+            label_id, next_version, created = None, 1 + mine.events, stamp
+        else:
+            label_id, previous, created = mine.row
+            next_version = previous + 1
+        # Every column is set explicitly: an upsert that leaves one out would keep the old value. A withdrawn
+        # label (undo of a first save) is made current again on its own row, next version.
+        execute_later(
+            conn,
+            "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
+            " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
+            " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
+            " updated_at = excluded.updated_at, version = excluded.version, withdrawn_at = NULL",
+            (claim_id, reviewer, *new, created, stamp, next_version),
+        )
+        execute_later(
+            conn,
+            "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
+            " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (claim_id, reviewer, *(mine.current or (None, None, None, None)), *new, stamp),
+        )
+        track_label_link(conn, claim_id, reviewer, canonical, label=(label_id, new[1], None))
+        status, source_url, note, archive_url = new
+        return Label(claim_id, reviewer, Status(status), source_url, note, created, stamp, next_version, archive_url)
+
+    def _labellable(self, conn: sqlite3.Connection, claim_id: int, reviewer: str) -> OwnRow:
+        """require(reviewer, LABEL), refuse_unless_current() and the reviewer's own label row in one query,
+        refused in that order: a save's first round trip on PostgreSQL carries BEGIN, its locks and this."""
         columns, tables, params = actor_join(reviewer)
         row = conn.execute(
             f"SELECT {columns}, s.kind, s.superseded_at, a.retired_at,"
-            " l.status, l.source_url, l.note, l.archive_url, l.version"
+            " l.status, l.source_url, l.note, l.archive_url, l.version, l.withdrawn_at, l.id, l.created_at,"
+            " CASE WHEN l.id IS NULL THEN (SELECT COUNT(*) FROM label_events e"
+            " WHERE e.segment_id = s.id AND e.reviewer = ?) END"
             f" FROM {tables} LEFT JOIN segments s ON s.id = ? LEFT JOIN articles a ON a.id = s.article_id"
-            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ? AND l.withdrawn_at IS NULL",
-            (*params, claim_id, reviewer),
+            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?",
+            (reviewer, *params, claim_id, reviewer),
         ).fetchone()
         allowed(reviewer, Action.LABEL, row)
         refuse_unlabellable(claim_id, row[4:7] if row[4] is not None else None, "; it cannot be labelled")
-        return (tuple(row[7:11]), row[11]) if row[7] is not None else (None, 0)
+        status, source_url, note, archive_url, version, withdrawn_at, label_id, created_at, events = row[7:16]
+        current = withdrawn_at is None and label_id is not None
+        return OwnRow(
+            current=(status, source_url, note, archive_url) if current else None,
+            version=version if current else 0,
+            row=None if label_id is None else (label_id, version, created_at),
+            events=events or 0,
+        )
 
     def label(self, claim_id: int, reviewer: str, *, viewer: str) -> Label | None:
         """`reviewer`'s label on the claim, if there is one and `viewer` may see it (their own, always)."""

@@ -44,12 +44,13 @@ def track_label_link(
     claim_id: int,
     reviewer: str,
     canonical: str | None = None,
-    label: tuple[int, str, str | None] | None = None,
+    label: tuple[int | None, str, str | None] | None = None,
 ) -> None:
     """Inside the write that changed a label: its label_links row follows its source link (a new link is
     unchecked, with no baseline yet; the same link keeps its status; no link, no row). `canonical`, the
     canonical form of the link just stored, is best computed before the write: the lock is not held for it.
-    `label` is the label's (id, source_url, withdrawn_at) when the caller has just read it back."""
+    `label` is the label's (id, source_url, withdrawn_at) when the caller knows it; an id of None is a row
+    written in this transaction, found by its claim and reviewer."""
     if label is None:
         label = conn.execute(
             "SELECT id, source_url, withdrawn_at FROM labels WHERE segment_id = ? AND reviewer = ?",
@@ -57,20 +58,24 @@ def track_label_link(
         ).fetchone()
         if label is None:
             return
-    label_id = label[0]
+    if label[0] is None:
+        label_id, label_params = "(SELECT id FROM labels WHERE segment_id = ? AND reviewer = ?)", [claim_id, reviewer]
+    else:
+        label_id, label_params = "?", [label[0]]
     # A withdrawn label (undo of a first save) cites nothing: its row goes until the label is current again.
     canonical = "" if label[2] is not None else canonical_url(label[1] or "") if canonical is None else canonical
     if not canonical:
-        execute_later(conn, "DELETE FROM label_links WHERE label_id = ?", (label_id,))  # derived, rebuilt at will
+        # Derived, rebuilt at will.
+        execute_later(conn, f"DELETE FROM label_links WHERE label_id = {label_id}", label_params)
         return
     # One statement, not a read and a write: the same link leaves its row (and its status) as it was.
     execute_later(
         conn,
         "INSERT INTO label_links (label_id, canonical_url, status, baseline_check_id, checked_at, reason)"
-        " VALUES (?, ?, 'unchecked', NULL, NULL, ?) ON CONFLICT (label_id) DO UPDATE SET"
+        f" VALUES ({label_id}, ?, 'unchecked', NULL, NULL, ?) ON CONFLICT (label_id) DO UPDATE SET"
         " canonical_url = excluded.canonical_url, status = 'unchecked', baseline_check_id = NULL,"
         " checked_at = NULL, reason = excluded.reason WHERE label_links.canonical_url <> excluded.canonical_url",
-        (label_id, canonical, NOT_CHECKED),
+        (*label_params, canonical, NOT_CHECKED),
     )
 
 
