@@ -1,7 +1,7 @@
 """The same work on SQLite and on PostgreSQL: label save latency with 8 writer processes, and the long CSV
 export, in one run on one machine, one table row per engine.
 
-Run: python -m bench.engines [--claims N] [--saves N] [--export-only]
+Run: python -m bench.engines [--claims N] [--saves N] [--rounds N] [--export-only]
 
 The export is timed twice: in this process (the store's part) and as `workbench export` in a process of its
 own, whose peak RSS is the memory figure (the issue's target: ≤ 300 MB at 1,000,000 claims).
@@ -63,8 +63,9 @@ def _writer(target: str, claims: list[int], writer: int, start, out) -> None:
     out.put((latencies, errors))
 
 
-def save_latency(target: str, saves: int) -> tuple[float, float, float, int, int]:
-    """(p50, p99, p99 of the saves after each writer's first, errors, saves lost), in ms.
+def save_latency(target: str, saves: int, round_: int) -> tuple[list[float], list[float], int, int]:
+    """One round of 8 writers × `saves` label saves, each writer on its own claims (new ones each round):
+    (every latency, those after each writer's first, errors, saves lost), in seconds.
 
     A writer's first save runs on a cold connection: its imports, and on PostgreSQL a new backend reading the
     catalogue and compiling the trigger functions. Those 8 of 2,000 saves are all slower than the p99 on both
@@ -72,9 +73,13 @@ def save_latency(target: str, saves: int) -> tuple[float, float, float, int, int
     get on PostgreSQL from the engine's pool (postgres_engine.py)."""
     with Store(target) as store:
         ids = [c.id for c in store.claims()]
+        before = store.conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0]
+    chunk = slice(round_ * saves, (round_ + 1) * saves)
+    if len(ids) < WRITERS * saves * (round_ + 1):
+        raise SystemExit(f"--claims must be at least {WRITERS} × --saves × --rounds")
     ctx = multiprocessing.get_context("spawn")
     start, out = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(target, ids[w::WRITERS][:saves], w, start, out)) for w in range(WRITERS)]
+    procs = [ctx.Process(target=_writer, args=(target, ids[w::WRITERS][chunk], w, start, out)) for w in range(WRITERS)]
     for p in procs:
         p.start()
     time.sleep(3)  # every writer opened its store
@@ -82,16 +87,27 @@ def save_latency(target: str, saves: int) -> tuple[float, float, float, int, int
     results = [out.get() for _ in procs]
     for p in procs:
         p.join()
-    latencies = sorted(x for lat, _ in results for x in lat)
-    warm = sorted(x for lat, _ in results for x in lat[1:])
+    latencies = [x for lat, _ in results for x in lat]
+    warm = [x for lat, _ in results for x in lat[1:]]
     errors = sum(e for _, e in results)
     with Store(target) as store:
-        stored = store.conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0]
+        stored = store.conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0] - before
+    return latencies, warm, errors, len(latencies) - errors - stored
 
-    def pct(q: float, values: list[float] = latencies) -> float:
-        return values[min(len(values) - 1, int(q * len(values)))] * 1000
 
-    return pct(0.5), pct(0.99), pct(0.99, warm), errors, len(latencies) - errors - stored
+def percentile_ms(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def settle(url: str) -> None:
+    """After the bulk copy: vacuum, statistics and a checkpoint now, so that autovacuum and the checkpointer
+    do not work through the freshly copied tables while either engine's saves are being timed."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+        conn.execute("CHECKPOINT")
 
 
 def export_seconds(target: str) -> float:
@@ -135,7 +151,8 @@ def psql_copy_seconds(url: str) -> float | None:
     from workbench.store.postgres_engine import translate
 
     with Store(url) as store:
-        sql, params = store._export_query(store._export_select(), None, None, None, None, OPERATOR)
+        labels = store.parts.labels  # the export's own query, as `workbench export` sends it
+        sql, params = labels._export_query(labels._export_select(), None, None, None, None, OPERATOR)
     if params:
         raise SystemExit("the operator's export query should take no parameters")
     query = " ".join(translate(sql).sql.split())
@@ -147,7 +164,8 @@ def psql_copy_seconds(url: str) -> float | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=20_000)
-    parser.add_argument("--saves", type=int, default=250, help="saves per writer")
+    parser.add_argument("--saves", type=int, default=250, help="saves per writer and round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of saves, the engines taking turns")
     parser.add_argument("--export-only", action="store_true", help="skip the save latency (for a large --claims)")
     parser.add_argument(
         "--fixture", action="store_true", help="start from bench/fixtures.py's workbench (a quarter labelled)"
@@ -168,17 +186,26 @@ def main() -> int:
         copy_workbench(sqlite, pg)
         print(f"workbench copy of {args.claims:,} claims to PostgreSQL: {time.perf_counter() - began:.1f} s")
         print(
-            "| engine | claims | writers × saves | save p50 ms | save p99 ms | p99 after first ms | errors | lost |"
-            " export s (long CSV) | psql \\copy s | ratio | `workbench export` s | its peak RSS MB |"
+            "| engine | claims | writers × saves × rounds | save p50 ms | save p99 ms | p99 after first ms | errors |"
+            " lost | export s (long CSV) | psql \\copy s | ratio | `workbench export` s | its peak RSS MB |"
         )
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for engine, target in (("SQLite", str(sqlite)), ("PostgreSQL", pg)):
+        settle(pg)
+        targets = (("SQLite", str(sqlite)), ("PostgreSQL", pg))
+        # The engines take turns, round after round, so that a busy spell of the machine falls on both.
+        timed: dict[str, list] = {engine: [[], [], 0, 0] for engine, _ in targets}
+        for round_ in range(0 if args.export_only else args.rounds):
+            for engine, target in targets:
+                for total, part in zip(timed[engine], save_latency(target, args.saves, round_), strict=True):
+                    total += part
+        for engine, target in targets:
             if args.export_only:
                 saves, p50, p99, warm, errors, lost = "—", "—", "—", "—", "—", "—"
             else:
-                fast, slow, warmed, failed, missing = save_latency(target, args.saves)
-                saves, p50, p99, warm = f"{WRITERS} × {args.saves}", f"{fast:.1f}", f"{slow:.1f}", f"{warmed:.1f}"
-                errors, lost = failed, missing
+                latencies, warmed, errors, lost = timed[engine]
+                saves = f"{WRITERS} × {args.saves} × {args.rounds}"
+                p50, p99 = f"{percentile_ms(latencies, 0.5):.1f}", f"{percentile_ms(latencies, 0.99):.1f}"
+                warm = f"{percentile_ms(warmed, 0.99):.1f}"
             export = export_seconds(target)
             whole, rss = export_process(target, folder)
             baseline = psql_copy_seconds(pg) if engine == "PostgreSQL" else None
