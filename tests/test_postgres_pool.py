@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.errors import DatabaseError
+from workbench.errors import DatabaseError, InvalidInput
 from workbench.store import Store
 from workbench.store.postgres_pool import POOL
 
@@ -86,7 +86,27 @@ def test_a_forked_process_opens_its_own(db_path: Path) -> None:
 
 def test_the_pool_keeps_a_bounded_number(db_path: Path) -> None:
     POOL.drop()
-    stores = [Store(db_path) for _ in range(POOL.keep + 3)]
+    stores = [Store(db_path) for _ in range(POOL.keep() + 3)]
     for store in stores:
         store.close()
-    assert len(POOL._idle) == POOL.keep
+    assert len(POOL._idle) == POOL.keep() == 8
+
+
+@pytest.mark.parametrize("keep", [0, 2])
+def test_the_setting_says_how_many_are_kept(db_path: Path, monkeypatch: pytest.MonkeyPatch, keep: int) -> None:
+    POOL.drop()
+    monkeypatch.setenv("WORKBENCH_PG_POOL", str(keep))
+    stores = [Store(db_path) for _ in range(4)]
+    pids = [backend(store) for store in stores]
+    for store in stores:
+        store.close()
+    assert len(POOL._idle) == keep
+    with Store(db_path) as again:  # the last given back, when any is kept
+        assert (backend(again) == pids[-1]) is (keep > 0)
+
+
+def test_a_wrong_setting_is_refused_at_the_open(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_PG_POOL", "-1")
+    with pytest.raises(InvalidInput) as refused:
+        Store(db_path)
+    assert str(refused.value) == "setting WORKBENCH_PG_POOL='-1': must be a whole number, 0 or more"

@@ -27,6 +27,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _whole_number(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("must be a whole number, 0 or more")
+    return number
+
+
 def _flag(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -77,6 +84,13 @@ SETTINGS: tuple[Setting, ...] = (
         "10000",
         "How long a write waits for another writer's lock before it gives up, in ms.",
         _positive_int,
+    ),
+    Setting(
+        "pg_pool",
+        "WORKBENCH_PG_POOL",
+        "8",
+        "On PostgreSQL, how many idle connections each app process keeps for its next page runs; 0 keeps none.",
+        _whole_number,
     ),
     Setting(
         "allow_private_urls",

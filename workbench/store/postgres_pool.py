@@ -19,19 +19,28 @@ from collections import OrderedDict
 
 import psycopg
 
-KEEP = 8  # idle connections kept in all: a page run holds one at a time, and the rest are only waiting
+from .. import config
+from ..errors import InvalidInput
 
 
 class Pool:
-    def __init__(self, keep: int = KEEP) -> None:
-        self.keep = keep
+    """Idle connections in all, at most `keep` (the setting WORKBENCH_PG_POOL, 8 by default, unless given):
+    a page run holds one at a time, and the rest are only waiting."""
+
+    def __init__(self, keep: int | None = None) -> None:
+        self.fixed = keep
         self._idle: OrderedDict[int, tuple[str, psycopg.Connection]] = OrderedDict()  # oldest given back first
         self._lock = threading.Lock()
         self._pid = os.getpid()
         self._inherited: list[psycopg.Connection] = []  # a forked child's: kept, never used nor closed
 
+    def keep(self) -> int:
+        """How many idle connections to keep; a wrong setting is refused (InvalidInput) at the next open."""
+        return self.fixed if self.fixed is not None else int(config.get("pg_pool"))  # type: ignore[call-overload]
+
     def take(self, url: str) -> psycopg.Connection | None:
         """The connection to `url` given back most recently, or None."""
+        self.keep()  # a wrong setting is refused here, at an open, not at a close
         with self._lock:
             self._leave_inherited()
             for key in reversed(self._idle):
@@ -43,19 +52,20 @@ class Pool:
         """Keep `raw` for the next open of `url`, or close it: only an idle connection is kept, its settings
         (a lock_timeout a caller set) put back to the server's."""
         try:
-            if raw.closed or raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            keep = self.keep()
+            if keep == 0 or raw.closed or raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                 raw.close()
                 return
             raw.execute("RESET ALL")
-        except psycopg.Error:
+        except (psycopg.Error, InvalidInput):
             raw.close()
             return
         with self._lock:
             self._leave_inherited()
             self._idle[id(raw)] = (url, raw)
-            evicted = self._idle.popitem(last=False)[1][1] if len(self._idle) > self.keep else None
-        if evicted is not None:
-            evicted.close()
+            evicted = [self._idle.popitem(last=False)[1][1] for _ in range(len(self._idle) - keep)]
+        for old in evicted:
+            old.close()
 
     def drop(self, url: str | None = None) -> None:
         """Close the idle connections to `url` (all, with None): before a database is dropped or copied."""
