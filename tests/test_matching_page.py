@@ -66,3 +66,13 @@ def test_matching_off_hides_the_section_with_one_line(db_path: Path, pair, monke
     assert not any("Suggested" in i.value for i in at.info)
     for page in ("admin", "adjudication", "dashboard", "export"):
         app(page)  # every page still runs
+
+
+def test_a_long_queue_is_told_without_counting_it(db_path: Path, pair, monkeypatch: pytest.MonkeyPatch) -> None:
+    it, _ = pair
+    monkeypatch.setattr("workbench.ui.matches.WAITING_COUNTED", 1)
+    monkeypatch.setattr("workbench.store.matches.FILL_BACKLOG", 0)  # a backlog the page leaves to `workbench embed`
+    with Store(db_path) as store:
+        _add(store, [f"Another claim {n} about the council." for n in range(3)], "en", "Other")
+    at = app(reviewer="ann", claim=str(it[0]))
+    assert any("More than 1 claims are not indexed yet" in c.value for c in at.caption), [c.value for c in at.caption]

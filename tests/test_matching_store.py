@@ -337,3 +337,9 @@ def test_cli_matching_commands_refuse_in_one_line_and_create_nothing(
         assert capsys.readouterr().err.count("\n") == 1
     assert main(["similar", str(10**30), "--db", str(missing)]) == 1
     assert "claim" in capsys.readouterr().err
+
+
+def test_the_queue_is_counted_no_further_than_asked(twins) -> None:
+    store, _, _ = twins
+    assert store.embeddings_missing() == 4
+    assert [store.embeddings_missing(at_most=n) for n in (0, 1, 3, 4, 10)] == [0, 1, 3, 4, 4]

@@ -870,6 +870,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "{count} affermazioni non sono ancora indicizzate; esegui `workbench embed` per indicizzarle tutte.",
         "pt": "{count} afirmações ainda não estão indexadas; execute `workbench embed` para indexá-las todas.",
     },
+    "match.waiting.many": {
+        "en": "More than {count} claims are not indexed yet; run `workbench embed` to index them all.",
+        "it": "Più di {count} affermazioni non sono ancora indicizzate;"
+        " esegui `workbench embed` per indicizzarle tutte.",
+        "pt": "Mais de {count} afirmações ainda não estão indexadas; execute `workbench embed` para indexá-las todas.",
+    },
     "match.off_setting": {
         "en": "Matching is turned off for this workbench (WORKBENCH_MATCHING=off).",
         "it": "La ricerca di affermazioni uguali è disattivata (WORKBENCH_MATCHING=off).",

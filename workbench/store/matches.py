@@ -125,9 +125,15 @@ class Matches:
 
         return load_encoder()  # MatchingUnavailable when turned off or not installed
 
-    def embeddings_missing(self) -> int:
-        """Claims queued to be embedded (new, or embedded by another encoder once a fill has seen the change)."""
-        return self.conn.execute("SELECT COUNT(*) FROM embedding_queue").fetchone()[0]
+    def embeddings_missing(self, at_most: int | None = None) -> int:
+        """Claims queued to be embedded (new, or embedded by another encoder once a fill has seen the change);
+        with `at_most`, counted no further: a page that only says "more than N" does not read the whole queue
+        on every run (200,000 queued rows on PostgreSQL are a count of tens of ms)."""
+        if at_most is None:
+            return self.conn.execute("SELECT COUNT(*) FROM embedding_queue").fetchone()[0]
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM embedding_queue LIMIT ?) queued", (at_most,)
+        ).fetchone()[0]
 
     def fill_embeddings(self, limit: int | None = None, *, batch: int = FILL_BATCH) -> int:
         """Embed queued claims (at most `limit`), encoding outside any transaction; return how many were stored.

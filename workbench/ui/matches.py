@@ -18,6 +18,7 @@ from workbench.ui.i18n import status_name, t, tn
 
 SAME_KEY, DIFFERENT_KEY = "S", "D"
 SHOWN = 5
+WAITING_COUNTED = 1000  # the queue is counted up to here on each run; beyond, "more than 1,000"
 
 
 def _off_reason() -> str:
@@ -69,8 +70,10 @@ def section(store: Store, claim: Claim, reviewer: str) -> None:
         twins = store.similar(claim.id, viewer=reviewer, k=SHOWN)
     if not twins:
         st.caption(t("match.none"))
-    waiting = store.embeddings_missing()
-    if waiting:
+    waiting = store.embeddings_missing(at_most=WAITING_COUNTED + 1)
+    if waiting > WAITING_COUNTED:
+        st.caption(t("match.waiting.many", count=safe.md(f"{WAITING_COUNTED:,}")))
+    elif waiting:
         st.caption(tn("match.waiting", waiting))
     first_open = next((twin.claim.id for twin in twins if twin.decision is None), None)
     for twin in twins:
