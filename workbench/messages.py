@@ -871,10 +871,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "{count} afirmações ainda não estão indexadas; execute `workbench embed` para indexá-las todas.",
     },
     "match.waiting.many": {
-        "en": "More than {count} claims are not indexed yet; run `workbench embed` to index them all.",
-        "it": "Più di {count} affermazioni non sono ancora indicizzate;"
+        "en": "More than {limit} claims are not indexed yet; run `workbench embed` to index them all.",
+        "it": "Più di {limit} affermazioni non sono ancora indicizzate;"
         " esegui `workbench embed` per indicizzarle tutte.",
-        "pt": "Mais de {count} afirmações ainda não estão indexadas; execute `workbench embed` para indexá-las todas.",
+        "pt": "Mais de {limit} afirmações ainda não estão indexadas; execute `workbench embed` para indexá-las todas.",
     },
     "match.off_setting": {
         "en": "Matching is turned off for this workbench (WORKBENCH_MATCHING=off).",

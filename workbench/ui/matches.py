@@ -72,7 +72,7 @@ def section(store: Store, claim: Claim, reviewer: str) -> None:
         st.caption(t("match.none"))
     waiting = store.embeddings_missing(at_most=WAITING_COUNTED + 1)
     if waiting > WAITING_COUNTED:
-        st.caption(t("match.waiting.many", count=safe.md(f"{WAITING_COUNTED:,}")))
+        st.caption(t("match.waiting.many", limit=safe.md(f"{WAITING_COUNTED:,}")))  # a bound, never 1
     elif waiting:
         st.caption(tn("match.waiting", waiting))
     first_open = next((twin.claim.id for twin in twins if twin.decision is None), None)
