@@ -95,3 +95,24 @@ def test_a_save_is_two_round_trips_on_postgresql(store: Store, article: int) -> 
     with _round_trips() as count:
         store.save_label(second, status="unverified", reviewer=ANN)
     assert count[0] == 2
+
+
+@pytest.mark.postgres_only
+def test_a_save_that_failed_before_its_prepare_ran_prepares_again(db_path, article: int) -> None:
+    """The first save on a new session sends PREPARE behind BEGIN and the claim's lock; when the lock times out
+    the PREPARE never ran, and the next save must not EXECUTE a statement the session does not have."""
+    from workbench.errors import DatabaseError
+    from workbench.store.postgres_pool import POOL
+
+    POOL.drop()
+    with Store(db_path) as holder, Store(db_path) as store:
+        claim = _claims(store, article)[0]
+        store.conn.raw.execute("SET lock_timeout = '100ms'")
+        with holder.write(claim=claim) as held:
+            held.execute("SELECT 1")  # BEGIN and the locks go with a write's first statement
+            with pytest.raises(DatabaseError):
+                store.save_label(claim, status="unverified", reviewer=ANN)
+        saved = store.save_label(claim, status="unverified", reviewer=ANN)
+        assert saved == _stored(store, claim)
+        prepared = store.conn.execute("SELECT COUNT(*) FROM pg_prepared_statements").fetchone()[0]
+        assert prepared >= 3  # the checks, the upsert, the history row (and the link row's form)

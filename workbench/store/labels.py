@@ -13,7 +13,7 @@ from ..permissions import Action
 from ..rules import check_label
 from .accounts import actor_join, allowed
 from .claim_filter import ClaimFilter
-from .connection import Database, execute_later, now
+from .connection import Database, PreparedSql, execute_later, now
 from .links import track_label_link
 from .visibility import Sight, Visibility
 
@@ -109,6 +109,23 @@ def read_label(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> Label 
     return label_from_row(row) if row else None
 
 
+# A changed label and its history row, as every save writes them (prepared on PostgreSQL). Every column is
+# set explicitly: an upsert that leaves one out would keep the old value. A withdrawn label (undo of a first
+# save) is made current again on its own row, next version.
+_UPSERT = PreparedSql(
+    "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
+    " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
+    " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
+    " updated_at = excluded.updated_at, version = excluded.version, withdrawn_at = NULL"
+)
+_SAVED = PreparedSql(
+    "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
+    " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 @dataclass(frozen=True)
 class OwnRow:
     """The reviewer's label row on a claim as a save finds it, under the save's lock."""
@@ -183,22 +200,14 @@ class Labels:
         else:
             label_id, previous, created = mine.row
             next_version = previous + 1
-        # Every column is set explicitly: an upsert that leaves one out would keep the old value. A withdrawn
-        # label (undo of a first save) is made current again on its own row, next version.
         execute_later(
             conn,
-            "INSERT INTO labels (segment_id, reviewer, status, source_url, note, archive_url, created_at,"
-            " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (segment_id, reviewer) DO UPDATE SET status = excluded.status,"
-            " source_url = excluded.source_url, note = excluded.note, archive_url = excluded.archive_url,"
-            " updated_at = excluded.updated_at, version = excluded.version, withdrawn_at = NULL",
+            _UPSERT,
             (claim_id, reviewer, *new, created, stamp, next_version),
         )
         execute_later(
             conn,
-            "INSERT INTO label_events (segment_id, reviewer, old_status, old_source_url, old_note,"
-            " old_archive_url, new_status, new_source_url, new_note, new_archive_url, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _SAVED,
             (claim_id, reviewer, *(mine.current or (None, None, None, None)), *new, stamp),
         )
         track_label_link(conn, claim_id, reviewer, canonical, label=(label_id, new[1], None))
@@ -210,12 +219,14 @@ class Labels:
         refused in that order: a save's first round trip on PostgreSQL carries BEGIN, its locks and this."""
         columns, tables, params = actor_join(reviewer)
         row = conn.execute(
-            f"SELECT {columns}, s.kind, s.superseded_at, a.retired_at,"
-            " l.status, l.source_url, l.note, l.archive_url, l.version, l.withdrawn_at, l.id, l.created_at,"
-            " CASE WHEN l.id IS NULL THEN (SELECT COUNT(*) FROM label_events e"
-            " WHERE e.segment_id = s.id AND e.reviewer = ?) END"
-            f" FROM {tables} LEFT JOIN segments s ON s.id = ? LEFT JOIN articles a ON a.id = s.article_id"
-            " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?",
+            PreparedSql(
+                f"SELECT {columns}, s.kind, s.superseded_at, a.retired_at,"
+                " l.status, l.source_url, l.note, l.archive_url, l.version, l.withdrawn_at, l.id, l.created_at,"
+                " CASE WHEN l.id IS NULL THEN (SELECT COUNT(*) FROM label_events e"
+                " WHERE e.segment_id = s.id AND e.reviewer = ?) END"
+                f" FROM {tables} LEFT JOIN segments s ON s.id = ? LEFT JOIN articles a ON a.id = s.article_id"
+                " LEFT JOIN labels l ON l.segment_id = s.id AND l.reviewer = ?"
+            ),
             (reviewer, *params, claim_id, reviewer),
         ).fetchone()
         allowed(reviewer, Action.LABEL, row)

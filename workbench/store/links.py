@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from ..canonical import canonical_url
 from ..models import LinkCheck, LinkState, LinkStatus
 from .claims import LIVE
-from .connection import Database, execute_later
+from .connection import Database, PreparedSql, execute_later
 from .visibility import Sight, Visibility
 
 NOT_CHECKED = "not checked yet"
@@ -66,15 +66,17 @@ def track_label_link(
     canonical = "" if label[2] is not None else canonical_url(label[1] or "") if canonical is None else canonical
     if not canonical:
         # Derived, rebuilt at will.
-        execute_later(conn, f"DELETE FROM label_links WHERE label_id = {label_id}", label_params)
+        execute_later(conn, PreparedSql(f"DELETE FROM label_links WHERE label_id = {label_id}"), label_params)
         return
     # One statement, not a read and a write: the same link leaves its row (and its status) as it was.
     execute_later(
         conn,
-        "INSERT INTO label_links (label_id, canonical_url, status, baseline_check_id, checked_at, reason)"
-        f" VALUES ({label_id}, ?, 'unchecked', NULL, NULL, ?) ON CONFLICT (label_id) DO UPDATE SET"
-        " canonical_url = excluded.canonical_url, status = 'unchecked', baseline_check_id = NULL,"
-        " checked_at = NULL, reason = excluded.reason WHERE label_links.canonical_url <> excluded.canonical_url",
+        PreparedSql(
+            "INSERT INTO label_links (label_id, canonical_url, status, baseline_check_id, checked_at, reason)"
+            f" VALUES ({label_id}, ?, 'unchecked', NULL, NULL, ?) ON CONFLICT (label_id) DO UPDATE SET"
+            " canonical_url = excluded.canonical_url, status = 'unchecked', baseline_check_id = NULL,"
+            " checked_at = NULL, reason = excluded.reason WHERE label_links.canonical_url <> excluded.canonical_url"
+        ),
         (*label_params, canonical, NOT_CHECKED),
     )
 

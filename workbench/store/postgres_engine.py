@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import psycopg
 from psycopg import ClientCursor
@@ -39,6 +40,7 @@ from psycopg.rows import dict_row
 
 from ..config import shown_target
 from ..errors import DatabaseError, IntegrityError, NotAWorkbenchDatabase
+from .connection import PreparedSql
 from .postgres_pool import POOL
 
 WRITE_LOCK = 0x5742_5752  # "WBWR": the advisory lock every write transaction takes first
@@ -203,6 +205,19 @@ class _Closed:
         raise DatabaseError("this workbench was closed; open it again")
 
 
+# The statements prepared on each server session ({SQL: name}), kept with the psycopg connection so that a
+# pooled connection's next Store finds them prepared. A PREPARE is not undone by a rollback; but a batch that
+# failed before reaching its PREPARE never ran it, so after a failure the session is asked (recheck_fresh()).
+_PREPARED_ON: WeakKeyDictionary[psycopg.Connection, dict[str, str]] = WeakKeyDictionary()
+_TYPED = re.compile(r"%%|%s")
+
+
+def _typed(sql: str) -> str:
+    """A translated positional statement in PREPARE's form: %s → $1, $2, …; %% → %."""
+    numbers = iter(range(1, 1 + sql.count("%s")))
+    return _TYPED.sub(lambda m: "%" if m.group(0) == "%%" else f"${next(numbers)}", sql)
+
+
 class PgConnection:
     """What the store parts call `conn`: execute() and executemany() in the store's dialect."""
 
@@ -212,6 +227,7 @@ class PgConnection:
         # Statements sent ahead of the next one, in its round trip (see defer()): one statement each, as SQL
         # with its values written in.
         self._pending: list[str] = []
+        self._fresh: list[str] = []  # statements whose PREPARE was sent, not yet known to have run
 
     def set_trace_callback(self, seen: Callable[[str], None] | None) -> None:
         """sqlite3's hook for the run traces (store/trace.py): `seen` is called with each statement sent."""
@@ -224,7 +240,7 @@ class PgConnection:
         statement = translate(sql)
         if self._traced is not None:
             self._traced(statement.sql)
-        self._pending += [self._literal(statement, params), *statement.after]
+        self._pending += [*self._sendable(sql, statement, params), *statement.after]
 
     @property
     def raw(self) -> psycopg.Connection:
@@ -257,27 +273,65 @@ class PgConnection:
             return statement.sql
         return ClientCursor(self._raw).mogrify(statement.sql, _params(statement.style, params))
 
+    def _sendable(self, sql: str, statement: Translated, params: Sequence[object] | dict[str, object]) -> list[str]:
+        """The statement as SQL text with its values written in: for a PreparedSql one, EXECUTE of its prepared
+        form on this session, preceded by its PREPARE the first time."""
+        if not isinstance(sql, PreparedSql) or statement.style != "positional" or statement.after:
+            return [self._literal(statement, params)]
+        known = _PREPARED_ON.setdefault(self._raw, {})
+        name = known.get(statement.sql)
+        ahead = []
+        if name is None:
+            name = known[statement.sql] = f"wb_prepared_{len(known) + 1}"
+            self._fresh.append(statement.sql)
+            ahead.append(f"PREPARE {name} AS {_typed(statement.sql)}")
+        values = tuple(params)  # type: ignore[arg-type]
+        listed = ClientCursor(self._raw).mogrify(", ".join(["%s"] * len(values)), values) if values else ""
+        return [*ahead, f"EXECUTE {name}({listed})" if values else f"EXECUTE {name}"]
+
+    def keep_fresh(self) -> None:
+        """What was sent has run: those statements are prepared on this session."""
+        self._fresh = []
+
+    def recheck_fresh(self) -> None:
+        """After a failure, outside any transaction: which of the PREPAREs sent did run, from the session."""
+        if not self._fresh or isinstance(self._raw, _Closed) or self.in_transaction:
+            return
+        known = _PREPARED_ON.get(self._raw, {})
+        try:
+            ran = {row[0] for row in self._raw.execute("SELECT name FROM pg_prepared_statements").fetchall()}
+        except psycopg.Error:
+            ran = set()  # a connection that broke: nothing of it is used again
+        for sql in self._fresh:
+            if known.get(sql) not in ran:
+                known.pop(sql, None)
+        self._fresh = []
+
     def execute(self, sql: str, params: Sequence[object] | dict[str, object] = ()) -> psycopg.Cursor:
         statement = translate(sql)
         if self._traced is not None:
             self._traced(statement.sql)
         cursor = self._raw.cursor()
         try:
-            if self._pending:
+            if self._pending or isinstance(sql, PreparedSql):
                 # One simple query for what waits and this statement; its result is the last one.
-                ahead = self.take_pending()
-                cursor.execute("; ".join([*ahead, self._literal(statement, params)]))
-                for _ in ahead:
+                batch = [*self.take_pending(), *self._sendable(sql, statement, params)]
+                cursor.execute("; ".join(batch))
+                for _ in batch[1:]:
                     cursor.nextset()
             else:
                 cursor.execute(statement.sql, _params(statement.style, params))
             for follow_up in statement.after:
                 self._raw.cursor().execute(follow_up)
+            self.keep_fresh()  # the batch ran, its PREPAREs with it
         except psycopg.errors.IntegrityError as exc:
+            self.recheck_fresh()
             raise IntegrityError(str(exc).strip()) from exc
         except psycopg.errors.RaiseException as exc:  # an append-only table refused an update or delete
+            self.recheck_fresh()
             raise IntegrityError(str(exc).strip()) from exc
         except psycopg.OperationalError as exc:
+            self.recheck_fresh()
             raise DatabaseError(explain(exc)) from exc
         return cursor
 
@@ -394,6 +448,7 @@ class PostgresDatabase:
         try:
             yield self.conn
             raw.execute("; ".join([*self.conn.take_pending(), "COMMIT"]))
+            self.conn.keep_fresh()  # deferred statements' PREPAREs ran with the COMMIT
         except psycopg.errors.IntegrityError as exc:
             self._rollback()
             raise IntegrityError(str(exc).strip()) from exc
@@ -411,6 +466,7 @@ class PostgresDatabase:
                 self.conn.raw.execute("ROLLBACK")
         except psycopg.Error:
             pass  # a dropped connection has rolled back on the server
+        self.conn.recheck_fresh()
 
     def backup(self, destination: Path) -> None:
         raise DatabaseError(
